@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The `spool` command. The CLI is TypeScript run straight from source: Node 22.18+ strips types natively;
+// on 22.12–22.17 we re-run ourselves once with the flag that enables it.
+import { spawnSync } from 'node:child_process'
+
+if (!process.features.typescript) {
+  const result = spawnSync(
+    process.execPath,
+    ['--experimental-strip-types', '--no-warnings', ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+    },
+  )
+  process.exit(result.status ?? 1)
+}
+
+const { main } = await import('../main/cli/main.ts')
+process.exitCode = await main(process.argv.slice(2))

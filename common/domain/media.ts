@@ -1,0 +1,140 @@
+import type { AccessPolicy } from './upload.ts'
+import type { MediaId, TrackId, UploadId } from './ids.ts'
+
+/** FastPix media status; anything the API sends that we do not know becomes 'unknown' (shown, never fatal). */
+export type MediaStatus =
+  | 'Created'
+  | 'Downloading'
+  | 'Downloaded'
+  | 'Validating'
+  | 'In Queue'
+  | 'Processing'
+  | 'Ready'
+  | 'Failed'
+  | 'unknown'
+
+/** Track status normalised across endpoints ('available' in GET, 'Ready' in list are both 'ready'). */
+export type TrackStatus = 'ready' | 'preparing' | 'failed' | 'unknown'
+export type TrackType = 'video' | 'audio' | 'subtitle'
+
+export type Track = Readonly<{
+  id: TrackId
+  type: TrackType
+  status: TrackStatus
+  /** The raw status word from the API, for display when status is 'unknown'. */
+  rawStatus: string
+  languageCode?: string
+  languageName?: string
+  title?: string
+  width?: number
+  height?: number
+  frameRate?: string
+  url?: string
+}>
+
+export type GeneratedSubtitle = Readonly<{
+  status: TrackStatus
+  rawStatus: string
+  url?: string
+  trackId?: TrackId
+}>
+
+export type PlaybackId = Readonly<{ id: string; accessPolicy: AccessPolicy | 'drm' | 'unknown' }>
+
+/** MP4 support as a set of renditions; the API sends a string or an array (NOTES.md §8.1 #5). */
+export type Mp4Option = 'none' | 'capped_4k' | 'audioOnly' | 'audioOnly,capped_4k'
+export type Mp4Rendition = Readonly<{
+  type: string
+  status: string
+  width?: number
+  height?: number
+  ext?: string
+}>
+export type Mp4Support = Readonly<{ option: Mp4Option | 'unknown'; renditions: ReadonlyArray<Mp4Rendition> }>
+
+/** A media item as Spool shows and caches it. */
+export type Media = Readonly<{
+  id: MediaId
+  title: string | null
+  status: MediaStatus
+  rawStatus: string
+  /** Seconds, parsed from FastPix's HH:MM:SS string; null when absent. */
+  durationSeconds: number | null
+  createdAt: string
+  updatedAt: string | null
+  thumbnailUrl: string | null
+  playbackIds: ReadonlyArray<PlaybackId>
+  metadata: Readonly<Record<string, string>>
+  creatorId: string | null
+  isAudioOnly: boolean
+  maxResolution: string | null
+  sourceResolution: string | null
+  aspectRatio: string | null
+  mediaQuality: string | null
+  sourceAccess: boolean
+  mp4Support: Mp4Support
+  tracks: ReadonlyArray<Track>
+  generatedSubtitles: ReadonlyArray<GeneratedSubtitle>
+}>
+
+export type LibrarySort = 'created-desc' | 'created-asc' | 'title-asc' | 'duration-desc'
+
+/** A query over the local library cache. */
+export type LibraryQuery = Readonly<{
+  search?: string
+  status?: MediaStatus
+  sort: LibrarySort
+  offset: number
+  limit: number
+}>
+
+export type Page<T> = Readonly<{ items: ReadonlyArray<T>; total: number; offset: number; limit: number }>
+
+/** The AI summary, or why there is none. */
+export type MediaSummary = Readonly<
+  { state: 'not-generated' } | { state: 'preparing' } | { state: 'ready'; text: string; sandbox: boolean }
+>
+
+/** What FastPix received (input-info). The URL serves the original bytes; it is not a secret on FastPix. */
+export type InputInfo = Readonly<{
+  containerFormat: string | null
+  url: string | null
+  tracks: ReadonlyArray<Readonly<Record<string, unknown>>>
+  raw: Readonly<Record<string, unknown>>
+}>
+
+export type Clip = Readonly<Record<string, unknown>>
+
+/** Where an abandoned (waiting) upload stands relative to this machine's queue. */
+export type UnusedUploadOrigin = 'resumable-here' | 'orphaned' | 'expired'
+
+export type UnusedUpload = Readonly<{
+  uploadId: UploadId
+  origin: UnusedUploadOrigin
+  createdAt: string | null
+  ageSeconds: number | null
+  /** Seconds until FastPix's timeout ends the session; null when unknown, ≤ 0 when expired. */
+  expiresInSeconds: number | null
+  accessPolicy: AccessPolicy | 'unknown'
+  metadata: Readonly<Record<string, string>>
+  /** The local job and file when this machine knows them. */
+  jobId: string | null
+  path: string | null
+}>
+
+export type NewTrack = Readonly<{
+  type: 'audio' | 'subtitle'
+  url: string
+  languageCode: string
+  languageName: string
+  title?: string
+}>
+
+export type TrackPatch = Readonly<{ languageCode?: string; languageName?: string; title?: string }>
+
+export type MediaPatch = Readonly<{
+  title?: string
+  creatorId?: string
+  /** The whole map: FastPix replaces metadata on PATCH (NOTES.md §8.1 #12). */
+  metadata?: Readonly<Record<string, string>>
+}>

@@ -1,0 +1,91 @@
+import type { AppError } from '../ipc/result.ts'
+import type { AccountName, JobId, MediaId, UploadId } from './ids.ts'
+
+/**
+ * Upload job states (DESIGN.md §3). `processing` means the bytes are verified and FastPix is transcoding;
+ * `waiting-for-network` is entered and left without user action.
+ */
+export type UploadState =
+  | 'queued'
+  | 'preparing'
+  | 'uploading'
+  | 'verifying'
+  | 'processing'
+  | 'done'
+  | 'paused'
+  | 'waiting-for-network'
+  | 'failed'
+  | 'cancelled'
+
+export const UPLOAD_STATES: ReadonlyArray<UploadState> = [
+  'queued',
+  'preparing',
+  'uploading',
+  'verifying',
+  'processing',
+  'done',
+  'paused',
+  'waiting-for-network',
+  'failed',
+  'cancelled',
+]
+
+export type AccessPolicy = 'public' | 'private'
+export type MaxResolution = '480p' | '720p' | '1080p' | '1440p' | '2160p'
+
+/** What the user chose for a file or a batch; sent as FastPix `pushMediaSettings`. */
+export type UploadSettings = Readonly<{
+  /** Defaults to the file name without its extension. */
+  title?: string
+  accessPolicy: AccessPolicy
+  maxResolution?: MaxResolution
+  /** At most 10 keys, 255 characters each (FastPix's limit). Spool adds its own keys within that budget. */
+  metadata: Readonly<Record<string, string>>
+}>
+
+/** One file's upload as main knows it. Never carries the session URI (a bearer credential). */
+export type UploadJob = Readonly<{
+  id: JobId
+  account: AccountName
+  path: string
+  /** Folder path relative to the dropped root ('' for a file dropped on its own). */
+  relativeDir: string
+  name: string
+  size: number
+  state: UploadState
+  /** Bytes the server has acknowledged (from its Range header), never a local guess. */
+  bytesAcked: number
+  uploadId: UploadId | null
+  mediaId: MediaId | null
+  error: AppError | null
+  attempts: number
+  settings: UploadSettings
+  createdAt: string
+  updatedAt: string
+}>
+
+/** A progress sample for an active job; main coalesces these (≤ 10 events per second in total). */
+export type UploadProgress = Readonly<{
+  id: JobId
+  bytesAcked: number
+  /** Bytes sent in the current request, on top of bytesAcked (not yet acknowledged). */
+  bytesInFlight: number
+  /** Bytes per second over the last few seconds. */
+  rate: number
+  /** Seconds to go at the current rate, or null when unknown. */
+  etaSeconds: number | null
+}>
+
+/** Why a path given to enqueue was not queued. */
+export type SkippedPath = Readonly<{ path: string; reason: AppError }>
+
+/** The answer to "add these files and folders". */
+export type EnqueueReport = Readonly<{
+  added: ReadonlyArray<UploadJob>
+  skipped: ReadonlyArray<SkippedPath>
+  /** Files already queued or uploaded from this machine: reported, not re-uploaded. */
+  duplicates: ReadonlyArray<Readonly<{ path: string; existingJobId: JobId; state: UploadState }>>
+}>
+
+/** Which jobs a bulk action applies to. */
+export type JobSelection = Readonly<{ ids: ReadonlyArray<JobId> }> | Readonly<{ all: true }>

@@ -1,0 +1,134 @@
+import { RequestError, HTTPError, TimeoutError } from 'got'
+import { z } from 'zod'
+import { AppFailure, appError, type AppError, type FieldError } from '../../common/ipc/result.ts'
+import { redact } from '../logging/redact.ts'
+
+/** FastPix's error body (NOTES.md §7). 422 bodies carry `fields[]` and no `description`. */
+const FastPixErrorBody = z.object({
+  success: z.literal(false).optional(),
+  error: z
+    .object({
+      code: z.union([z.number(), z.string()]).optional(),
+      message: z.string().optional(),
+      description: z.string().optional(),
+      fields: z.array(z.object({ field: z.string(), message: z.string() }).loose()).optional(),
+    })
+    .loose(),
+})
+
+function serverWording(body: unknown): { message?: string; description?: string; fields?: FieldError[] } {
+  let parsedBody = body
+  if (typeof body === 'string') {
+    try {
+      parsedBody = JSON.parse(body) as unknown
+    } catch {
+      return {}
+    }
+  }
+  const parsed = FastPixErrorBody.safeParse(parsedBody)
+  if (!parsed.success) return {}
+  const { message, description, fields } = parsed.data.error
+  return { message, description, fields: fields?.map((f) => ({ field: f.field, message: f.message })) }
+}
+
+/** Maps an HTTP status and FastPix error body to an AppError a user can act on. */
+export function errorFromResponse(status: number, body: unknown, what = 'The request'): AppError {
+  const { message, description, fields } = serverWording(body)
+  const server = [message, description].filter(Boolean).join(': ')
+  const detail = server ? redact(server) : undefined
+  const extra = { status, ...(detail ? { detail } : {}), ...(fields ? { fields } : {}) }
+  if (status === 401)
+    return appError(
+      'auth/invalid-credentials',
+      'FastPix rejected the Access Token ID or Secret Key. Check them in Accounts.',
+      extra,
+    )
+  if (status === 403)
+    return appError(
+      'auth/forbidden',
+      'This access token is not allowed to do that. Check its permissions in the FastPix dashboard.',
+      extra,
+    )
+  if (status === 404)
+    return appError('api/not-found', `${what} failed: not found. It may have been deleted.`, extra)
+  if (status === 409)
+    return appError(
+      'api/conflict',
+      `${what} conflicts with the current state${detail ? ` (${detail})` : ''}.`,
+      extra,
+    )
+  if (status === 422) {
+    const list = fields?.map((f) => `${f.field} ${f.message}`).join('; ')
+    return appError(
+      'api/validation',
+      `${what} was refused as invalid${list ? `: ${list}` : detail ? `: ${detail}` : ''}.`,
+      extra,
+    )
+  }
+  if (status === 429)
+    return appError(
+      'api/rate-limited',
+      'FastPix is rate-limiting requests. Spool will slow down and try again.',
+      { ...extra, retryable: true },
+    )
+  if (status === 524)
+    return appError('api/origin-timeout', 'FastPix took too long to answer (524). Try again in a moment.', {
+      ...extra,
+      retryable: true,
+    })
+  if (status >= 500)
+    return appError('api/server', `FastPix had a server error (${status}). Try again in a moment.`, {
+      ...extra,
+      retryable: true,
+    })
+  if (status === 400 && /not ready/i.test(server))
+    return appError('api/not-ready', 'The media is still processing; try again when it is Ready.', extra)
+  return appError(
+    'api/bad-request',
+    `${what} was refused${detail ? `: ${detail}` : ` (HTTP ${status})`}.`,
+    extra,
+  )
+}
+
+/** Maps anything a got call can throw to an AppFailure; unknown values are passed through untouched. */
+export function toHttpFailure(caught: unknown, what?: string): unknown {
+  if (caught instanceof AppFailure) return caught
+  if (caught instanceof HTTPError) {
+    return new AppFailure(errorFromResponse(caught.response.statusCode, caught.response.body, what))
+  }
+  if (caught instanceof TimeoutError) {
+    return new AppFailure(
+      appError('network/timeout', 'The server did not answer in time. Check your connection.', {
+        retryable: true,
+      }),
+    )
+  }
+  if (caught instanceof RequestError) {
+    const code = caught.code
+    if (
+      code === 'ECONNREFUSED' ||
+      code === 'ENOTFOUND' ||
+      code === 'EAI_AGAIN' ||
+      code === 'ENETUNREACH' ||
+      code === 'EHOSTUNREACH'
+    )
+      return new AppFailure(
+        appError('network/offline', 'Cannot reach the server. Check your network connection.', {
+          retryable: true,
+          detail: code,
+        }),
+      )
+    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE')
+      return new AppFailure(
+        appError('network/reset', 'The connection was interrupted.', { retryable: true, detail: code }),
+      )
+    if (code === 'ERR_ABORTED' || caught.name === 'AbortError') return caught
+    return new AppFailure(
+      appError('network/offline', 'A network error interrupted the request.', {
+        retryable: true,
+        detail: code,
+      }),
+    )
+  }
+  return caught
+}

@@ -1,0 +1,133 @@
+import type { MediaId, UploadId, TrackId } from '../../common/domain/ids.ts'
+import type {
+  Clip,
+  InputInfo,
+  Media,
+  MediaPatch,
+  MediaStatus,
+  MediaSummary,
+  Mp4Option,
+  NewTrack,
+  Track,
+  TrackPatch,
+} from '../../common/domain/media.ts'
+import type { UploadSettings } from '../../common/domain/upload.ts'
+import type { ProviderKind } from '../../common/domain/account.ts'
+
+/**
+ * The provider seam (DESIGN.md §2). One Provider covers one destination kind; the queue, the library
+ * service, the CLI and the UI speak to this, never to FastPix directly. PeerTube will be the second one.
+ */
+export type Provider = Readonly<{
+  kind: ProviderKind
+  capabilities: ProviderCapabilities
+  uploads: UploadPort
+  library: LibraryPort
+}>
+
+/** What a destination can do; the UI hides what is not there instead of failing. */
+export type ProviderCapabilities = Readonly<{
+  summaries: boolean
+  generatedSubtitles: boolean
+  /** FastPix adds tracks only from a URL (no file upload of a track). */
+  tracksByUrlOnly: boolean
+  mp4Support: boolean
+  sourceAccess: boolean
+  unusedUploads: boolean
+  clips: boolean
+  /** Largest number of metadata keys and characters per value the destination accepts. */
+  metadataLimits: Readonly<{ maxKeys: number; maxValueLength: number }>
+}>
+
+/** A fresh upload on the destination: the session URI is a bearer credential (store encrypted, never log). */
+export type UploadTarget = Readonly<{ uploadId: UploadId; sessionUri: string; timeoutSeconds: number | null }>
+
+export type CreateUploadRequest = Readonly<{
+  settings: UploadSettings
+  /** Spool's job id, sent in metadata so an ambiguous create can be reconciled instead of duplicated. */
+  clientJobId: string
+  signal?: AbortSignal
+}>
+
+/** Hashes the server reports for the stored object (base64, as in `x-goog-hash`). */
+export type StoredHashes = Readonly<{ crc32c: string | null; md5: string | null }>
+
+/** Where a resumable session stands: the server owns the offset. */
+export type SessionStatus = Readonly<
+  { complete: false; persisted: number } | { complete: true; hashes: StoredHashes }
+>
+
+export type ChunkRequest = Readonly<{
+  /** First byte of the chunk (must equal the server's persisted offset). */
+  start: number
+  /** The chunk body: exactly `length` bytes streamed from disk. */
+  body: NodeJS.ReadableStream
+  length: number
+  /** Total file size (the final chunk must state it). */
+  total: number
+  signal: AbortSignal
+  /** Called as bytes leave (for progress; not acknowledgements). */
+  onBytesSent?: (sent: number) => void
+}>
+
+/** The resumable protocol for one session (GCS's for FastPix). */
+export type ResumableSession = Readonly<{
+  /** Asks the server how many bytes it has (empty PUT, `Content-Range: bytes *\/SIZE`). */
+  queryStatus(total: number, signal: AbortSignal): Promise<SessionStatus>
+  /** Sends one chunk; answers with the server's persisted offset or completion. */
+  sendChunk(chunk: ChunkRequest): Promise<SessionStatus>
+  /** Ends the session on the storage side (DELETE → 499). */
+  terminate(signal?: AbortSignal): Promise<void>
+}>
+
+/** The upload side of a provider. */
+export type UploadPort = Readonly<{
+  createUpload(request: CreateUploadRequest): Promise<UploadTarget>
+  openSession(sessionUri: string): ResumableSession
+  cancelUpload(uploadId: UploadId, signal?: AbortSignal): Promise<void>
+  /** The media's lifecycle status, for polling after the bytes are in (media id == upload id on FastPix). */
+  mediaStatus(
+    mediaId: MediaId,
+    signal?: AbortSignal,
+  ): Promise<Readonly<{ status: MediaStatus; rawStatus: string }>>
+}>
+
+/** A waiting (unused) upload as the destination lists it. */
+export type RemoteUpload = Readonly<{
+  uploadId: UploadId
+  status: string
+  timeoutSeconds: number | null
+  createdAt: string | null
+  accessPolicy: 'public' | 'private' | 'unknown'
+  metadata: Readonly<Record<string, string>>
+}>
+
+export type RemotePage<T> = Readonly<{ items: ReadonlyArray<T>; totalRecords: number; pageCount: number }>
+
+/** The library side of a provider: every media, track and upload operation. */
+export type LibraryPort = Readonly<{
+  /** One page (1-based page number, limit ≤ 50). */
+  listMedia(page: number, limit: number, signal?: AbortSignal): Promise<RemotePage<Media>>
+  getMedia(id: MediaId): Promise<Media>
+  updateMedia(id: MediaId, patch: MediaPatch): Promise<Media>
+  deleteMedia(id: MediaId): Promise<void>
+  createFromUrl(url: string, settings: UploadSettings, clientId: string): Promise<Media>
+  addTrack(mediaId: MediaId, track: NewTrack): Promise<Track>
+  updateTrack(mediaId: MediaId, trackId: TrackId, patch: TrackPatch): Promise<Track>
+  deleteTrack(mediaId: MediaId, trackId: TrackId): Promise<void>
+  generateSubtitles(
+    mediaId: MediaId,
+    trackId: TrackId,
+    languageCode: string,
+    languageName: string,
+  ): Promise<Track>
+  getSummary(mediaId: MediaId): Promise<MediaSummary>
+  generateSummary(mediaId: MediaId, length?: number): Promise<void>
+  setSourceAccess(mediaId: MediaId, on: boolean): Promise<Media>
+  setMp4Support(mediaId: MediaId, option: Mp4Option): Promise<Media>
+  getInputInfo(mediaId: MediaId): Promise<InputInfo>
+  listUnusedUploads(page: number, limit: number): Promise<RemotePage<RemoteUpload>>
+  cancelUpload(uploadId: UploadId): Promise<void>
+  listMediaClips(mediaId: MediaId, page: number, limit: number): Promise<RemotePage<Clip>>
+  listLiveClips(streamId: string, page: number, limit: number): Promise<RemotePage<Clip>>
+}>
