@@ -1,5 +1,54 @@
 import type { Command } from 'commander'
-import type { CliContext } from '../context.ts'
+import { startSandbox } from '../../../sandbox/index.ts'
+import { parseFaults } from '../../../sandbox/faults.ts'
+import { homeLayout, spoolHome } from '../../paths.ts'
+import { CliExit, EXIT, type CliContext } from '../context.ts'
 
-/** Registers `spool sandbox` (SCAFFOLD: replaced by its owner in this session). */
-export function registerSandboxCommand(_program: Command, _ctx: CliContext): void {}
+type SandboxFlags = { host: string; port: string; data?: string; readyAfter: string; faults?: string }
+
+function nonNegativeInt(name: string, value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new CliExit(EXIT.usage, `spool sandbox: ${name} must be a non-negative integer`)
+  return n
+}
+
+/**
+ * Registers `spool sandbox`: runs the local FastPix-compatible server until SIGINT/SIGTERM. stdout carries exactly
+ * one JSON line (where and how to connect); everything else goes to stderr.
+ */
+export function registerSandboxCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('sandbox')
+    .description('Run the local FastPix-compatible sandbox server (prints one JSON line, logs to stderr).')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--port <port>', 'port (0 = any free port)', '0')
+    .option('--data <dir>', 'data folder (default: $SPOOL_HOME/sandbox)')
+    .option('--ready-after <ms>', 'delay from stored bytes to Ready, in ms', '1500')
+    .option('--faults <spec>', 'fault injection, e.g. error=0.1,reset=0.05,seed=7')
+    .action(async (flags: SandboxFlags) => {
+      const port = nonNegativeInt('--port', flags.port)
+      const readyAfterMs = nonNegativeInt('--ready-after', flags.readyAfter)
+      try {
+        parseFaults(flags.faults)
+      } catch (error) {
+        throw new CliExit(EXIT.usage, `spool sandbox: ${(error as Error).message}`)
+      }
+      const log = (line: string) => void ctx.stderr.write(`[sandbox] ${line}\n`)
+      const sandbox = await startSandbox({
+        host: flags.host,
+        port,
+        dataDir: flags.data ?? homeLayout(spoolHome(ctx.env)).sandboxData,
+        readyAfterMs,
+        faults: flags.faults,
+        username: ctx.env.SPOOL_SANDBOX_USERNAME || undefined,
+        password: ctx.env.SPOOL_SANDBOX_PASSWORD || undefined,
+        log,
+      })
+      const { apiUrl, streamUrl, username, password } = sandbox
+      ctx.stdout.write(JSON.stringify({ apiUrl, streamUrl, username, password }) + '\n')
+      await ctx.interrupted
+      log('stopping')
+      await sandbox.close()
+    })
+}
