@@ -1,17 +1,14 @@
-// SCAFFOLD: the desktop composition root is replaced by the desktop-app work in this session.
-import { app, BrowserWindow } from 'electron'
 import { join } from 'node:path'
+import { app } from 'electron'
+import { prepareApp, startDesktopApp } from './desktop/app-main.ts'
 
-void app.whenReady().then(() => {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    webPreferences: {
+// The Electron composition root (DESIGN.md §4): everything lives in main/desktop/app-main.ts so it can be
+// unit-tested with electron mocked; this file only starts it.
+if (prepareApp()) {
+  void app.whenReady().then(() =>
+    startDesktopApp({
       preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
-  })
-  void win.loadFile(join(__dirname, '../renderer/index.html'))
-})
+      renderer: join(__dirname, '../renderer'),
+    }),
+  )
+}

@@ -1,5 +1,15 @@
-// SCAFFOLD: replaced by the real renderer in this session.
+import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './app.tsx'
+import { startMainEvents } from './bridge/main-events.ts'
+import './styles.css'
 
 const root = document.getElementById('root')
-if (root) createRoot(root).render(<h1>Spool</h1>)
+if (root) {
+  startMainEvents()
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+}

@@ -21,7 +21,6 @@ export type SandboxApp = {
   activePuts: Map<string, { req: IncomingMessage; done: Promise<void> }>
   /** Background work (probes, URL pulls) that close() waits for. */
   background: Set<Promise<unknown>>
-  closing: boolean
 }
 
 /** Tracks a background promise so close() can wait for it; errors are logged, never thrown. */

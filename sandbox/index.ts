@@ -75,7 +75,6 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     log: options.log ?? (() => {}),
     activePuts: new Map(),
     background: new Set(),
-    closing: false,
   }
   const setFaults = (spec: string) => {
     const next = parseFaults(spec)
@@ -112,11 +111,11 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     stats: () => app.stats.snapshot(),
     close: () => {
       closed ??= (async () => {
-        app.closing = true
         const done = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeAllConnections()
         await done
-        await Promise.allSettled([...app.background])
+        // A pull that finishes during close starts a probe: drain until nothing is left, so work done is kept.
+        while (app.background.size > 0) await Promise.allSettled([...app.background])
       })()
       return closed
     },

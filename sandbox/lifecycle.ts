@@ -61,7 +61,7 @@ export function startProbe(app: SandboxApp, mediaId: string): void {
   runInBackground(app, `probe ${mediaId}`, async () => {
     const probe = await probeFile(app.store.objectPath(mediaId))
     const media = app.store.media(mediaId)
-    if (!media || app.closing) return // deleted meanwhile, or shutting down (re-probed on next start)
+    if (!media) return // deleted meanwhile
     media.probe = probe
     const tracks: TrackRecord[] = []
     if (probe.ok && probe.video) {
@@ -124,7 +124,7 @@ export function startPull(app: SandboxApp, mediaId: string, url: string): void {
       return fail(`fetching the input url failed: ${error instanceof Error ? error.message : String(error)}`)
     }
     const media = app.store.media(mediaId)
-    if (!media || app.closing) return
+    if (!media) return
     media.storedAtMs = Date.now()
     app.store.putMedia(media)
     startProbe(app, mediaId)

@@ -13,6 +13,23 @@ export type MediaStatus =
   | 'Failed'
   | 'unknown'
 
+/** Every status FastPix documents, in lifecycle order (the one list; parsers and filters use it). */
+export const MEDIA_STATUSES: ReadonlyArray<Exclude<MediaStatus, 'unknown'>> = [
+  'Created',
+  'Downloading',
+  'Downloaded',
+  'Validating',
+  'In Queue',
+  'Processing',
+  'Ready',
+  'Failed',
+]
+
+/** Maps a raw status word to a MediaStatus; words FastPix may add later become 'unknown' (shown, not fatal). */
+export function toMediaStatus(raw: string): MediaStatus {
+  return (MEDIA_STATUSES as ReadonlyArray<string>).includes(raw) ? (raw as MediaStatus) : 'unknown'
+}
+
 /** Track status normalised across endpoints ('available' in GET, 'Ready' in list are both 'ready'). */
 export type TrackStatus = 'ready' | 'preparing' | 'failed' | 'unknown'
 export type TrackType = 'video' | 'audio' | 'subtitle'

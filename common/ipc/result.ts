@@ -54,6 +54,8 @@ export type AppError = Readonly<{
   fields?: ReadonlyArray<FieldError>
   /** Whether trying the same thing again later can succeed. */
   retryable?: boolean
+  /** How long the server asked to wait before trying again (from Retry-After), in milliseconds. */
+  retryAfterMs?: number
 }>
 
 /** The envelope every IPC invoke returns. */

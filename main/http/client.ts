@@ -51,7 +51,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       methods: RETRY_METHODS,
       statusCodes: [408, 429, 500, 502, 503, 504, 524],
       backoffLimit: 10_000,
-      noise: 250,
+      noise: 100, // got 16 refuses more than ±100 ms
       maxRetryAfter: 60_000,
     },
     hooks: {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { launchChromium, serveBuiltRenderer } from '../helpers/chromium.ts'
+import { openStubPage } from './stub-page.ts'
 
 let browser: Browser
 let server: { url: string; close: () => Promise<void> }
@@ -15,12 +16,20 @@ afterAll(async () => {
   await server?.close()
 })
 
-test('the built renderer loads in headless chromium without errors', async () => {
+test('the built renderer loads in headless chromium without errors or CSP violations', async () => {
   const page = await browser.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(server.url)
-  await expect(page.getByRole('heading', { name: 'Spool' }).first().isVisible()).resolves.toBe(true)
-  expect(await page.title()).toBe('Spool')
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  await page.close()
+  const stub = await openStubPage(browser, server.url, { 'uploads:list': [], 'accounts:list': [] })
+  stub.on('pageerror', (e) => errors.push(e.message))
+  stub.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/.test(m.text())) errors.push(m.text())
+  })
+  await stub.getByRole('heading', { name: 'Uploads', level: 1 }).waitFor()
+  expect(await stub.title()).toBe('Spool')
   expect(errors).toEqual([])
 })

@@ -1,1 +1,36 @@
 import '@testing-library/jest-dom/vitest'
+import { afterEach, beforeEach } from 'vitest'
+import { cleanup } from '@testing-library/react'
+import { resetStore } from '../../renderer/store/index.ts'
+import { createFakeApi } from '../fakes/fake-api.ts'
+
+// jsdom has no ResizeObserver; TanStack Virtual only needs it to exist (sizes come from initialRect).
+class NoopResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver
+
+// jsdom does no layout: give the virtualised lists' scroll boxes a viewport so they render a window of rows.
+for (const [prop, size] of [
+  ['clientHeight', 640],
+  ['clientWidth', 960],
+] as const) {
+  Object.defineProperty(HTMLElement.prototype, prop, {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('queue-scroll') ? size : 0
+    },
+  })
+}
+
+// Every test starts with a fresh FakeApi and a fresh store (STYLE.md §14).
+beforeEach(() => {
+  window.spool = createFakeApi()
+  resetStore()
+})
+
+afterEach(() => {
+  cleanup()
+})

@@ -1,5 +1,99 @@
 import type { Command } from 'commander'
+import { asMediaId, asTrackId } from '../../../common/domain/ids.ts'
+import type { Track } from '../../../common/domain/media.ts'
+import { fail } from '../../../common/ipc/result.ts'
 import type { CliContext } from '../context.ts'
+import { clientOptions, withLibrary, type ClientOptions } from '../library-context.ts'
+import { printTracks } from '../media-format.ts'
+import { confirm, printJson, printLines } from '../output.ts'
 
-/** Registers `spool tracks` (SCAFFOLD: replaced by its owner in this session). */
-export function registerTracksCommand(_program: Command, _ctx: CliContext): void {}
+type LanguageOptions = { languageCode?: string; languageName?: string; title?: string }
+
+function show(ctx: CliContext, json: boolean | undefined, track: Track): void {
+  if (json) printJson(ctx, track)
+  else printTracks(ctx, [track])
+}
+
+/** Registers `spool tracks add|update|delete|generate-subtitles`. FastPix adds tracks by URL only. */
+export function registerTracksCommand(program: Command, ctx: CliContext): void {
+  const tracks = program.command('tracks').description('audio and subtitle tracks of a media')
+
+  clientOptions(
+    tracks
+      .command('add <mediaId>')
+      .description('add an audio or subtitle track from a URL')
+      .requiredOption('--type <type>', 'audio|subtitle')
+      .requiredOption('--url <url>', 'URL of the track file')
+      .requiredOption('--language-code <code>', 'BCP 47 code, e.g. it or fr-FR')
+      .requiredOption('--language-name <name>', 'e.g. Italian')
+      .option('--title <title>', 'track title'),
+  ).action(async (mediaId: string, opts: ClientOptions & LanguageOptions & { type: string; url: string }) => {
+    await withLibrary(ctx, opts, async ({ account, library }) => {
+      if (opts.type !== 'audio' && opts.type !== 'subtitle')
+        fail('input/invalid', `--type is audio or subtitle (got "${opts.type}").`)
+      if (!/^https?:\/\//i.test(opts.url))
+        fail('input/invalid', `--url must be an http(s) URL (got "${opts.url}").`)
+      const track = await library.addTrack(account, asMediaId(mediaId), {
+        type: opts.type,
+        url: opts.url,
+        languageCode: opts.languageCode ?? '',
+        languageName: opts.languageName ?? '',
+        ...(opts.title ? { title: opts.title } : {}),
+      })
+      show(ctx, opts.json, track)
+    })
+  })
+
+  clientOptions(
+    tracks
+      .command('update <mediaId> <trackId>')
+      .description("change a track's language or title (its URL cannot change)")
+      .option('--language-code <code>', 'BCP 47 code')
+      .option('--language-name <name>', 'language name')
+      .option('--title <title>', 'track title'),
+  ).action(async (mediaId: string, trackId: string, opts: ClientOptions & LanguageOptions) => {
+    await withLibrary(ctx, opts, async ({ account, library }) => {
+      if (opts.languageCode === undefined && opts.languageName === undefined && opts.title === undefined)
+        fail('input/invalid', 'Nothing to change: give --language-code, --language-name or --title.')
+      const track = await library.updateTrack(account, asMediaId(mediaId), asTrackId(trackId), {
+        ...(opts.languageCode !== undefined ? { languageCode: opts.languageCode } : {}),
+        ...(opts.languageName !== undefined ? { languageName: opts.languageName } : {}),
+        ...(opts.title !== undefined ? { title: opts.title } : {}),
+      })
+      show(ctx, opts.json, track)
+    })
+  })
+
+  clientOptions(
+    tracks
+      .command('delete <mediaId> <trackId>')
+      .description('delete a track')
+      .option('-y, --yes', 'do not ask for confirmation'),
+  ).action(async (mediaId: string, trackId: string, opts: ClientOptions & { yes?: boolean }) => {
+    await withLibrary(ctx, opts, async ({ account, library }) => {
+      await confirm(ctx, `Delete track ${trackId} of media ${mediaId}?`, opts.yes)
+      await library.deleteTrack(account, asMediaId(mediaId), asTrackId(trackId))
+      if (opts.json) printJson(ctx, { deleted: trackId, mediaId })
+      else printLines(ctx, [`Track ${trackId} deleted.`])
+    })
+  })
+
+  clientOptions(
+    tracks
+      .command('generate-subtitles <mediaId> <trackId>')
+      .description('generate subtitles from an audio track')
+      .requiredOption('--language-code <code>', 'e.g. en-US, it-IT')
+      .requiredOption('--language-name <name>', 'e.g. English'),
+  ).action(async (mediaId: string, trackId: string, opts: ClientOptions & LanguageOptions) => {
+    await withLibrary(ctx, opts, async ({ account, library }) => {
+      const track = await library.generateSubtitles(
+        account,
+        asMediaId(mediaId),
+        asTrackId(trackId),
+        opts.languageCode ?? '',
+        opts.languageName ?? '',
+      )
+      show(ctx, opts.json, track)
+    })
+  })
+}

@@ -1,5 +1,141 @@
 import type { Command } from 'commander'
 import type { CliContext } from '../context.ts'
+import { CliExit, EXIT } from '../context.ts'
+import { runCommand } from '../output.ts'
+import type { AccessPolicy, MaxResolution, UploadSettings } from '../../../common/domain/upload.ts'
+import { openUploadCli } from '../../uploads/cli-support.ts'
+import { cliService, runMode, runUntilIdle } from '../../uploads/cli-run.ts'
+import { isFinal } from '../../../common/domain/upload-machine.ts'
+import { redact } from '../../logging/redact.ts'
 
-/** Registers `spool upload` (SCAFFOLD: replaced by its owner in this session). */
-export function registerUploadCommand(_program: Command, _ctx: CliContext): void {}
+type UploadOptions = {
+  concurrency?: string
+  chunkSize?: string
+  accessPolicy?: string
+  maxResolution?: string
+  metadata: string[]
+  wait: boolean
+  json?: boolean
+  account?: string
+}
+
+const RESOLUTIONS: ReadonlyArray<MaxResolution> = ['480p', '720p', '1080p', '1440p', '2160p']
+
+const usage = (message: string): never => {
+  throw new CliExit(EXIT.usage, `spool upload: ${message}`)
+}
+
+/** Validates the options into settings (usage errors exit 2). */
+export function parseUploadOptions(o: UploadOptions): {
+  settings: UploadSettings
+  concurrency: number
+  chunkSizeMiB: number
+} {
+  const concurrency = o.concurrency === undefined ? 3 : Number(o.concurrency)
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
+    usage('--concurrency must be 1..32')
+  const chunkSizeMiB = o.chunkSize === undefined ? 16 : Number(o.chunkSize)
+  if (
+    !Number.isFinite(chunkSizeMiB) ||
+    chunkSizeMiB < 0.25 ||
+    chunkSizeMiB > 512 ||
+    (chunkSizeMiB * 4) % 1 !== 0
+  )
+    usage('--chunk-size is in MiB, a multiple of 0.25 (256 KiB) between 0.25 and 512')
+  const accessPolicy = (o.accessPolicy ?? 'public') as AccessPolicy
+  if (accessPolicy !== 'public' && accessPolicy !== 'private') usage('--access-policy is public or private')
+  const maxResolution = o.maxResolution as MaxResolution | undefined
+  if (maxResolution !== undefined && !RESOLUTIONS.includes(maxResolution))
+    usage(`--max-resolution is one of ${RESOLUTIONS.join(', ')}`)
+  const metadata: Record<string, string> = {}
+  for (const pair of o.metadata) {
+    const eq = pair.indexOf('=')
+    if (eq <= 0) usage(`--metadata expects key=value, got "${pair}"`)
+    metadata[pair.slice(0, eq)] = pair.slice(eq + 1)
+  }
+  if (Object.keys(metadata).length > 8) usage('--metadata: at most 8 keys (FastPix allows 10; Spool uses 2)')
+  if (Object.values(metadata).some((v) => v.length > 255))
+    usage('--metadata values are at most 255 characters')
+  return {
+    settings: { accessPolicy, metadata, ...(maxResolution ? { maxResolution } : {}) },
+    concurrency,
+    chunkSizeMiB,
+  }
+}
+
+/** Registers `spool upload <file-or-folder>...` (issue 3 §5). */
+export function registerUploadCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('upload')
+    .description('upload files and folders (recursively, media only) and wait until they are done')
+    .argument('<paths...>', 'files or folders')
+    .option('--concurrency <n>', 'files uploaded in parallel (default 3)')
+    .option('--chunk-size <MiB>', 'chunk size in MiB, a multiple of 0.25 (default 16)')
+    .option('--access-policy <policy>', 'public or private (default public)')
+    .option('--max-resolution <r>', 'e.g. 1080p')
+    .option(
+      '--metadata <k=v>',
+      'metadata for every file (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
+    .option('--no-wait', 'finish each job once its bytes are verified, without waiting for Ready')
+    .option('--json', 'one JSON object per line')
+    .option('--account <name>', 'the account to use (default: FASTPIX_* variables, else the local sandbox)')
+    .action(async (paths: string[], opts: UploadOptions) => {
+      const parsed = parseUploadOptions(opts)
+      await runCommand(ctx, opts.json, async () => {
+        const env = openUploadCli(ctx)
+        try {
+          const dest = await env.destinationFor(opts.account)
+          let scope: ReadonlyArray<string> = []
+          const service = cliService(
+            env,
+            { concurrency: parsed.concurrency, chunkSizeMiB: parsed.chunkSizeMiB },
+            () => scope,
+          )
+          const report = await service.enqueue(paths, {
+            account: dest.account.name,
+            settings: parsed.settings,
+            noWait: !opts.wait,
+          })
+          // Duplicates still unfinished (e.g. after an interruption) are finished by this run too.
+          const unfinished = report.duplicates.filter((d) => !isFinal(d.state)).map((d) => d.existingJobId)
+          scope = [...report.added.map((j) => j.id), ...unfinished]
+          const inScope = new Set(scope)
+          const mode = runMode(ctx, opts.json)
+          for (const s of report.skipped) {
+            if (mode === 'json')
+              ctx.stdout.write(
+                JSON.stringify({
+                  type: 'skipped',
+                  path: s.path,
+                  error: { code: s.reason.code, message: s.reason.message },
+                }) + '\n',
+              )
+            else ctx.stdout.write(`skipped             ${s.path} — ${redact(s.reason.message)}\n`)
+          }
+          for (const d of report.duplicates) {
+            if (mode === 'json')
+              ctx.stdout.write(
+                JSON.stringify({
+                  type: 'duplicate',
+                  path: d.path,
+                  existingJobId: d.existingJobId,
+                  state: d.state,
+                }) + '\n',
+              )
+            else
+              ctx.stdout.write(
+                `duplicate           ${d.path} — already queued or uploaded (job ${d.existingJobId}, ${d.state})\n`,
+              )
+          }
+          const skipped = report.skipped.length + report.duplicates.filter((d) => isFinal(d.state)).length
+          const status = await runUntilIdle(ctx, service, (id) => inScope.has(id), mode, skipped)
+          if (status !== EXIT.ok) throw new CliExit(status)
+        } finally {
+          await env.close()
+        }
+      })
+    })
+}

@@ -1,0 +1,187 @@
+import { z } from 'zod'
+import type { AccountSummary, NewAccount } from '../../common/domain/account.ts'
+import { asAccountName } from '../../common/domain/ids.ts'
+import { AppFailure, fail } from '../../common/ipc/result.ts'
+import type { WritableDb } from '../db/database.ts'
+import { createLogger } from '../logging/log.ts'
+import { registerSecret } from '../logging/redact.ts'
+import { homeLayout } from '../paths.ts'
+import { createFastPixProvider } from '../providers/fastpix/fastpix-provider.ts'
+import {
+  deleteStoredAccount,
+  ENV_ACCOUNT,
+  findStoredAccount,
+  listStoredAccounts,
+  SANDBOX_ACCOUNT,
+  saveStoredAccount,
+  selectedAccountName,
+  tokenHint,
+  writeSetting,
+} from './account-repo.ts'
+import { DEFAULT_STREAM_URL, resolveDestination, type Destination } from './destination.ts'
+import { embeddedSandboxUrl } from './embedded-sandbox.ts'
+import { secretKeys, type SecretStore } from './secret-store.ts'
+
+export type AccountServiceDeps = Readonly<{
+  db: WritableDb
+  secrets: SecretStore
+  env: NodeJS.ProcessEnv
+  home: string
+  userAgent?: string
+}>
+
+/** The answer to "test this account": it answered an authenticated call. */
+export type AccountTestResult = Readonly<{ account: AccountSummary; mediaCount: number }>
+
+/** Accounts for the desktop IPC layer and the CLI. Secrets only ever go into the keychain. */
+export type AccountService = Readonly<{
+  list(): AccountSummary[]
+  add(input: NewAccount): Promise<AccountSummary>
+  remove(name: string): Promise<void>
+  select(name: string): AccountSummary
+  test(name: string): Promise<AccountTestResult>
+  /** The named account (default: the selected one) as a Destination; close it when done. */
+  destination(name?: string): Promise<Destination>
+}>
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
+/** Validates "add account" input at the boundary. */
+export const NewAccountSchema = z.object({
+  name: z
+    .string()
+    .regex(NAME, 'use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit')
+    .refine((n) => n !== SANDBOX_ACCOUNT && n !== ENV_ACCOUNT, 'this name is reserved'),
+  apiUrl: z.url({ protocol: /^https?$/ }),
+  streamUrl: z.url({ protocol: /^https?$/ }).optional(),
+  tokenId: z.string().trim().min(1, 'the Access Token ID is empty'),
+  secretKey: z.string().trim().min(1, 'the Secret Key is empty'),
+})
+
+const log = createLogger('accounts')
+
+/** Creates the account service (list/add/remove/select/test/destination). */
+export function createAccountService(deps: AccountServiceDeps): AccountService {
+  const { db, secrets, env, home, userAgent } = deps
+
+  const sandboxSummary = (selected: string): AccountSummary => ({
+    name: SANDBOX_ACCOUNT,
+    kind: 'fastpix',
+    apiUrl: embeddedSandboxUrl(homeLayout(home).sandboxData) ?? 'http://127.0.0.1 (local sandbox)',
+    streamUrl: '',
+    builtIn: true,
+    selected: selected === SANDBOX_ACCOUNT,
+    tokenIdHint: null,
+  })
+
+  const list = (): AccountSummary[] => {
+    const selected = selectedAccountName(db)
+    return [
+      sandboxSummary(selected),
+      ...listStoredAccounts(db).map((a) => ({
+        name: a.name,
+        kind: a.kind,
+        apiUrl: a.apiUrl,
+        streamUrl: a.streamUrl,
+        builtIn: false,
+        selected: selected === a.name,
+        tokenIdHint: a.tokenIdHint,
+      })),
+    ]
+  }
+
+  const summary = (name: string): AccountSummary => {
+    const found = list().find((a) => a.name === name)
+    if (!found) fail('auth/no-account', `There is no account named "${name}". See \`spool account list\`.`)
+    return found
+  }
+
+  const destination = (name?: string): Promise<Destination> =>
+    resolveDestination({
+      accountName: name ?? selectedAccountName(db),
+      env,
+      home,
+      secrets,
+      db,
+      ...(userAgent ? { userAgent } : {}),
+    })
+
+  return {
+    list,
+
+    async add(input) {
+      const parsed = NewAccountSchema.safeParse(input)
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]
+        fail('input/invalid', `Cannot add the account: ${issue?.path.join('.')} — ${issue?.message}.`)
+      }
+      const { name, tokenId, secretKey } = parsed.data
+      const apiUrl = parsed.data.apiUrl.replace(/\/+$/, '')
+      if (findStoredAccount(db, name)) fail('input/invalid', `An account named "${name}" already exists.`)
+      registerSecret(secretKey)
+      // Verify with a cheap authenticated call before anything is saved: a wrong secret saves nothing.
+      const probe = createFastPixProvider({
+        apiUrl,
+        credentials: () => Promise.resolve({ tokenId, secretKey }),
+        ...(userAgent ? { userAgent } : {}),
+      })
+      try {
+        await probe.library.listMedia(1, 1)
+      } catch (caught) {
+        if (caught instanceof AppFailure && caught.appError.code === 'auth/invalid-credentials')
+          fail(
+            'auth/invalid-credentials',
+            `${apiUrl} answered 401: the Access Token ID or Secret Key is wrong.`,
+            {
+              status: 401,
+            },
+          )
+        throw caught
+      }
+      await secrets.set(secretKeys.accountTokenId(name), tokenId)
+      await secrets.set(secretKeys.accountSecret(name), secretKey)
+      saveStoredAccount(db, {
+        name: asAccountName(name),
+        kind: 'fastpix',
+        apiUrl,
+        streamUrl: parsed.data.streamUrl ?? DEFAULT_STREAM_URL,
+        tokenIdHint: tokenHint(tokenId),
+        createdAt: new Date().toISOString(),
+      })
+      log.info('account added', { name, apiUrl })
+      return summary(name)
+    },
+
+    async remove(name) {
+      if (name === SANDBOX_ACCOUNT) fail('input/invalid', 'The built-in sandbox account cannot be removed.')
+      if (!findStoredAccount(db, name)) fail('auth/no-account', `There is no account named "${name}".`)
+      await secrets.delete(secretKeys.accountSecret(name))
+      await secrets.delete(secretKeys.accountTokenId(name))
+      db.transaction(() => {
+        deleteStoredAccount(db, name)
+        db.prepare('DELETE FROM library_media WHERE account = ?').run(name)
+        db.prepare('DELETE FROM library_sync WHERE account = ?').run(name)
+        if (selectedAccountName(db) === SANDBOX_ACCOUNT) writeSetting(db, 'selected_account', SANDBOX_ACCOUNT)
+      })()
+      log.info('account removed', { name })
+    },
+
+    select(name) {
+      summary(name)
+      writeSetting(db, 'selected_account', name)
+      return summary(name)
+    },
+
+    async test(name) {
+      const dest = await destination(name)
+      try {
+        const page = await dest.provider.library.listMedia(1, 1)
+        return { account: dest.account, mediaCount: page.totalRecords }
+      } finally {
+        await dest.close()
+      }
+    },
+
+    destination,
+  }
+}

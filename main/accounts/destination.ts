@@ -1,0 +1,180 @@
+import type { AccountSummary } from '../../common/domain/account.ts'
+import { fail } from '../../common/ipc/result.ts'
+import type { WritableDb } from '../db/database.ts'
+import type { Credentials } from '../http/client.ts'
+import { registerSecret } from '../logging/redact.ts'
+import { homeLayout } from '../paths.ts'
+import { createFastPixProvider } from '../providers/fastpix/fastpix-provider.ts'
+import type { Provider } from '../providers/provider.ts'
+import {
+  ENV_ACCOUNT,
+  findStoredAccount,
+  SANDBOX_ACCOUNT,
+  selectedAccountName,
+  tokenHint,
+  type StoredAccount,
+} from './account-repo.ts'
+import { openEmbeddedSandbox, type EmbeddedSandbox } from './embedded-sandbox.ts'
+import { secretKeys, type SecretStore } from './secret-store.ts'
+
+/** Where client commands go: the account, its provider, and how to release what was opened for it. */
+export type Destination = Readonly<{
+  account: AccountSummary
+  provider: Provider
+  close(): Promise<void>
+}>
+
+export type ResolveDestinationInput = Readonly<{
+  accountName?: string
+  env: NodeJS.ProcessEnv
+  home: string
+  secrets: SecretStore
+  db: WritableDb
+  userAgent?: string
+}>
+
+/** FastPix's production API. */
+export const DEFAULT_API_URL = 'https://api.fastpix.com/v1'
+/** FastPix's stream host. */
+export const DEFAULT_STREAM_URL = 'https://stream.fastpix.com'
+
+/** Reads an account's Access Token ID and Secret Key from the keychain (once per destination). */
+export function keychainCredentials(secrets: SecretStore, name: string): () => Promise<Credentials> {
+  let pending: Promise<Credentials> | null = null
+  const load = async (): Promise<Credentials> => {
+    const [tokenId, secretKey] = await Promise.all([
+      secrets.get(secretKeys.accountTokenId(name)),
+      secrets.get(secretKeys.accountSecret(name)),
+    ])
+    if (!tokenId || !secretKey)
+      fail(
+        'auth/no-account',
+        `The keychain has no credentials for account "${name}". Remove and add it again.`,
+      )
+    registerSecret(secretKey)
+    return { tokenId, secretKey }
+  }
+  return () => {
+    pending ??= load().catch((caught: unknown) => {
+      pending = null
+      throw caught
+    })
+    return pending
+  }
+}
+
+/** Opens the built-in sandbox (started in-process, or reused) as a Destination. */
+export async function sandboxDestination(
+  home: string,
+  db: WritableDb,
+  userAgent?: string,
+): Promise<Destination> {
+  const sandbox = await openEmbeddedSandbox(homeLayout(home).sandboxData)
+  const credentials = { tokenId: sandbox.username, secretKey: sandbox.password }
+  try {
+    return sandboxAsDestination(sandbox, credentials, db, userAgent)
+  } catch (caught) {
+    await sandbox.close()
+    throw caught
+  }
+}
+
+function sandboxAsDestination(
+  sandbox: EmbeddedSandbox,
+  credentials: Credentials,
+  db: WritableDb,
+  userAgent?: string,
+): Destination {
+  return {
+    account: {
+      name: SANDBOX_ACCOUNT,
+      kind: 'fastpix',
+      apiUrl: sandbox.apiUrl,
+      streamUrl: sandbox.streamUrl,
+      builtIn: true,
+      selected: selectedAccountName(db) === SANDBOX_ACCOUNT,
+      tokenIdHint: null,
+    },
+    provider: createFastPixProvider({
+      apiUrl: sandbox.apiUrl,
+      credentials: () => Promise.resolve(credentials),
+      sandbox: true,
+      ...(userAgent ? { userAgent } : {}),
+    }),
+    close: () => sandbox.close(),
+  }
+}
+
+/** A stored account as a Destination (its secret comes from the keychain on first use). */
+export function storedDestination(
+  account: StoredAccount,
+  secrets: SecretStore,
+  db: WritableDb,
+  userAgent?: string,
+): Destination {
+  return {
+    account: {
+      name: account.name,
+      kind: account.kind,
+      apiUrl: account.apiUrl,
+      streamUrl: account.streamUrl,
+      builtIn: false,
+      selected: selectedAccountName(db) === account.name,
+      tokenIdHint: account.tokenIdHint,
+    },
+    provider: createFastPixProvider({
+      apiUrl: account.apiUrl,
+      credentials: keychainCredentials(secrets, account.name),
+      ...(userAgent ? { userAgent } : {}),
+    }),
+    close: () => Promise.resolve(),
+  }
+}
+
+function envDestination(env: NodeJS.ProcessEnv, userAgent?: string): Destination | null {
+  const tokenId = env.FASTPIX_USERNAME
+  const secretKey = env.FASTPIX_PASSWORD
+  if (!tokenId && !secretKey) {
+    if (env.FASTPIX_API_URL)
+      fail('auth/no-account', 'FASTPIX_API_URL is set but FASTPIX_USERNAME and FASTPIX_PASSWORD are not.')
+    return null
+  }
+  if (!tokenId || !secretKey)
+    fail('auth/no-account', 'Set both FASTPIX_USERNAME (Access Token ID) and FASTPIX_PASSWORD (Secret Key).')
+  registerSecret(secretKey)
+  const apiUrl = (env.FASTPIX_API_URL || DEFAULT_API_URL).replace(/\/+$/, '')
+  return {
+    account: {
+      name: ENV_ACCOUNT,
+      kind: 'fastpix',
+      apiUrl,
+      streamUrl: env.FASTPIX_STREAM_URL || DEFAULT_STREAM_URL,
+      builtIn: false,
+      selected: false,
+      tokenIdHint: tokenHint(tokenId),
+    },
+    provider: createFastPixProvider({
+      apiUrl,
+      credentials: () => Promise.resolve({ tokenId, secretKey }),
+      ...(userAgent ? { userAgent } : {}),
+    }),
+    close: () => Promise.resolve(),
+  }
+}
+
+/**
+ * The destination of a client command (issue 4 §5, issue 3 §5): `--account NAME` → that stored account
+ * (`sandbox` = the built-in one); else FASTPIX_API_URL / FASTPIX_USERNAME / FASTPIX_PASSWORD; else the
+ * built-in local sandbox, started in-process with its data under the Spool home.
+ */
+export async function resolveDestination(input: ResolveDestinationInput): Promise<Destination> {
+  const { accountName, env, home, secrets, db, userAgent } = input
+  if (accountName !== undefined) {
+    if (accountName === SANDBOX_ACCOUNT) return sandboxDestination(home, db, userAgent)
+    const stored = findStoredAccount(db, accountName)
+    if (!stored)
+      fail('auth/no-account', `There is no account named "${accountName}". See \`spool account list\`.`)
+    return storedDestination(stored, secrets, db, userAgent)
+  }
+  return envDestination(env, userAgent) ?? sandboxDestination(home, db, userAgent)
+}

@@ -1,0 +1,96 @@
+import type { Command } from 'commander'
+import { asMediaId } from '../../../common/domain/ids.ts'
+import type { Mp4Option } from '../../../common/domain/media.ts'
+import { fail } from '../../../common/ipc/result.ts'
+import type { CliContext } from '../context.ts'
+import { clientOptions, withLibrary, type ClientOptions } from '../library-context.ts'
+import { parseCount, printMedia } from '../media-format.ts'
+import { clipId, printFields, printJson, printLines, printTable } from '../output.ts'
+
+const MP4: ReadonlyArray<Mp4Option> = ['none', 'capped_4k', 'audioOnly', 'audioOnly,capped_4k']
+
+/** Registers the per-media extras: summary, generate-summary, input-info, clips, mp4, source-access. */
+export function registerMediaExtras(media: Command, ctx: CliContext): void {
+  clientOptions(media.command('summary <id>').description("show the media's AI summary")).action(
+    async (id: string, opts: ClientOptions) => {
+      await withLibrary(ctx, opts, async ({ account, library }) => {
+        const s = await library.summary(account, asMediaId(id))
+        if (opts.json) return printJson(ctx, s)
+        if (s.state === 'ready') printLines(ctx, [s.sandbox ? `${s.text}\n(sandbox output)` : s.text])
+        else if (s.state === 'preparing') printLines(ctx, ['The summary is being generated.'])
+        else printLines(ctx, ['No summary yet: run `spool media generate-summary ID`.'])
+      })
+    },
+  )
+
+  clientOptions(
+    media
+      .command('generate-summary <id>')
+      .description('ask for an AI summary')
+      .option('--length <words>', 'summary length in words (30–250)'),
+  ).action(async (id: string, opts: ClientOptions & { length?: string }) => {
+    await withLibrary(ctx, opts, async ({ account, library }) => {
+      const length = opts.length === undefined ? undefined : parseCount(opts.length, '--length', 30, 250)
+      const s = await library.generateSummary(account, asMediaId(id), length)
+      if (opts.json) printJson(ctx, s)
+      else
+        printLines(ctx, [
+          s.state === 'ready' ? s.text : 'Summary requested; check back with `spool media summary`.',
+        ])
+    })
+  })
+
+  clientOptions(media.command('input-info <id>').description('what FastPix received for the media')).action(
+    async (id: string, opts: ClientOptions) => {
+      await withLibrary(ctx, opts, async ({ account, library }) => {
+        const info = await library.inputInfo(account, asMediaId(id))
+        if (opts.json) return printJson(ctx, info)
+        printFields(ctx, [
+          ['Source URL', info.url ?? '-'],
+          ['Container', info.containerFormat ?? '-'],
+          ['Tracks', String(info.tracks.length)],
+        ])
+      })
+    },
+  )
+
+  clientOptions(media.command('clips <id>').description('clips made from the media')).action(
+    async (id: string, opts: ClientOptions) => {
+      await withLibrary(ctx, opts, async ({ account, library }) => {
+        const clips = await library.mediaClips(account, asMediaId(id))
+        if (opts.json) return printJson(ctx, clips)
+        if (clips.length === 0) return printLines(ctx, ['(no clips)'])
+        printTable(
+          ctx,
+          ['ID', 'DETAIL'],
+          clips.map((c) => [clipId(c), JSON.stringify(c)]),
+          100,
+        )
+      })
+    },
+  )
+
+  clientOptions(media.command('mp4 <id> <option>').description(`MP4 downloads: ${MP4.join(' | ')}`)).action(
+    async (id: string, option: string, opts: ClientOptions) => {
+      await withLibrary(ctx, opts, async ({ account, library }) => {
+        const chosen = MP4.find((o) => o === option)
+        if (!chosen) fail('input/invalid', `MP4 support is one of: ${MP4.join(', ')} (got "${option}").`)
+        const m = await library.setMp4Support(account, asMediaId(id), chosen)
+        if (opts.json) printJson(ctx, m)
+        else printMedia(ctx, m)
+      })
+    },
+  )
+
+  clientOptions(
+    media.command('source-access <id> <onOff>').description('allow downloading the original: on|off'),
+  ).action(async (id: string, onOff: string, opts: ClientOptions) => {
+    await withLibrary(ctx, opts, async ({ account, library }) => {
+      if (onOff !== 'on' && onOff !== 'off')
+        fail('input/invalid', `Source access is on or off (got "${onOff}").`)
+      const m = await library.setSourceAccess(account, asMediaId(id), onOff === 'on')
+      if (opts.json) printJson(ctx, m)
+      else printMedia(ctx, m)
+    })
+  })
+}

@@ -1,0 +1,134 @@
+import { join } from 'node:path'
+import type { BrowserWindow } from 'electron'
+import { app, dialog, ipcMain, Menu, net, protocol, screen, session, shell } from 'electron'
+import type { PickKind } from '../../common/ipc/channels.ts'
+import { createKeytarSecretStore } from '../accounts/keytar-secret-store.ts'
+import { fail } from '../../common/ipc/result.ts'
+import { createCore, type Core } from '../core.ts'
+import { registerIpc } from '../ipc/register.ts'
+import { createLogger, logToFile } from '../logging/log.ts'
+import { homeLayout, spoolHome } from '../paths.ts'
+import { APP_SCHEME, handleAppProtocol } from '../window/app-protocol.ts'
+import { createMainWindow } from '../window/main-window.ts'
+import { APP_ORIGIN, denyAllPermissions, hardenWebContents, isSafeExternalUrl } from '../window/security.ts'
+import { buildMenuTemplate } from './menu.ts'
+import { backgroundColor, attachDesktopShell } from './shell.ts'
+import { loadBounds, saveBounds } from './window-state.ts'
+
+const log = createLogger('desktop')
+
+/** Where the built files are, relative to out/main/index.js. */
+export type AppPaths = Readonly<{ preload: string; renderer: string }>
+
+/** The origins allowed to call IPC and to be navigated to: the app, plus the dev server when unpackaged. */
+export function allowedOrigins(isPackaged: boolean, devUrl: string | undefined): ReadonlyArray<string> {
+  const origins = [APP_ORIGIN]
+  if (!isPackaged && devUrl) {
+    try {
+      origins.push(new URL(devUrl).origin)
+    } catch {
+      // An invalid dev URL is ignored; the app still loads from app://.
+    }
+  }
+  return origins
+}
+
+/** Native open dialogs; the only other source of paths is a drop resolved by webUtils in the preload. */
+async function pick(win: BrowserWindow, kind: PickKind): Promise<ReadonlyArray<string> | null> {
+  const result = await dialog.showOpenDialog(win, {
+    title: kind === 'files' ? 'Add files to upload' : 'Add a folder to upload',
+    properties: kind === 'files' ? ['openFile', 'multiSelections'] : ['openDirectory', 'multiSelections'],
+  })
+  return result.canceled ? null : result.filePaths
+}
+
+/**
+ * Must run before `app` is ready: sandbox everywhere, the privileged app:// scheme, one instance only.
+ * Returns false when another instance owns the queue (this one then quits).
+ */
+export function prepareApp(): boolean {
+  app.enableSandbox()
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ])
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return false
+  }
+  return true
+}
+
+/** Starts the desktop app once Electron is ready: core, IPC, window, menu, shell. */
+export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = process.env): Promise<Core> {
+  const home = spoolHome(env)
+  logToFile(homeLayout(home).logFile)
+  const devUrl = app.isPackaged ? undefined : env.ELECTRON_RENDERER_URL
+  const origins = allowedOrigins(app.isPackaged, devUrl)
+  let win: BrowserWindow | null = null
+
+  const openExternal = (url: string): void => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url)
+  }
+  const core = createCore({
+    home,
+    env,
+    secrets: createKeytarSecretStore(),
+    version: app.getVersion(),
+    platform: process.platform,
+    dialogs: { pick: (kind) => (win ? pick(win, kind) : Promise.resolve(null)) },
+    external: {
+      open: (url) => {
+        if (!isSafeExternalUrl(url)) fail('input/invalid', 'Spool only opens links to FastPix’s own sites.')
+        openExternal(url)
+        return Promise.resolve()
+      },
+    },
+  })
+
+  denyAllPermissions(session.defaultSession)
+  handleAppProtocol(protocol, net, paths.renderer)
+  registerIpc(ipcMain, core.handlers, () => origins)
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, () => origins, openExternal),
+  )
+
+  const boundsFile = join(home, 'window-state.json')
+  const workAreas = screen.getAllDisplays().map((d) => d.workArea)
+  win = createMainWindow({
+    preload: paths.preload,
+    bounds: loadBounds(boundsFile, workAreas),
+    devTools: !app.isPackaged,
+    backgroundColor: backgroundColor(),
+  })
+  const current = win
+  const detach = core.attach((channel, payload) => {
+    if (!current.isDestroyed()) current.webContents.send(channel, payload)
+  })
+  const send = (command: Parameters<Parameters<typeof buildMenuTemplate>[0]>[0]): void => {
+    if (!current.isDestroyed()) current.webContents.send('app:command', command)
+  }
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(send, process.platform === 'darwin')))
+  const detachShell = attachDesktopShell(current, core)
+
+  current.on('close', () => {
+    saveBounds(boundsFile, { ...current.getNormalBounds(), maximized: current.isMaximized() })
+  })
+  current.on('closed', () => {
+    detach()
+    detachShell()
+    win = null
+  })
+  app.on('second-instance', () => {
+    if (current.isDestroyed()) return
+    if (current.isMinimized()) current.restore()
+    current.focus()
+  })
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', () => {
+    void core.dispose().catch((caught: unknown) => log.error('shutdown failed', { error: caught }))
+  })
+
+  core.start()
+  await current.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`)
+  return core
+}

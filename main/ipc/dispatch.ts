@@ -1,0 +1,44 @@
+import { INVOKE_CHANNELS, type InvokeChannel } from '../../common/ipc/channels.ts'
+import { appError, err, ok, toAppError, type IpcResult } from '../../common/ipc/result.ts'
+import { describeIssues, REQUEST_SCHEMAS } from '../../common/ipc/schemas.ts'
+import { createLogger } from '../logging/log.ts'
+import type { HandlerTable } from './handlers.ts'
+
+const log = createLogger('ipc')
+const KNOWN = new Set<string>(INVOKE_CHANNELS)
+
+/** Whether a string names an invoke channel of the contract. */
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return typeof channel === 'string' && KNOWN.has(channel)
+}
+
+/**
+ * Runs one request through the contract: known channel, zod parse, handler, IpcResult. Never throws: an
+ * AppFailure becomes its AppError, anything else is logged and becomes `internal/unexpected`.
+ */
+export async function dispatch(
+  table: HandlerTable,
+  channel: unknown,
+  payload: unknown,
+): Promise<IpcResult<unknown>> {
+  try {
+    if (!isInvokeChannel(channel)) {
+      return err(appError('ipc/unknown-channel', 'Spool does not know that request.'))
+    }
+    const parsed = REQUEST_SCHEMAS[channel].safeParse(payload)
+    if (!parsed.success) {
+      return err(
+        appError('ipc/invalid-payload', 'Spool could not accept that request.', {
+          detail: describeIssues(parsed.error),
+        }),
+      )
+    }
+    const handler = table[channel] as (req: unknown) => Promise<unknown>
+    const value = await handler(parsed.data)
+    return ok(value === undefined ? null : value)
+  } catch (caught) {
+    const error = toAppError(caught)
+    if (error.code === 'internal/unexpected') log.error('handler failed', { channel, error: caught })
+    return err(error)
+  }
+}

@@ -1,0 +1,265 @@
+import type { z } from 'zod'
+import type { MediaId, TrackId, UploadId } from '../../../common/domain/ids.ts'
+import type {
+  Media,
+  MediaPatch,
+  Mp4Option,
+  NewTrack,
+  Track,
+  TrackPatch,
+} from '../../../common/domain/media.ts'
+import type { UploadSettings } from '../../../common/domain/upload.ts'
+import { AppFailure, fail } from '../../../common/ipc/result.ts'
+import type { ApiClient } from '../../http/client.ts'
+import { createLogger } from '../../logging/log.ts'
+import type { LibraryPort, RemotePage } from '../provider.ts'
+import { createWithReconcile, CLIENT_ID_KEY } from './reconcile.ts'
+import {
+  ClipListResponseSchema,
+  InputInfoResponseSchema,
+  MediaListResponseSchema,
+  MediaResponseSchema,
+  SuccessSchema,
+  SummaryPatchResponseSchema,
+  SummaryResponseSchema,
+  TrackResponseSchema,
+} from './schemas.ts'
+import { CancelUploadResponseSchema, UploadListResponseSchema } from './schemas-upload.ts'
+import { toInputInfo, toMedia, toRemoteUpload, toTrack } from './to-domain.ts'
+
+export type LibraryPortOptions = Readonly<{
+  /** The destination is Spool's local sandbox: generated text is marked as sandbox output. */
+  sandbox?: boolean
+}>
+
+const log = createLogger('fastpix-library')
+const seg = (s: string): string => encodeURIComponent(s)
+const LIVE_STREAM_ID = /^[0-9a-f]{32}$/i
+
+function pageParams(page: number, limit: number): Record<string, number | string> {
+  if (!Number.isInteger(page) || page < 1) fail('input/invalid', `Page numbers start at 1 (got ${page}).`)
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+    fail('input/invalid', `FastPix lists at most 50 items per page (got ${limit}).`)
+  return { limit, offset: page, orderBy: 'desc' }
+}
+
+function page<T>(items: T[], p: { totalRecords: number; offsetCount: number }): RemotePage<T> {
+  return { items, totalRecords: p.totalRecords, pageCount: p.offsetCount }
+}
+
+function mustTrack(raw: z.infer<typeof TrackResponseSchema>['data']): Track {
+  const track = toTrack(raw)
+  if (!track) fail('api/malformed-response', `FastPix returned a track of an unknown type (“${raw.type}”).`)
+  return track
+}
+
+/** The FastPix library side: every media, track, summary, clip and unused-upload operation. */
+export function createFastPixLibraryPort(client: ApiClient, options: LibraryPortOptions = {}): LibraryPort {
+  const getMedia = async (id: MediaId): Promise<Media> =>
+    toMedia(
+      (await client.json('GET', `on-demand/${seg(id)}`, MediaResponseSchema, { what: 'Loading the media' }))
+        .data,
+    )
+
+  const listMedia = async (p: number, limit: number, signal?: AbortSignal): Promise<RemotePage<Media>> => {
+    const body = await client.json('GET', 'on-demand', MediaListResponseSchema, {
+      searchParams: pageParams(p, limit),
+      what: 'Listing the library',
+      ...(signal ? { signal } : {}),
+    })
+    return page(body.data.map(toMedia), body.pagination)
+  }
+
+  const patchMedia = async (id: MediaId, path: string, body: unknown, what: string): Promise<Media> =>
+    toMedia(
+      (await client.json('PATCH', `on-demand/${seg(id)}${path}`, MediaResponseSchema, { body, what })).data,
+    )
+
+  return {
+    listMedia,
+    getMedia,
+
+    async updateMedia(id: MediaId, patch: MediaPatch) {
+      const body: Record<string, unknown> = {}
+      if (patch.title !== undefined) body.title = patch.title
+      if (patch.creatorId !== undefined) body.creatorId = patch.creatorId
+      if (patch.metadata !== undefined) body.metadata = patch.metadata
+      if (Object.keys(body).length === 0) return getMedia(id)
+      return patchMedia(id, '', body, 'Updating the media')
+    },
+
+    async deleteMedia(id: MediaId) {
+      await client.json('DELETE', `on-demand/${seg(id)}`, SuccessSchema, { what: 'Deleting the media' })
+    },
+
+    async createFromUrl(url: string, settings: UploadSettings, clientId: string) {
+      const body = {
+        inputs: [{ type: 'video', url }],
+        accessPolicy: settings.accessPolicy,
+        metadata: { ...settings.metadata, [CLIENT_ID_KEY]: clientId },
+        ...(settings.title ? { title: settings.title } : {}),
+        ...(settings.maxResolution ? { maxResolution: settings.maxResolution } : {}),
+      }
+      return createWithReconcile({
+        clientId,
+        post: async () =>
+          toMedia(
+            (
+              await client.json('POST', 'on-demand', MediaResponseSchema, {
+                body,
+                what: 'Creating the media',
+              })
+            ).data,
+          ),
+        findByClientId: async (id) => {
+          for (let p = 1; p <= 3; p += 1) {
+            const found = await listMedia(p, 50)
+            const hit = found.items.find((m) => m.metadata[CLIENT_ID_KEY] === id)
+            if (hit) return hit
+            if (p >= found.pageCount) break
+          }
+          return null
+        },
+      })
+    },
+
+    async addTrack(mediaId: MediaId, track: NewTrack) {
+      const body = {
+        tracks: {
+          url: track.url,
+          type: track.type,
+          languageCode: track.languageCode,
+          languageName: track.languageName,
+          ...(track.title ? { title: track.title } : {}),
+        },
+      }
+      const res = await client.json('POST', `on-demand/${seg(mediaId)}/tracks`, TrackResponseSchema, {
+        body,
+        what: 'Adding the track',
+      })
+      return mustTrack(res.data)
+    },
+
+    async updateTrack(mediaId: MediaId, trackId: TrackId, patch: TrackPatch) {
+      // FastPix requires both language fields on every PATCH: fill the missing one from the current track.
+      let { languageCode, languageName } = patch
+      if (languageCode === undefined || languageName === undefined) {
+        const current = (await getMedia(mediaId)).tracks.find((t) => t.id === trackId)
+        if (!current) fail('api/not-found', `Track ${trackId} is not on media ${mediaId}.`)
+        languageCode ??= current.languageCode ?? 'und'
+        languageName ??= current.languageName ?? 'default'
+      }
+      const body = {
+        languageCode,
+        languageName,
+        ...(patch.title !== undefined ? { title: patch.title } : {}),
+      }
+      const res = await client.json(
+        'PATCH',
+        `on-demand/${seg(mediaId)}/tracks/${seg(trackId)}`,
+        TrackResponseSchema,
+        {
+          body,
+          what: 'Updating the track',
+        },
+      )
+      return mustTrack(res.data)
+    },
+
+    async deleteTrack(mediaId: MediaId, trackId: TrackId) {
+      await client.json('DELETE', `on-demand/${seg(mediaId)}/tracks/${seg(trackId)}`, SuccessSchema, {
+        what: 'Deleting the track',
+      })
+    },
+
+    async generateSubtitles(mediaId: MediaId, trackId: TrackId, languageCode: string, languageName: string) {
+      const res = await client.json(
+        'POST',
+        `on-demand/${seg(mediaId)}/tracks/${seg(trackId)}/generate-subtitles`,
+        TrackResponseSchema,
+        { body: { languageCode, languageName }, what: 'Generating subtitles' },
+      )
+      return mustTrack(res.data)
+    },
+
+    async getSummary(mediaId: MediaId) {
+      try {
+        const res = await client.json('GET', `on-demand/${seg(mediaId)}/summary`, SummaryResponseSchema, {
+          what: 'Loading the summary',
+        })
+        const text = res.data ?? ''
+        if (text.trim() === '') return { state: 'preparing' } as const
+        return {
+          state: 'ready',
+          text,
+          sandbox: options.sandbox === true || /\bsandbox\b/i.test(text),
+        } as const
+      } catch (caught) {
+        // Before generation FastPix answers 400 "Summary not enabled" (NOTES.md §8.1 #20).
+        if (caught instanceof AppFailure && caught.appError.status === 400)
+          return { state: 'not-generated' } as const
+        throw caught
+      }
+    },
+
+    async generateSummary(mediaId: MediaId, length?: number) {
+      if (length !== undefined && (!Number.isInteger(length) || length < 30 || length > 250))
+        fail('input/invalid', `A summary length is a whole number of words from 30 to 250 (got ${length}).`)
+      await client.json('PATCH', `on-demand/${seg(mediaId)}/summary`, SummaryPatchResponseSchema, {
+        body: { generate: true, ...(length !== undefined ? { summaryLength: length } : {}) },
+        what: 'Generating the summary',
+      })
+    },
+
+    setSourceAccess: (mediaId: MediaId, on: boolean) =>
+      patchMedia(mediaId, '/source-access', { sourceAccess: on }, 'Changing source access'),
+
+    setMp4Support: (mediaId: MediaId, option: Mp4Option) =>
+      patchMedia(mediaId, '/update-mp4Support', { mp4Support: option }, 'Changing MP4 support'),
+
+    async getInputInfo(mediaId: MediaId) {
+      const res = await client.json('GET', `on-demand/${seg(mediaId)}/input-info`, InputInfoResponseSchema, {
+        what: 'Loading the input info',
+      })
+      return toInputInfo(res.data)
+    },
+
+    async listUnusedUploads(p: number, limit: number) {
+      const body = await client.json('GET', 'on-demand/uploads', UploadListResponseSchema, {
+        searchParams: pageParams(p, limit),
+        what: 'Listing unused uploads',
+      })
+      return page(body.data.map(toRemoteUpload), body.pagination)
+    },
+
+    async cancelUpload(uploadId: UploadId) {
+      const res = await client.json(
+        'PUT',
+        `on-demand/upload/${seg(uploadId)}/cancel`,
+        CancelUploadResponseSchema,
+        {
+          what: 'Cancelling the upload',
+        },
+      )
+      log.info('upload cancelled', { uploadId, status: res.data.status })
+    },
+
+    async listMediaClips(mediaId: MediaId, p: number, limit: number) {
+      const body = await client.json('GET', `on-demand/${seg(mediaId)}/media-clips`, ClipListResponseSchema, {
+        searchParams: pageParams(p, limit),
+        what: 'Listing the clips',
+      })
+      return page(body.data, body.pagination)
+    },
+
+    async listLiveClips(streamId: string, p: number, limit: number) {
+      if (!LIVE_STREAM_ID.test(streamId))
+        fail('input/invalid', `A live stream id is 32 hexadecimal characters (got “${streamId}”).`)
+      const body = await client.json('GET', `on-demand/${seg(streamId)}/live-clips`, ClipListResponseSchema, {
+        searchParams: pageParams(p, limit),
+        what: 'Listing the live clips',
+      })
+      return page(body.data, body.pagination)
+    },
+  }
+}

@@ -1,0 +1,76 @@
+import { AppFailure } from '../../../common/ipc/result.ts'
+import type { AppErrorCode } from '../../../common/ipc/result.ts'
+import { createLogger } from '../../logging/log.ts'
+
+/** The metadata key that tags a create with Spool's client id (NOTES.md §10). */
+export const CLIENT_ID_KEY = 'spool_client_id'
+
+const log = createLogger('reconcile')
+
+/** Failures after which the server may or may not have acted: the request may have been received. */
+const AMBIGUOUS: ReadonlyArray<AppErrorCode> = [
+  'network/timeout',
+  'network/reset',
+  'api/server',
+  'api/origin-timeout',
+]
+/** Failures where the server certainly did nothing: safe to re-post as is. */
+const NOT_RECEIVED: ReadonlyArray<AppErrorCode> = ['network/offline', 'api/rate-limited']
+
+/** Whether a failure leaves it unknown if a create happened. */
+export function isAmbiguous(caught: unknown): boolean {
+  return caught instanceof AppFailure && AMBIGUOUS.includes(caught.appError.code)
+}
+
+export type ReconcileRequest<T> = Readonly<{
+  clientId: string
+  post: () => Promise<T>
+  /** Looks for an object created with this client id; null if none exists. */
+  findByClientId: (clientId: string) => Promise<T | null>
+  attempts?: number
+  delayMs?: (attempt: number) => number
+}>
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Creates exactly once: after an ambiguous failure (timeout, reset, 5xx, 524) it searches for the client id
+ * before re-posting, so a create the server did perform is found instead of duplicated. Failures the server
+ * certainly did not act on (offline, 429) are simply re-posted; everything else is thrown.
+ */
+export async function createWithReconcile<T>(req: ReconcileRequest<T>): Promise<T> {
+  const attempts = req.attempts ?? 4
+  const delay = req.delayMs ?? ((n: number) => Math.min(500 * 2 ** n, 5_000))
+  let last: unknown
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    if (attempt > 0) {
+      await sleep(delay(attempt))
+      if (isAmbiguous(last)) {
+        const found = await req.findByClientId(req.clientId).catch(() => null)
+        if (found) {
+          log.info('create reconciled with an existing object', { clientId: req.clientId, attempt })
+          return found
+        }
+      }
+    }
+    try {
+      return await req.post()
+    } catch (caught) {
+      last = caught
+      const retryable =
+        caught instanceof AppFailure &&
+        (AMBIGUOUS.includes(caught.appError.code) || NOT_RECEIVED.includes(caught.appError.code))
+      if (!retryable) throw caught
+      log.warn('create failed, will reconcile', {
+        clientId: req.clientId,
+        attempt,
+        code: caught.appError.code,
+      })
+    }
+  }
+  if (isAmbiguous(last)) {
+    const found = await req.findByClientId(req.clientId).catch(() => null)
+    if (found) return found
+  }
+  throw last
+}

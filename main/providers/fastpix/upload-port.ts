@@ -1,0 +1,153 @@
+import http from 'node:http'
+import https from 'node:https'
+import { z } from 'zod'
+import type { ApiClient } from '../../http/client.ts'
+import type { UploadPort, UploadTarget } from '../provider.ts'
+import type { MediaStatus } from '../../../common/domain/media.ts'
+import type { UploadSettings } from '../../../common/domain/upload.ts'
+import { asUploadId } from '../../../common/domain/ids.ts'
+import { AppFailure } from '../../../common/ipc/result.ts'
+import {
+  createGcsSession,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  initiateSession,
+  type GcsSessionOptions,
+} from './gcs-session.ts'
+import { isInitiatedSession } from './gcs-headers.ts'
+
+/** FastPix's limits on pushMediaSettings.metadata (NOTES.md; docs): 10 keys, 255 characters per value. */
+export const METADATA_MAX_KEYS = 10
+export const METADATA_MAX_VALUE = 255
+
+/** Spool's own metadata keys, reserved within the 10-key budget. */
+export const SPOOL_META = { jobId: 'spoolJobId', folder: 'spoolFolder' } as const
+
+const CreateUploadResponse = z
+  .object({
+    data: z
+      .object({ uploadId: z.string().min(1), url: z.string().min(1), timeout: z.number().nullish() })
+      .loose(),
+  })
+  .loose()
+
+const MediaResponse = z.object({ data: z.object({ status: z.string() }).loose() }).loose()
+
+const KNOWN_STATUS: ReadonlyArray<MediaStatus> = [
+  'Created',
+  'Downloading',
+  'Downloaded',
+  'Validating',
+  'In Queue',
+  'Processing',
+  'Ready',
+  'Failed',
+]
+
+/** Normalises FastPix's status word; anything new (e.g. `Errored`) is 'unknown' unless it means failure. */
+export function normaliseMediaStatus(raw: string): MediaStatus {
+  const hit = KNOWN_STATUS.find((s) => s.toLowerCase() === raw.toLowerCase())
+  if (hit) return hit
+  if (/^error/i.test(raw)) return 'Failed'
+  return 'unknown'
+}
+
+/**
+ * Builds pushMediaSettings.metadata: the user's keys first, then Spool's job id and relative folder, all
+ * within FastPix's 10 × 255 budget (values truncated; Spool's keys win over user keys past the limit so an
+ * ambiguous create can always be reconciled by job id).
+ */
+export function buildMetadata(
+  user: Readonly<Record<string, string>>,
+  clientJobId: string,
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  const own: Record<string, string> = { [SPOOL_META.jobId]: clientJobId }
+  const folder = user[SPOOL_META.folder]
+  if (folder) own[SPOOL_META.folder] = folder
+  const room = METADATA_MAX_KEYS - Object.keys(own).length
+  for (const [k, v] of Object.entries(user)) {
+    if (k in own) continue
+    if (Object.keys(out).length >= room) break
+    out[k.slice(0, 255)] = v.slice(0, METADATA_MAX_VALUE)
+  }
+  // Long folder paths keep their tail: the innermost folders are the informative part.
+  for (const [k, v] of Object.entries(own))
+    out[k] = v.length > METADATA_MAX_VALUE ? v.slice(-METADATA_MAX_VALUE) : v
+  return out
+}
+
+/** The request body of `POST /on-demand/upload`. */
+export function createUploadBody(settings: UploadSettings, clientJobId: string): Record<string, unknown> {
+  return {
+    corsOrigin: '*',
+    pushMediaSettings: {
+      accessPolicy: settings.accessPolicy,
+      metadata: buildMetadata(settings.metadata, clientJobId),
+      ...(settings.maxResolution ? { maxResolution: settings.maxResolution } : {}),
+      ...(settings.title ? { title: settings.title.slice(0, 255) } : {}),
+    },
+  }
+}
+
+/** Options of the FastPix upload port (transport details of the session protocol). */
+export type FastPixUploadPortOptions = Readonly<{ idleTimeoutMs?: number }>
+
+/**
+ * The stall timeout: the option, else `SPOOL_IDLE_TIMEOUT_MS` (an advanced knob; tests use a short one),
+ * else 60 s.
+ */
+function idleTimeout(option: number | undefined): number {
+  if (option) return option
+  const fromEnv = Number(process.env.SPOOL_IDLE_TIMEOUT_MS)
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_IDLE_TIMEOUT_MS
+}
+
+/** The FastPix upload path behind the provider seam: create, session protocol, cancel, media status. */
+export function createFastPixUploadPort(
+  client: ApiClient,
+  options: FastPixUploadPortOptions = {},
+): UploadPort {
+  const session: GcsSessionOptions = {
+    idleTimeoutMs: idleTimeout(options.idleTimeoutMs),
+    agents: {
+      http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+      https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+    },
+  }
+  return {
+    async createUpload(request): Promise<UploadTarget> {
+      const res = await client.json('POST', '/on-demand/upload', CreateUploadResponse, {
+        body: createUploadBody(request.settings, request.clientJobId),
+        what: 'Creating the upload',
+        ...(request.signal ? { signal: request.signal } : {}),
+      })
+      const { uploadId, url, timeout } = res.data
+      // A URL with upload_id= is an initiated session: PUT only (POSTing gets 405, NOTES §11.1).
+      const sessionUri = isInitiatedSession(url) ? url : await initiateSession(url, session)
+      return { uploadId: asUploadId(uploadId), sessionUri, timeoutSeconds: timeout ?? null }
+    },
+    openSession(sessionUri) {
+      return createGcsSession(sessionUri, session)
+    },
+    async cancelUpload(uploadId, signal) {
+      await client.json('PUT', `/on-demand/upload/${encodeURIComponent(uploadId)}/cancel`, z.unknown(), {
+        what: 'Cancelling the upload',
+        ...(signal ? { signal } : {}),
+      })
+    },
+    async mediaStatus(mediaId, signal) {
+      try {
+        const res = await client.json('GET', `/on-demand/${encodeURIComponent(mediaId)}`, MediaResponse, {
+          what: 'Reading the media status',
+          ...(signal ? { signal } : {}),
+        })
+        return { status: normaliseMediaStatus(res.data.status), rawStatus: res.data.status }
+      } catch (caught) {
+        // Right after the last byte FastPix may not have created the media yet: keep polling.
+        if (caught instanceof AppFailure && caught.appError.code === 'api/not-found')
+          return { status: 'unknown', rawStatus: 'not-found' }
+        throw caught
+      }
+    },
+  }
+}

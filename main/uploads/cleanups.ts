@@ -1,0 +1,77 @@
+import type { WritableDb } from '../db/database.ts'
+import type { UploadPort } from '../providers/provider.ts'
+import type { SessionVault } from './session-vault.ts'
+import { asUploadId } from '../../common/domain/ids.ts'
+import { createLogger } from '../logging/log.ts'
+
+/**
+ * Remote uploads to abandon (user cancel, expired session, source changed): `PUT …/cancel` plus `DELETE`
+ * on the session. Rows stay until the server confirmed, so a crash in between loses nothing.
+ */
+export type CleanupRow = Readonly<{
+  id: number
+  account: string
+  upload_id: string
+  session_enc: Buffer | null
+  reason: string
+  attempts: number
+}>
+
+const log = createLogger('uploads')
+
+/** Records a remote upload to cancel (inside the caller's transaction when there is one). */
+export function addCleanup(
+  db: WritableDb,
+  account: string,
+  uploadId: string,
+  sessionEnc: Buffer | null,
+  reason: string,
+  now: number,
+): void {
+  db.prepare(
+    'INSERT INTO upload_cleanups (account, upload_id, session_enc, reason, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(account, uploadId, sessionEnc, reason, new Date(now).toISOString())
+}
+
+/** Pending cleanups, oldest first (few attempts first so one bad row cannot block the rest). */
+export function pendingCleanups(db: WritableDb, limit = 20): ReadonlyArray<CleanupRow> {
+  return db
+    .prepare('SELECT * FROM upload_cleanups WHERE attempts < 20 ORDER BY attempts, id LIMIT ?')
+    .all(limit) as CleanupRow[]
+}
+
+/**
+ * Runs the pending cleanups once. Cancel and DELETE are best effort individually; the row goes when the
+ * FastPix cancel succeeded (an already-cancelled or unknown upload counts as success).
+ */
+export async function runCleanups(
+  db: WritableDb,
+  vault: SessionVault,
+  portFor: (account: string) => Promise<UploadPort>,
+): Promise<number> {
+  let done = 0
+  for (const row of pendingCleanups(db)) {
+    try {
+      const port = await portFor(row.account)
+      if (row.session_enc) {
+        try {
+          await port.openSession(await vault.open(row.session_enc)).terminate(AbortSignal.timeout(15_000))
+        } catch {
+          // The session may already be gone (404/410); the FastPix cancel below is what counts.
+        }
+      }
+      try {
+        await port.cancelUpload(asUploadId(row.upload_id), AbortSignal.timeout(30_000))
+      } catch (caught) {
+        const code = (caught as { appError?: { code?: string } }).appError?.code
+        if (code !== 'api/not-found' && code !== 'api/bad-request' && code !== 'api/conflict') throw caught
+      }
+      db.prepare('DELETE FROM upload_cleanups WHERE id = ?').run(row.id)
+      done++
+    } catch (caught) {
+      log.warn('cancel of an abandoned upload failed; will retry', { uploadId: row.upload_id, error: caught })
+      db.prepare('UPDATE upload_cleanups SET attempts = attempts + 1 WHERE id = ?').run(row.id)
+    }
+  }
+  return done
+}

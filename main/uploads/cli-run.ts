@@ -1,0 +1,67 @@
+import type { CliContext } from '../cli/context.ts'
+import { EXIT } from '../cli/context.ts'
+import { DEFAULT_SETTINGS, type Settings } from '../../common/domain/settings.ts'
+import { createUploadService, type UploadService } from './service.ts'
+import type { UploadCliEnv } from './cli-support.ts'
+import { attachReporter, summarise } from './cli-reporter.ts'
+
+/** How a CLI run prints. */
+export type RunMode = 'json' | 'tty' | 'plain'
+
+/** Picks the output mode: --json, a terminal, or plain lines. */
+export function runMode(ctx: CliContext, json: boolean | undefined): RunMode {
+  return json ? 'json' : ctx.stdout.isTTY ? 'tty' : 'plain'
+}
+
+/** Builds the service for a CLI run over the home's database. */
+export function cliService(
+  env: UploadCliEnv,
+  settings: Partial<Settings>,
+  scope: (() => ReadonlyArray<string>) | null,
+): UploadService {
+  const merged: Settings = { ...DEFAULT_SETTINGS, ...settings }
+  return createUploadService({
+    db: env.db,
+    secrets: env.secrets,
+    uploadPortFor: (account) => env.portFor(account),
+    settings: () => merged,
+    ...(scope ? { scope } : {}),
+  })
+}
+
+/**
+ * Runs the queue until every job in scope has ended, or until SIGINT/SIGTERM (the jobs then go back to the
+ * queue; the server keeps their bytes). Prints the summary; returns the exit status (0 / 1 / 130).
+ */
+export async function runUntilIdle(
+  ctx: CliContext,
+  service: UploadService,
+  inScope: (id: string) => boolean,
+  mode: RunMode,
+  skipped: number,
+): Promise<number> {
+  const detach = attachReporter(ctx, service, inScope, mode)
+  service.start()
+  // Paused jobs have not ended: the user may resume them from another process, so keep waiting.
+  const ended = async (): Promise<'idle'> => {
+    for (;;) {
+      await service.waitForIdle()
+      if (!service.list().some((j) => inScope(j.id) && j.state === 'paused')) return 'idle'
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+  }
+  const outcome = await Promise.race([ended(), ctx.interrupted.then(() => 'interrupted' as const)])
+  await service.stop()
+  detach()
+  const jobs = service.list().filter((j) => inScope(j.id))
+  const summary = summarise(jobs, skipped)
+  if (mode === 'json') ctx.stdout.write(JSON.stringify({ type: 'summary', ...summary }) + '\n')
+  else
+    ctx.stdout.write(
+      `${summary.done} done, ${summary.failed} failed, ${summary.cancelled} cancelled, ${summary.skipped} skipped` +
+        (outcome === 'interrupted' ? ' — interrupted; run `spool queue run` to finish' : '') +
+        '\n',
+    )
+  if (outcome === 'interrupted') return EXIT.interrupted
+  return summary.failed > 0 ? EXIT.failed : EXIT.ok
+}

@@ -1,0 +1,230 @@
+import type { WritableDb } from '../db/database.ts'
+import type { ResumableSession, SessionStatus, StoredHashes, UploadPort } from '../providers/provider.ts'
+import type { UploadEvent } from '../../common/domain/upload-machine.ts'
+import type { UploadSettings } from '../../common/domain/upload.ts'
+import { AppFailure, appError, toAppError, type AppError } from '../../common/ipc/result.ts'
+import { backoffDelay, CHUNK_BACKOFF, PROBE_BACKOFF } from '../../common/domain/backoff.ts'
+import { nextChunk } from './logic/chunk-plan.ts'
+import { applyEvent, patchOwned, type JobPatch, type JobRow } from './repository.ts'
+import { addCleanup } from './cleanups.ts'
+import {
+  assertUnchanged,
+  catchUp,
+  chunkBody,
+  digests,
+  emptyHash,
+  type Fingerprint,
+  type HashState,
+} from './file-source.ts'
+import type { SessionVault } from './session-vault.ts'
+import { createLogger } from '../logging/log.ts'
+
+/** Time, injectable so tests can drive backoff without waiting. */
+export type Clock = Readonly<{ now(): number; sleep(ms: number, signal: AbortSignal): Promise<void> }>
+
+/** What one job run needs; the queue builds it. */
+export type RunnerDeps = Readonly<{
+  db: WritableDb
+  vault: SessionVault
+  port: UploadPort
+  owner: string
+  chunkSize: number
+  clock: Clock
+  random: () => number
+  throttle: ((bytes: number) => Promise<void>) | null
+  onProgress: (id: string, bytesAcked: number, bytesInFlight: number) => void
+  onChanged: (row: JobRow) => void
+  /** Consecutive retryable failures without progress before the job fails (I5's budget). */
+  maxRetries: number
+  /** New sessions per job after expiry before giving up. */
+  maxSessions: number
+}>
+
+const log = createLogger('uploads')
+
+/** The runner lost the job to another actor (pause, cancel, another process): stop quietly. */
+class Lost extends Error {}
+
+const isAbort = (caught: unknown): boolean => (caught as { name?: string } | null)?.name === 'AbortError'
+
+/**
+ * Runs one claimed job until it is done, failed, parked (waiting for the network), in processing (the
+ * poller takes over) or interrupted (signal). The server owns the offset: every (re)start asks it first.
+ */
+export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSignal): Promise<void> {
+  const { db, clock, owner } = deps
+  let row = claimed
+  const apply = (event: UploadEvent, patch: JobPatch = {}): JobRow => {
+    const next = applyEvent(db, row.id, event, { owner, patch, now: clock.now() })
+    if (!next) throw new Lost()
+    row = next
+    deps.onChanged(row)
+    return row
+  }
+  const patch = (p: JobPatch): void => {
+    if (!patchOwned(db, row.id, owner, row.state, p, clock.now())) throw new Lost()
+  }
+  const fp: Fingerprint = { path: row.path, size: row.size, mtimeMs: row.mtime_ms, ino: row.ino }
+  let hash: HashState = emptyHash()
+  let retries = 0
+
+  const fail = (error: AppError): void => {
+    if (error.code === 'upload/integrity-mismatch') log.error('integrity mismatch', { jobId: row.id, error })
+    else log.warn('upload failed', { jobId: row.id, code: error.code })
+    db.transaction(() => {
+      // Nothing half-old half-new: a changed or vanished source abandons its remote upload.
+      const abandon = ['upload/source-changed', 'upload/source-missing', 'upload/source-unreadable']
+      if (abandon.includes(error.code) && row.upload_id && row.state !== 'verifying') {
+        addCleanup(db, row.account, row.upload_id, row.session_enc, error.code, clock.now())
+        apply('fail', { error, uploadId: null, sessionEnc: null, bytesAcked: 0 })
+      } else apply('fail', { error })
+    }).immediate()
+  }
+
+  let fresh = false
+  const openSession = async (): Promise<ResumableSession> => {
+    if (!row.upload_id || !row.session_enc) {
+      if (row.sessions_created >= deps.maxSessions)
+        throw new AppFailure(
+          appError('upload/session-expired', 'The upload session kept expiring; Spool gave up.'),
+        )
+      const settings = JSON.parse(row.settings) as UploadSettings
+      const metadata = {
+        ...settings.metadata,
+        ...(row.relative_dir ? { spoolFolder: row.relative_dir } : {}),
+      }
+      const title = settings.title ?? row.name.replace(/\.[^.]+$/, '')
+      const target = await deps.port.createUpload({
+        settings: { ...settings, title, metadata },
+        clientJobId: row.id,
+        signal,
+      })
+      const sessionEnc = await deps.vault.seal(target.sessionUri)
+      apply('session-ready', {
+        uploadId: target.uploadId,
+        sessionEnc,
+        sessionsCreated: row.sessions_created + 1,
+        bytesAcked: 0,
+      })
+      fresh = true
+      return deps.port.openSession(target.sessionUri)
+    }
+    if (row.state === 'preparing') apply('session-ready')
+    return deps.port.openSession(await deps.vault.open(row.session_enc))
+  }
+
+  /** Moves bytes until the server says complete; returns its hashes. */
+  const pump = async (session: ResumableSession): Promise<StoredHashes> => {
+    // A session created a moment ago holds nothing yet; any other (resume, retry, restart) asks the server.
+    let status: SessionStatus = fresh
+      ? { complete: false, persisted: 0 }
+      : await session.queryStatus(row.size, signal)
+    fresh = false
+    let savedAt = 0
+    let mark = row.bytes_acked
+    for (;;) {
+      if (status.complete) return status.hashes
+      const offset = status.persisted
+      if (offset > row.size)
+        throw new AppFailure(
+          appError('upload/rejected', 'The upload server claims more bytes than the file has.'),
+        )
+      if (offset > mark) retries = 0 // progress: the retry budget starts over
+      mark = Math.max(mark, offset)
+      if (offset !== row.bytes_acked && (offset < row.bytes_acked || clock.now() - savedAt >= 1000)) {
+        patch({ bytesAcked: offset })
+        row = { ...row, bytes_acked: offset }
+        savedAt = clock.now()
+      }
+      deps.onProgress(row.id, offset, 0)
+      if (hash.offset !== offset) hash = await catchUp(row.path, hash, offset, signal)
+      await assertUnchanged(fp)
+      const span = nextChunk(offset, row.size, deps.chunkSize)
+      if (!span)
+        throw new AppFailure(
+          appError('upload/rejected', 'The upload server has every byte but did not finish.'),
+        )
+      const body = chunkBody(row.path, span, hash, deps.throttle)
+      status = await session.sendChunk({
+        start: span.start,
+        body: body.stream,
+        length: span.length,
+        total: row.size,
+        signal,
+        onBytesSent: (n) => deps.onProgress(row.id, offset, n),
+      })
+      const spec = body.result()
+      const acked = status.complete ? row.size : status.persisted
+      if (spec && acked === spec.offset) hash = spec
+    }
+  }
+
+  const verify = async (hashes: StoredHashes): Promise<void> => {
+    if (row.state === 'uploading') apply('bytes-complete', { bytesAcked: row.size })
+    deps.onProgress(row.id, row.size, 0)
+    hash = await catchUp(row.path, hash, row.size, signal)
+    await assertUnchanged(fp)
+    const local = digests(hash)
+    const bad = (hashes.crc32c && hashes.crc32c !== local.crc32c) || (hashes.md5 && hashes.md5 !== local.md5)
+    const locals = { crc32cLocal: local.crc32c, md5Local: local.md5 }
+    if (bad) {
+      patch(locals)
+      const detail = `local crc32c=${local.crc32c} md5=${local.md5}; server crc32c=${hashes.crc32c} md5=${hashes.md5}`
+      return fail(
+        appError('upload/integrity-mismatch', 'The uploaded copy differs from your file.', { detail }),
+      )
+    }
+    if (!hashes.crc32c && !hashes.md5)
+      log.warn('server sent no x-goog-hash; integrity not verified', { jobId: row.id })
+    const done = { ...locals, mediaId: row.upload_id, sessionEnc: null }
+    apply(row.no_wait ? 'verified-no-wait' : 'verified', done)
+  }
+
+  try {
+    if (row.state === 'waiting-for-network') apply('network-back')
+    if (row.state === 'queued') apply('start')
+    if (row.state === 'processing') return
+    await assertUnchanged(fp)
+    for (;;) {
+      signal.throwIfAborted()
+      try {
+        const session = await openSession()
+        await verify(await pump(session))
+        return
+      } catch (caught) {
+        if (isAbort(caught) || caught instanceof Lost || signal.aborted) throw caught
+        const error = toAppError(caught)
+        if (error.code === 'upload/session-expired') {
+          log.info('session expired; starting a new upload', { jobId: row.id, uploadId: row.upload_id })
+          db.transaction(() => {
+            if (row.upload_id)
+              addCleanup(db, row.account, row.upload_id, row.session_enc, 'expired', clock.now())
+            apply('session-expired', { uploadId: null, sessionEnc: null, bytesAcked: 0 })
+          }).immediate()
+          hash = emptyHash()
+          continue
+        }
+        if (error.code === 'network/offline') {
+          const wait = backoffDelay(PROBE_BACKOFF, row.attempts + 1, deps.random())
+          apply('network-lost', { attempts: row.attempts + 1, nextAttemptAt: clock.now() + wait, error })
+          return
+        }
+        if (!error.retryable) return fail(error)
+        retries++
+        if (retries > deps.maxRetries) return fail(error)
+        patch({ attempts: row.attempts + 1 })
+        row = { ...row, attempts: row.attempts + 1 }
+        const wait = backoffDelay(CHUNK_BACKOFF, retries, deps.random(), error.retryAfterMs ?? null)
+        log.info('retrying after a transient failure', { jobId: row.id, code: error.code, wait })
+        await clock.sleep(wait, signal)
+      }
+    }
+  } catch (caught) {
+    if (isAbort(caught) || caught instanceof Lost || signal.aborted) return
+    try {
+      fail(toAppError(caught))
+    } catch (again) {
+      if (!(again instanceof Lost)) throw again
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import type { WritableDb } from '../db/database.ts'
+import type { UploadPort } from '../providers/provider.ts'
+import type { Settings } from '../../common/domain/settings.ts'
+import { isRunnable } from '../../common/domain/upload-machine.ts'
+import { applyEvent, getRow, type JobRow } from './repository.ts'
+import { claimNext, releaseAll, releaseLease, renewLeases } from './leases.ts'
+import { runCleanups } from './cleanups.ts'
+import { runJob, type Clock } from './job-runner.ts'
+import { pollMedia, type PollPolicy } from './media-poller.ts'
+import { chunkBytesFromMiB } from './logic/chunk-plan.ts'
+import { createThrottle } from './throttle.ts'
+import type { SessionVault } from './session-vault.ts'
+import { createLogger } from '../logging/log.ts'
+
+/** Everything the scheduler needs, injected (STYLE.md §6). */
+export type QueueDeps = Readonly<{
+  db: WritableDb
+  vault: SessionVault
+  portFor: (account: string) => Promise<UploadPort>
+  settings: () => Settings
+  owner: string
+  clock: Clock
+  random: () => number
+  /** Job ids this queue may run (null = every job). `spool upload` runs only its batch. */
+  scope: () => ReadonlyArray<string> | null
+  tickMs: number
+  leaseMs: number
+  maxRetries: number
+  maxSessions: number
+  poll: PollPolicy
+  onChanged: (row: JobRow) => void
+  onProgress: (id: string, bytesAcked: number, bytesInFlight: number) => void
+}>
+
+/** The running scheduler. */
+export type Queue = Readonly<{
+  start(): void
+  stop(): Promise<void>
+  kick(): void
+  setOnline(online: boolean): void
+  /** Resolves when no job in scope is runnable any more (all done, failed, cancelled or paused). */
+  waitForIdle(): Promise<void>
+}>
+
+type Running = { controller: AbortController; done: Promise<void>; kind: 'upload' | 'poll' }
+
+const MAX_POLLERS = 16
+const log = createLogger('uploads')
+
+/**
+ * The scheduler: N files in parallel with one chunk in flight each, a separate set of pollers for media in
+ * processing, per-job leases renewed every tick, and a control path that notices other processes' pauses
+ * and cancels (by re-reading its jobs' rows each tick) and aborts the matching in-flight request.
+ */
+export function createQueue(deps: QueueDeps): Queue {
+  const { db, owner, clock } = deps
+  const running = new Map<string, Running>()
+  const idleWaiters: Array<() => void> = []
+  let timer: NodeJS.Timeout | undefined
+  let started = false
+  let online = true
+  let ticking = false
+  let again = false
+  let cleaning = false
+  const throttle = createThrottle(() => deps.settings().bandwidthCap, clock)
+
+  const launch = (row: JobRow, kind: 'upload' | 'poll', port: UploadPort): void => {
+    const controller = new AbortController()
+    const s = deps.settings()
+    const work =
+      kind === 'poll'
+        ? pollMedia({ db, port, owner, clock, random: deps.random, policy: deps.poll, onChanged: deps.onChanged }, row, controller.signal)
+        : runJob(
+            {
+              db, vault: deps.vault, port, owner, clock, random: deps.random,
+              chunkSize: chunkBytesFromMiB(s.chunkSizeMiB),
+              throttle: s.bandwidthCap ? throttle : null,
+              onProgress: deps.onProgress, onChanged: deps.onChanged,
+              maxRetries: deps.maxRetries, maxSessions: deps.maxSessions,
+            },
+            row,
+            controller.signal,
+          ) // prettier-ignore
+    const done = work
+      .catch((caught: unknown) => log.error('runner crashed', { jobId: row.id, error: caught }))
+      .finally(() => {
+        // Offline: park it; stop (shutdown, Ctrl-C): back to the queue, the server keeps its bytes.
+        const reason: unknown = controller.signal.reason
+        const event = reason === 'offline' ? 'network-lost' : reason === 'stop' ? 'recover' : null
+        if (event) {
+          const next = applyEvent(db, row.id, event, { owner, now: clock.now(), patch: { nextAttemptAt: 0 } })
+          if (next) deps.onChanged(next)
+        }
+        releaseLease(db, owner, row.id)
+        running.delete(row.id)
+        kick()
+      })
+    running.set(row.id, { controller, done, kind })
+  }
+
+  const dispatch = async (kind: 'upload' | 'poll', limit: number): Promise<void> => {
+    const count = (): number => [...running.values()].filter((r) => r.kind === kind).length
+    while (started && count() < limit) {
+      const row = claimNext(db, {
+        owner, now: clock.now(), leaseMs: deps.leaseMs, scope: deps.scope(), includeWaiting: online,
+        running: new Set(running.keys()), kind,
+      }) // prettier-ignore
+      if (!row) return
+      try {
+        launch(row, kind, await deps.portFor(row.account))
+      } catch (caught) {
+        // No destination for this account (removed, keychain locked): leave it queued for later.
+        log.warn('no upload port for the job account', { jobId: row.id, error: caught })
+        db.prepare('UPDATE upload_jobs SET next_attempt_at = ? WHERE id = ?').run(
+          clock.now() + 30_000,
+          row.id,
+        )
+        releaseLease(db, owner, row.id)
+      }
+    }
+  }
+
+  /** Aborts runners whose job another actor paused, cancelled or took over. */
+  const control = (): void => {
+    for (const [id, r] of running) {
+      const row = getRow(db, id)
+      if (!row || row.lease_owner !== owner || row.state === 'paused' || row.state === 'cancelled')
+        r.controller.abort('control')
+    }
+  }
+
+  const checkIdle = (): void => {
+    if (idleWaiters.length === 0 || running.size > 0) return
+    const scope = deps.scope()
+    const rows = db.prepare('SELECT id, state FROM upload_jobs').all() as Array<Pick<JobRow, 'id' | 'state'>>
+    const inScope = scope ? new Set(scope) : null
+    if (rows.some((r) => (!inScope || inScope.has(r.id)) && isRunnable(r.state))) return
+    idleWaiters.splice(0).forEach((resolve) => resolve())
+  }
+
+  const tick = async (): Promise<void> => {
+    if (ticking) return void (again = true)
+    ticking = true
+    try {
+      renewLeases(db, owner, clock.now() + deps.leaseMs)
+      control()
+      if (!cleaning) {
+        cleaning = true
+        void runCleanups(db, deps.vault, deps.portFor)
+          .catch((caught: unknown) => log.warn('cleanup pass failed', { error: caught }))
+          .finally(() => (cleaning = false))
+      }
+      if (online) await dispatch('upload', Math.max(1, deps.settings().concurrency))
+      await dispatch('poll', MAX_POLLERS)
+      checkIdle()
+    } catch (caught) {
+      log.error('queue tick failed', { error: caught })
+    } finally {
+      ticking = false
+      if (again && started) {
+        again = false
+        setImmediate(() => void tick())
+      }
+    }
+  }
+
+  const kick = (): void => {
+    if (started) setImmediate(() => void tick())
+    else checkIdle()
+  }
+
+  return {
+    start() {
+      if (started) return
+      started = true
+      timer = setInterval(() => void tick(), deps.tickMs)
+      kick()
+    },
+    async stop() {
+      started = false
+      clearInterval(timer)
+      for (const r of running.values()) r.controller.abort('stop')
+      await Promise.all([...running.values()].map((r) => r.done))
+      releaseAll(db, owner)
+    },
+    kick,
+    setOnline(next) {
+      online = next
+      if (!next) {
+        for (const r of running.values()) if (r.kind === 'upload') r.controller.abort('offline')
+        return
+      }
+      db.prepare("UPDATE upload_jobs SET next_attempt_at = 0 WHERE state = 'waiting-for-network'").run()
+      kick()
+    },
+    waitForIdle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve)
+        kick()
+      })
+    },
+  }
+}

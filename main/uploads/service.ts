@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto'
+import { statSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { WritableDb } from '../db/database.ts'
+import type { SecretStore } from '../accounts/secret-store.ts'
+import type { UploadPort } from '../providers/provider.ts'
+import type { Settings } from '../../common/domain/settings.ts'
+import type {
+  EnqueueReport,
+  JobSelection,
+  UploadJob,
+  UploadProgress,
+  UploadSettings,
+} from '../../common/domain/upload.ts'
+import { asAccountName, asJobId, type JobId } from '../../common/domain/ids.ts'
+import { isFinal } from '../../common/domain/upload-machine.ts'
+import { createSessionVault } from './session-vault.ts'
+import { scanPaths } from './scanner.ts'
+import {
+  findByFingerprint,
+  getRowByUploadId,
+  insertJobs,
+  listRows,
+  rowsUpdatedSince,
+  toUploadJob,
+  type JobRow,
+  type NewJob,
+} from './repository.ts'
+import { newLeaseOwner } from './leases.ts'
+import { createQueue } from './queue.ts'
+import { DEFAULT_POLL, type PollPolicy } from './media-poller.ts'
+import { createProgressHub } from './progress-hub.ts'
+import { runCleanups } from './cleanups.ts'
+import { cancelJobs, pauseJobs, resumeJobs, retryJobs, clearFinished } from './control.ts'
+import type { Clock } from './job-runner.ts'
+
+/** What the upload service needs (composition root passes the real ones; tests pass fakes). */
+export type UploadServiceDeps = Readonly<{
+  db: WritableDb
+  secrets: SecretStore
+  uploadPortFor: (accountName: string) => Promise<UploadPort>
+  settings: () => Settings
+  clock?: Clock
+  random?: () => number
+  /** Control/lease tick (default 1 s): how soon another process's pause or cancel is noticed. */
+  tickMs?: number
+  leaseMs?: number
+  maxRetries?: number
+  maxSessions?: number
+  poll?: PollPolicy
+  progressIntervalMs?: number
+  /** Restrict the runner to these jobs (null/absent = all). `spool upload` uses its own batch. */
+  scope?: () => ReadonlyArray<string> | null
+}>
+
+/** Options of one enqueue call. */
+export type EnqueueOptions = Readonly<{ account: string; settings: UploadSettings; noWait?: boolean }>
+
+/** Where a remote upload id leads locally (the library's unused-uploads view crosses with it). */
+export type UploadLookup = Readonly<{ jobId: JobId; path: string; resumable: boolean }>
+
+/** The upload engine's facade for the desktop app and the CLI. */
+export type UploadService = Readonly<{
+  enqueue(paths: ReadonlyArray<string>, options: EnqueueOptions): Promise<EnqueueReport>
+  list(): ReadonlyArray<UploadJob>
+  get(id: JobId): UploadJob | null
+  pause(selection: JobSelection): ReadonlyArray<UploadJob>
+  resume(selection: JobSelection): ReadonlyArray<UploadJob>
+  cancel(selection: JobSelection): ReadonlyArray<UploadJob>
+  retry(selection: JobSelection): ReadonlyArray<UploadJob>
+  clearDone(): number
+  start(): void
+  stop(): Promise<void>
+  setOnline(online: boolean): void
+  onChanged(cb: (job: UploadJob) => void): () => void
+  onProgress(cb: (batch: ReadonlyArray<UploadProgress>) => void): () => void
+  waitForIdle(): Promise<void>
+  lookupJobByUploadId(uploadId: string): UploadLookup | null
+  /** Resumes (or retries) the job that owns a waiting remote upload; null when no local job has it. */
+  resumeByUploadId(uploadId: string): UploadJob | null
+  /** Cancels abandoned remote uploads now (also done on every tick while running). */
+  runCleanups(): Promise<number>
+}>
+
+/** The real clock: wall time for timestamps, abortable timers for waits. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }),
+}
+
+/** Builds the upload service. Nothing runs until `start()`; enqueue/list/controls work without it. */
+export function createUploadService(deps: UploadServiceDeps): UploadService {
+  const { db } = deps
+  const clock = deps.clock ?? systemClock
+  const vault = createSessionVault(deps.secrets)
+  const owner = newLeaseOwner()
+  const changed = new Set<(job: UploadJob) => void>()
+  const hub = createProgressHub(deps.progressIntervalMs ?? 100)
+  const seen = new Map<string, string>()
+  const emit = (row: JobRow): void => {
+    const key = `${row.updated_at}|${row.state}|${row.bytes_acked}`
+    if (seen.get(row.id) === key) return
+    seen.set(row.id, key)
+    if (isFinal(row.state)) hub.forget(row.id)
+    const job = toUploadJob(row)
+    for (const cb of changed) cb(job)
+  }
+  const queue = createQueue({
+    db, vault, owner, clock,
+    portFor: deps.uploadPortFor,
+    settings: deps.settings,
+    random: deps.random ?? Math.random,
+    scope: deps.scope ?? (() => null),
+    tickMs: deps.tickMs ?? 1000,
+    leaseMs: deps.leaseMs ?? 15_000,
+    maxRetries: deps.maxRetries ?? 10,
+    maxSessions: deps.maxSessions ?? 4,
+    poll: deps.poll ?? DEFAULT_POLL,
+    onChanged: emit,
+    onProgress: (id, acked, inFlight) => {
+      const size = (db.prepare('SELECT size FROM upload_jobs WHERE id = ?').get(id) as { size: number } | undefined)?.size
+      hub.report(id, size ?? 0, acked, inFlight)
+    },
+  }) // prettier-ignore
+
+  // Changes made by other processes (a second `spool queue pause`) reach listeners through this watcher.
+  let watcher: NodeJS.Timeout | undefined
+  let watchedSince = new Date(0).toISOString()
+  const watch = (): void => {
+    const from = watchedSince
+    watchedSince = new Date(clock.now() - 2_000).toISOString()
+    if (changed.size > 0) for (const row of rowsUpdatedSince(db, from)) emit(row)
+  }
+
+  const selectIds = (selection: JobSelection): ReadonlyArray<string> =>
+    'all' in selection ? listRows(db).map((r) => r.id) : selection.ids
+
+  const afterControl = (rows: ReadonlyArray<JobRow>): ReadonlyArray<UploadJob> => {
+    rows.forEach(emit)
+    queue.kick()
+    return rows.map(toUploadJob)
+  }
+
+  return {
+    async enqueue(paths, options) {
+      const scan = await scanPaths(paths)
+      const now = clock.now()
+      const added: NewJob[] = []
+      const duplicates: Array<EnqueueReport['duplicates'][number]> = []
+      for (const f of scan.files) {
+        const existing = findByFingerprint(db, f.path, f.size, f.mtimeMs)
+        if (existing) {
+          duplicates.push({ path: f.path, existingJobId: asJobId(existing.id), state: existing.state })
+          continue
+        }
+        added.push({ ...f, id: asJobId(randomUUID()), account: options.account, settings: options.settings, noWait: options.noWait ?? false })
+      } // prettier-ignore
+      insertJobs(db, added, now)
+      queue.kick()
+      const iso = new Date(now).toISOString()
+      const jobs: UploadJob[] = added.map((j) => ({
+        id: j.id, account: asAccountName(j.account),
+        path: j.path, relativeDir: j.relativeDir, name: j.name, size: j.size, state: 'queued', bytesAcked: 0,
+        uploadId: null, mediaId: null, error: null, attempts: 0, settings: j.settings, createdAt: iso, updatedAt: iso,
+      })) // prettier-ignore
+      return { added: jobs, skipped: scan.skipped, duplicates }
+    },
+    list: () => listRows(db).map(toUploadJob),
+    get(id) {
+      const row = db.prepare('SELECT * FROM upload_jobs WHERE id = ?').get(id) as JobRow | undefined
+      return row ? toUploadJob(row) : null
+    },
+    pause: (sel) => afterControl(pauseJobs(db, selectIds(sel), clock.now())),
+    resume: (sel) => afterControl(resumeJobs(db, selectIds(sel), clock.now())),
+    cancel: (sel) => afterControl(cancelJobs(db, selectIds(sel), clock.now())),
+    retry: (sel) => afterControl(retryJobs(db, selectIds(sel), clock.now())),
+    clearDone: () => clearFinished(db),
+    start() {
+      queue.start()
+      watcher ??= setInterval(watch, deps.tickMs ?? 1000)
+    },
+    async stop() {
+      clearInterval(watcher)
+      watcher = undefined
+      await queue.stop()
+    },
+    setOnline: (online) => queue.setOnline(online),
+    onChanged(cb) {
+      changed.add(cb)
+      return () => changed.delete(cb)
+    },
+    onProgress: (cb) => hub.subscribe(cb),
+    waitForIdle: () => queue.waitForIdle(),
+    lookupJobByUploadId(uploadId) {
+      const row = getRowByUploadId(db, uploadId)
+      if (!row) return null
+      let present: boolean
+      try {
+        const s = statSync(row.path)
+        present = s.size === row.size && s.mtimeMs === row.mtime_ms
+      } catch {
+        present = false
+      }
+      const resumable = present && row.session_enc !== null && !['done', 'processing'].includes(row.state)
+      return { jobId: asJobId(row.id), path: row.path, resumable }
+    },
+    resumeByUploadId(uploadId) {
+      const row = getRowByUploadId(db, uploadId)
+      if (!row) return null
+      const rows =
+        row.state === 'paused' ? resumeJobs(db, [row.id], clock.now()) : retryJobs(db, [row.id], clock.now())
+      afterControl(rows)
+      const now = db.prepare('SELECT * FROM upload_jobs WHERE id = ?').get(row.id) as JobRow
+      return toUploadJob(now)
+    },
+    runCleanups: () => runCleanups(db, vault, deps.uploadPortFor),
+  }
+}

@@ -1,0 +1,70 @@
+import type { View } from './store/app-slice.ts'
+import { NoticeBar } from './components/notice-bar.tsx'
+import { AccountsView } from './features/accounts/accounts-view.tsx'
+import { LibraryView } from './features/library/library-view.tsx'
+import { MediaDetail } from './features/media/media-detail.tsx'
+import { UnusedView } from './features/unused/unused-view.tsx'
+import { UploadsView } from './features/uploads/uploads-view.tsx'
+import { selectCurrentAccount } from './store/selectors.ts'
+import { useSpool } from './store/index.ts'
+
+const NAV: ReadonlyArray<[Exclude<View, 'media'>, string, string]> = [
+  ['uploads', 'Uploads', '⇪'],
+  ['library', 'Library', '▦'],
+  ['unused', 'Unused uploads', '⌛'],
+  ['accounts', 'Accounts & settings', '⚙'],
+]
+
+/** The window: navigation on the left, the current view on the right, the notice line on top. */
+export function App() {
+  const view = useSpool((s) => s.app.view)
+  const online = useSpool((s) => s.app.online)
+  const account = useSpool(selectCurrentAccount)
+  const chosen = useSpool((s) => s.viewChosen)
+  const active = view === 'media' ? 'library' : view
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav className="sidebar" aria-label="Views">
+        <div className="brand" aria-hidden="true">
+          <span className="brand-mark">◎</span> Spool
+        </div>
+        <ul>
+          {NAV.map(([id, label, glyph]) => (
+            <li key={id}>
+              <button
+                type="button"
+                aria-current={active === id ? 'page' : undefined}
+                onClick={() => chosen(id)}
+              >
+                <span aria-hidden="true" className="nav-glyph">
+                  {glyph}
+                </span>
+                {label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">
+          <div className="sub">Account</div>
+          <div className="name" data-testid="current-account">
+            {account ? account.name : '—'}
+          </div>
+          <div className="sub" role="status">
+            <span aria-hidden="true">{online ? '●' : '○'}</span> {online ? 'Online' : 'Offline'}
+          </div>
+        </div>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        <NoticeBar />
+        {view === 'uploads' && <UploadsView />}
+        {view === 'library' && <LibraryView />}
+        {view === 'media' && <MediaDetail />}
+        {view === 'unused' && <UnusedView />}
+        {view === 'accounts' && <AccountsView />}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,70 @@
+import { useState, type FormEvent } from 'react'
+import type { Settings } from '../../../common/domain/settings.ts'
+import type { AccessPolicy } from '../../../common/domain/upload.ts'
+import { useSpool } from '../../store/index.ts'
+
+/** Queue settings: parallel files, chunk size, bandwidth cap and the default upload settings. */
+export function SettingsForm({ settings }: { settings: Settings }) {
+  const edited = useSpool((s) => s.settingsEdited)
+  const [concurrency, setConcurrency] = useState(String(settings.concurrency))
+  const [chunk, setChunk] = useState(String(settings.chunkSizeMiB))
+  const [cap, setCap] = useState(
+    settings.bandwidthCap === null ? '' : String(Math.round(settings.bandwidthCap / 1_000_000)),
+  )
+  const [policy, setPolicy] = useState<AccessPolicy>(settings.defaultUpload.accessPolicy)
+  const onSubmit = (e: FormEvent): void => {
+    e.preventDefault()
+    const capMb = cap.trim() === '' ? null : Number(cap)
+    void edited({
+      concurrency: Number(concurrency),
+      chunkSizeMiB: Number(chunk),
+      bandwidthCap: capMb === null || capMb <= 0 ? null : Math.round(capMb * 1_000_000),
+      defaultUpload: { ...settings.defaultUpload, accessPolicy: policy },
+    })
+  }
+  return (
+    <form className="panel" onSubmit={onSubmit} aria-labelledby="settings-h">
+      <h2 id="settings-h">Upload settings</h2>
+      <div className="form-grid">
+        <label>
+          Files in parallel
+          <input
+            type="number"
+            min={1}
+            max={16}
+            value={concurrency}
+            onChange={(e) => setConcurrency(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          Chunk size (MiB)
+          <input
+            type="number"
+            min={1}
+            max={1024}
+            value={chunk}
+            onChange={(e) => setChunk(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          Bandwidth cap (MB/s, empty for none)
+          <input type="number" min={0} step="0.1" value={cap} onChange={(e) => setCap(e.target.value)} />
+        </label>
+        <label>
+          Default access policy
+          <select value={policy} onChange={(e) => setPolicy(e.target.value as AccessPolicy)}>
+            <option value="public">Public</option>
+            <option value="private">Private</option>
+          </select>
+        </label>
+      </div>
+      <div className="toolbar">
+        <button type="submit" className="primary">
+          Save settings
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react'
+import { ConfirmBar } from '../../components/confirm-bar.tsx'
+import { EmptyState } from '../../components/empty-state.tsx'
+import { useSpool } from '../../store/index.ts'
+import { LibraryToolbar } from './library-toolbar.tsx'
+import { MediaList } from './media-list.tsx'
+
+/** The library: browse, search, filter, sort, bulk delete; opens a media item's detail. */
+export function LibraryView() {
+  const phase = useSpool((s) => s.library.phase)
+  const error = useSpool((s) => s.library.error)
+  const count = useSpool((s) => s.library.items.length)
+  const total = useSpool((s) => s.library.total)
+  const filtered = useSpool((s) => s.library.search !== '' || s.library.status !== null)
+  const selectedCount = useSpool((s) => Object.keys(s.library.selected).length)
+  const opened = useSpool((s) => s.libraryOpened)
+  const refresh = useSpool((s) => s.libraryRefreshRequested)
+  const deleteConfirmed = useSpool((s) => s.mediaDeleteConfirmed)
+  const [confirming, setConfirming] = useState(false)
+  useEffect(() => {
+    if (useSpool.getState().library.phase === 'idle') void opened().then(() => refresh())
+  }, [opened, refresh])
+  return (
+    <>
+      <header className="view-head">
+        <h1>Library</h1>
+        <span className="hint" aria-live="polite">
+          {phase === 'loading' ? 'Loading…' : `${total} items`}
+        </span>
+      </header>
+      <LibraryToolbar />
+      {selectedCount > 0 && !confirming && (
+        <div className="toolbar selection-bar" role="toolbar" aria-label="Selection">
+          <span>{selectedCount} selected</span>
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            Delete selected…
+          </button>
+        </div>
+      )}
+      {confirming && (
+        <ConfirmBar
+          message={`Delete ${selectedCount} media from FastPix? This cannot be undone.`}
+          confirmLabel={`Delete ${selectedCount}`}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false)
+            void deleteConfirmed()
+          }}
+        />
+      )}
+      {phase === 'error' && count === 0 ? (
+        <EmptyState title="The library could not be loaded" tone="error">
+          <p>{error?.message}</p>
+          <button type="button" onClick={() => void refresh()}>
+            Try again
+          </button>
+        </EmptyState>
+      ) : (phase === 'loading' || phase === 'idle' || phase === 'refreshing') && count === 0 ? (
+        <EmptyState title="Loading the library…" />
+      ) : count === 0 ? (
+        <EmptyState title={filtered ? 'Nothing matches' : 'No media yet'}>
+          <p>
+            {filtered ? 'Try another search or status.' : 'Uploaded files appear here once FastPix has them.'}
+          </p>
+        </EmptyState>
+      ) : (
+        <MediaList />
+      )}
+    </>
+  )
+}

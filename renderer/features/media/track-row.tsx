@@ -1,0 +1,123 @@
+import { useState } from 'react'
+import type { Track } from '../../../common/domain/media.ts'
+import { useSpool } from '../../store/index.ts'
+
+/** FastPix generates subtitles for locales (it-IT, en-US); guess one from a bare language code. */
+function localeGuess(code: string | undefined): string {
+  if (!code) return 'en-US'
+  if (code.includes('-')) return code
+  return code === 'en' ? 'en-US' : `${code}-${code.toUpperCase()}`
+}
+
+/** One track: its facts, and edit / delete / generate-subtitles for audio. */
+export function TrackRow({ track }: { track: Track }) {
+  const updated = useSpool((s) => s.trackUpdated)
+  const deleted = useSpool((s) => s.trackDeleted)
+  const subtitles = useSpool((s) => s.subtitlesRequested)
+  const busy = useSpool((s) => s.mediaDetail.busy)
+  const [editing, setEditing] = useState(false)
+  const [generating, setGenerating] = useState(false)
+  const [genCode, setGenCode] = useState(() => localeGuess(track.languageCode))
+  const [code, setCode] = useState(track.languageCode ?? '')
+  const [name, setName] = useState(track.languageName ?? '')
+  const label = `${track.type} track ${track.languageName ?? track.languageCode ?? track.id}`
+  return (
+    <li className="track">
+      <div className="track-facts">
+        <strong>{track.type}</strong>
+        <span>{track.languageName ?? track.languageCode ?? '—'}</span>
+        <span
+          className="badge"
+          data-tone={track.status === 'ready' ? 'ok' : track.status === 'failed' ? 'error' : 'busy'}
+        >
+          {track.status === 'unknown' ? track.rawStatus : track.status}
+        </span>
+        {track.width && track.height ? <span className="sub">{`${track.width}×${track.height}`}</span> : null}
+        <span className="sub">{track.id}</span>
+      </div>
+      {track.type !== 'video' && (
+        <div className="toolbar">
+          <button
+            type="button"
+            className="ghost"
+            aria-expanded={editing}
+            onClick={() => setEditing(!editing)}
+            aria-label={`Edit ${label}`}
+          >
+            Edit
+          </button>
+          {track.type === 'audio' && (
+            <button
+              type="button"
+              className="ghost"
+              disabled={busy}
+              aria-label={`Generate subtitles from ${label}`}
+              aria-expanded={generating}
+              onClick={() => setGenerating(!generating)}
+            >
+              Generate subtitles
+            </button>
+          )}
+          <button
+            type="button"
+            className="ghost danger"
+            disabled={busy}
+            aria-label={`Delete ${label}`}
+            onClick={() => void deleted(track.id)}
+          >
+            Delete
+          </button>
+        </div>
+      )}
+      {generating && (
+        <form
+          className="inline-form"
+          aria-label="Generate subtitles"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void subtitles(track.id, genCode.trim(), track.languageName ?? genCode.trim()).then(() =>
+              setGenerating(false),
+            )
+          }}
+        >
+          <label>
+            Spoken language (locale)
+            <input
+              value={genCode}
+              onChange={(e) => setGenCode(e.target.value)}
+              required
+              maxLength={35}
+              placeholder="en-US"
+            />
+          </label>
+          <button type="submit" className="primary" disabled={busy}>
+            Generate
+          </button>
+        </form>
+      )}
+      {editing && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void updated(track.id, { languageCode: code.trim(), languageName: name.trim() }).then(
+              (ok) => ok && setEditing(false),
+            )
+          }}
+        >
+          <label>
+            Language code
+            <input value={code} onChange={(e) => setCode(e.target.value)} required maxLength={35} />
+          </label>
+          <label>
+            Language name
+            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+          </label>
+          <button type="submit" className="primary">
+            Save track
+          </button>
+        </form>
+      )}
+    </li>
+  )
+}

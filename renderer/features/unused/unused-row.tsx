@@ -1,0 +1,58 @@
+import type { UnusedUpload } from '../../../common/domain/media.ts'
+import { formatSpan } from '../../lib/format.ts'
+import { useSpool } from '../../store/index.ts'
+
+const ORIGIN: Record<UnusedUpload['origin'], [string, string]> = {
+  'resumable-here': ['↻', 'Resumable here'],
+  orphaned: ['?', 'Orphaned'],
+  expired: ['⌛', 'Expired'],
+}
+
+/** One abandoned upload, with its origin relative to this machine. */
+export function UnusedRow({ upload, selected }: { upload: UnusedUpload; selected: boolean }) {
+  const toggle = useSpool((s) => s.unusedSelectionToggled)
+  const resume = useSpool((s) => s.unusedResumeRequested)
+  const [glyph, label] = ORIGIN[upload.origin]
+  const name = upload.path ?? upload.metadata.title ?? upload.uploadId
+  return (
+    <tr aria-selected={selected}>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={`Select ${name}`}
+          checked={selected}
+          onChange={() => toggle(upload.uploadId)}
+        />
+      </td>
+      <td className="cell-name">
+        <div className="name">{name}</div>
+        <div className="sub">{upload.uploadId}</div>
+      </td>
+      <td>
+        <span className="badge" data-origin={upload.origin}>
+          <span aria-hidden="true">{glyph}</span> {label}
+        </span>
+      </td>
+      <td>{formatSpan(upload.ageSeconds)}</td>
+      <td>
+        {upload.expiresInSeconds === null
+          ? '—'
+          : upload.expiresInSeconds <= 0
+            ? 'expired'
+            : formatSpan(upload.expiresInSeconds)}
+      </td>
+      <td>
+        {upload.origin === 'resumable-here' && upload.jobId && (
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => void resume(upload.jobId ?? '')}
+            aria-label={`Resume ${name} from this machine`}
+          >
+            Resume here
+          </button>
+        )}
+      </td>
+    </tr>
+  )
+}

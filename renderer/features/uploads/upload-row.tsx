@@ -1,0 +1,114 @@
+import { memo } from 'react'
+import type { UploadJob, UploadProgress } from '../../../common/domain/upload.ts'
+import { ProgressBar } from '../../components/progress-bar.tsx'
+import { UploadStateBadge } from '../../components/state-badge.tsx'
+import { formatBytes, formatRate, formatSpan, percent } from '../../lib/format.ts'
+import { useSpool } from '../../store/index.ts'
+
+const PAUSABLE = new Set(['queued', 'preparing', 'uploading', 'verifying', 'waiting-for-network'])
+const CANCELLABLE = new Set([
+  'queued',
+  'preparing',
+  'uploading',
+  'verifying',
+  'paused',
+  'waiting-for-network',
+  'failed',
+])
+
+/** One job of the queue: what, where, how far, how fast, and what the user can do about it. */
+export const UploadRow = memo(function UploadRow({
+  job,
+  progress,
+  rowIndex,
+}: {
+  job: UploadJob
+  progress: UploadProgress | undefined
+  rowIndex?: number
+}) {
+  const pause = useSpool((s) => s.pauseRequested)
+  const resume = useSpool((s) => s.resumeRequested)
+  const cancel = useSpool((s) => s.cancelRequested)
+  const retry = useSpool((s) => s.retryRequested)
+  const finished = job.state === 'done' || job.state === 'processing'
+  const acked = finished ? job.size : Math.max(job.bytesAcked, progress?.bytesAcked ?? 0)
+  const shown = finished ? job.size : acked + (progress?.bytesInFlight ?? 0)
+  const tone =
+    job.state === 'failed' ? 'error' : finished ? 'done' : job.state === 'paused' ? 'paused' : 'normal'
+  return (
+    <div className="upload-row" role="row" aria-rowindex={rowIndex} data-state={job.state}>
+      <div role="cell" className="cell-name">
+        <div className="name" title={job.path}>
+          {job.name}
+        </div>
+        <div className="sub">{job.relativeDir || '—'}</div>
+      </div>
+      <div role="cell" className="cell-size">
+        {formatBytes(job.size)}
+      </div>
+      <div role="cell" className="cell-state">
+        <UploadStateBadge state={job.state} />
+      </div>
+      <div role="cell" className="cell-progress">
+        <ProgressBar value={percent(shown, job.size)} label={`Progress of ${job.name}`} tone={tone} />
+        {job.error ? (
+          <div className="row-error" title={job.error.detail ?? job.error.message}>
+            {job.error.message}
+          </div>
+        ) : (
+          <div className="sub">
+            {job.state === 'uploading' && progress
+              ? `${formatRate(progress.rate)} · ${formatSpan(progress.etaSeconds)} left`
+              : job.state === 'processing'
+                ? 'FastPix is processing'
+                : job.state === 'waiting-for-network'
+                  ? 'Resumes when the network is back'
+                  : `${formatBytes(acked)} of ${formatBytes(job.size)}`}
+          </div>
+        )}
+      </div>
+      <div role="cell" className="cell-actions">
+        {PAUSABLE.has(job.state) && (
+          <button
+            type="button"
+            className="ghost"
+            aria-label={`Pause ${job.name}`}
+            onClick={() => void pause([job.id])}
+          >
+            Pause
+          </button>
+        )}
+        {job.state === 'paused' && (
+          <button
+            type="button"
+            className="ghost"
+            aria-label={`Resume ${job.name}`}
+            onClick={() => void resume([job.id])}
+          >
+            Resume
+          </button>
+        )}
+        {job.state === 'failed' && (
+          <button
+            type="button"
+            className="ghost"
+            aria-label={`Retry ${job.name}`}
+            onClick={() => void retry([job.id])}
+          >
+            Retry
+          </button>
+        )}
+        {CANCELLABLE.has(job.state) && (
+          <button
+            type="button"
+            className="ghost"
+            aria-label={`Cancel ${job.name}`}
+            onClick={() => void cancel([job.id])}
+          >
+            Cancel
+          </button>
+        )}
+      </div>
+    </div>
+  )
+})

@@ -1,0 +1,38 @@
+/** FastPix's metadata budget (mirrors common/ipc/schemas.ts METADATA_LIMITS, kept zod-free for the UI). */
+export const METADATA_MAX_KEYS = 10
+export const METADATA_MAX_LENGTH = 255
+
+/** One editable key/value line of a metadata editor. */
+export type MetadataRow = Readonly<{ key: string; value: string }>
+
+/** Turns a metadata map into editable rows. */
+export function toRows(metadata: Readonly<Record<string, string>>): MetadataRow[] {
+  return Object.entries(metadata).map(([key, value]) => ({ key, value }))
+}
+
+/** Validates rows against FastPix's limits; returns the map or the first problem in plain words. */
+export function fromRows(
+  rows: ReadonlyArray<MetadataRow>,
+): { ok: true; metadata: Record<string, string> } | { ok: false; problem: string } {
+  const filled = rows.filter((r) => r.key.trim() !== '' || r.value !== '')
+  if (filled.length > METADATA_MAX_KEYS) {
+    return { ok: false, problem: `FastPix accepts at most ${METADATA_MAX_KEYS} metadata keys.` }
+  }
+  const metadata: Record<string, string> = {}
+  for (const row of filled) {
+    const key = row.key.trim()
+    if (key === '') return { ok: false, problem: 'Every metadata value needs a key.' }
+    if (key.length > METADATA_MAX_LENGTH) {
+      return {
+        ok: false,
+        problem: `The key “${key.slice(0, 20)}…” is longer than ${METADATA_MAX_LENGTH} characters.`,
+      }
+    }
+    if (row.value.length > METADATA_MAX_LENGTH) {
+      return { ok: false, problem: `The value of “${key}” is longer than ${METADATA_MAX_LENGTH} characters.` }
+    }
+    if (key in metadata) return { ok: false, problem: `The key “${key}” appears twice.` }
+    metadata[key] = row.value
+  }
+  return { ok: true, metadata }
+}

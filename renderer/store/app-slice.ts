@@ -1,0 +1,46 @@
+import type { AppError } from '../../common/ipc/result.ts'
+import type { SliceCreator } from './types.ts'
+
+/** The top-level views. */
+export type View = 'uploads' | 'library' | 'media' | 'unused' | 'accounts'
+
+/** A short message for the live region: what just happened, or what went wrong. */
+export type Notice = Readonly<{ id: number; tone: 'info' | 'error'; text: string; detail?: string }>
+
+export type AppSlice = {
+  app: Readonly<{ view: View; online: boolean; notice: Notice | null; searchFocusTick: number }>
+  viewChosen: (view: View) => void
+  networkChanged: (online: boolean) => void
+  noticeShown: (tone: Notice['tone'], text: string, detail?: string) => void
+  errorShown: (error: AppError) => void
+  noticeDismissed: () => void
+  searchFocusRequested: () => void
+}
+
+let noticeId = 0
+
+/** Navigation, connectivity and the notice line. */
+export const createAppSlice: SliceCreator<AppSlice> = (set) => ({
+  app: { view: 'uploads', online: true, notice: null, searchFocusTick: 0 },
+  viewChosen: (view) => set((s) => ({ app: { ...s.app, view } })),
+  networkChanged: (online) => set((s) => ({ app: { ...s.app, online } })),
+  noticeShown: (tone, text, detail) =>
+    set((s) => ({
+      app: { ...s.app, notice: { id: ++noticeId, tone, text, ...(detail ? { detail } : {}) } },
+    })),
+  errorShown: (error) =>
+    set((s) => ({
+      app: {
+        ...s.app,
+        notice: {
+          id: ++noticeId,
+          tone: 'error',
+          text: error.message,
+          ...(error.detail ? { detail: error.detail } : {}),
+        },
+      },
+    })),
+  noticeDismissed: () => set((s) => ({ app: { ...s.app, notice: null } })),
+  searchFocusRequested: () =>
+    set((s) => ({ app: { ...s.app, view: 'library', searchFocusTick: s.app.searchFocusTick + 1 } })),
+})

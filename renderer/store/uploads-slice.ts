@@ -1,0 +1,116 @@
+import type { JobId } from '../../common/domain/ids.ts'
+import type { EnqueueReport, UploadJob, UploadProgress, UploadSettings } from '../../common/domain/upload.ts'
+import type { Jobs, DroppedFile } from '../../common/ipc/api.ts'
+import type { PickKind, UploadsChanged } from '../../common/ipc/channels.ts'
+import type { IpcResult } from '../../common/ipc/result.ts'
+import { settle, spool } from '../api.ts'
+import type { SliceCreator } from './types.ts'
+
+export type UploadsState = Readonly<{
+  loaded: boolean
+  /** Job ids in queue order (oldest first). */
+  order: ReadonlyArray<JobId>
+  jobs: Readonly<Record<string, UploadJob>>
+  progress: Readonly<Record<string, UploadProgress>>
+  batch: UploadSettings
+  lastReport: EnqueueReport | null
+}>
+
+export type UploadsSlice = {
+  uploads: UploadsState
+  uploadsLoaded: (jobs: ReadonlyArray<UploadJob>) => void
+  uploadsChanged: (change: UploadsChanged) => void
+  uploadProgressReceived: (samples: ReadonlyArray<UploadProgress>) => void
+  uploadsOpened: () => Promise<void>
+  filesDropped: (files: ReadonlyArray<DroppedFile>) => Promise<void>
+  addRequested: (kind: PickKind) => Promise<void>
+  pauseRequested: (jobs: Jobs) => Promise<void>
+  resumeRequested: (jobs: Jobs) => Promise<void>
+  cancelRequested: (jobs: Jobs) => Promise<void>
+  retryRequested: (jobs: Jobs) => Promise<void>
+  clearDoneRequested: () => Promise<void>
+  batchSettingsEdited: (settings: UploadSettings) => void
+}
+
+/** Queue read-model fed by main's events (STYLE.md §9) plus the user's queue actions. */
+export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
+  const report = (r: IpcResult<EnqueueReport | null>): void => {
+    const [value, error] = settle(r)
+    if (error) return get().errorShown(error)
+    if (!value) return
+    set((s) => ({ uploads: { ...s.uploads, lastReport: value } }))
+    get().uploadsChanged({ upserted: value.added, removed: [] })
+    const parts = [`${value.added.length} added`]
+    if (value.duplicates.length > 0) parts.push(`${value.duplicates.length} already queued or uploaded`)
+    if (value.skipped.length > 0) parts.push(`${value.skipped.length} skipped`)
+    const firstSkip = value.skipped[0]
+    const detail = firstSkip
+      ? `${firstSkip.path.split(/[\\/]/).pop() ?? firstSkip.path}: ${firstSkip.reason.message}`
+      : undefined
+    get().noticeShown(
+      value.added.length === 0 && value.skipped.length > 0 ? 'error' : 'info',
+      parts.join(', ') + '.',
+      detail,
+    )
+  }
+  const act = async (r: Promise<IpcResult<null>>): Promise<void> => {
+    const [, error] = settle(await r)
+    if (error) get().errorShown(error)
+  }
+  return {
+    uploads: {
+      loaded: false,
+      order: [],
+      jobs: {},
+      progress: {},
+      batch: { accessPolicy: 'public', metadata: {} },
+      lastReport: null,
+    },
+    uploadsLoaded: (list) =>
+      set((s) => {
+        const jobs: Record<string, UploadJob> = {}
+        for (const j of list) jobs[j.id] = j
+        return { uploads: { ...s.uploads, loaded: true, jobs, order: list.map((j) => j.id), progress: {} } }
+      }),
+    uploadsChanged: ({ upserted, removed }) =>
+      set((s) => {
+        const jobs: Record<string, UploadJob> = { ...s.uploads.jobs }
+        const progress: Record<string, UploadProgress> = { ...s.uploads.progress }
+        const added: JobId[] = []
+        for (const j of upserted) {
+          if (!(j.id in jobs)) added.push(j.id)
+          jobs[j.id] = j
+          // A job that left the moving states has no live progress any more.
+          if (j.state !== 'uploading') delete progress[j.id]
+        }
+        const gone = new Set<string>(removed)
+        for (const id of removed) {
+          delete jobs[id]
+          delete progress[id]
+        }
+        let order = s.uploads.order
+        if (gone.size > 0) order = order.filter((id) => !gone.has(id))
+        if (added.length > 0) order = [...order, ...added]
+        return { uploads: { ...s.uploads, jobs, progress, order } }
+      }),
+    uploadProgressReceived: (samples) =>
+      set((s) => {
+        const progress: Record<string, UploadProgress> = { ...s.uploads.progress }
+        for (const p of samples) if (p.id in s.uploads.jobs) progress[p.id] = p
+        return { uploads: { ...s.uploads, progress } }
+      }),
+    uploadsOpened: async () => {
+      const [list, error] = settle(await spool().uploads.list())
+      if (error) return get().errorShown(error)
+      get().uploadsLoaded(list)
+    },
+    filesDropped: async (files) => report(await spool().uploads.enqueueFiles(files, get().uploads.batch)),
+    addRequested: async (kind) => report(await spool().uploads.pickAndEnqueue(kind, get().uploads.batch)),
+    pauseRequested: (jobs) => act(spool().uploads.pause(jobs)),
+    resumeRequested: (jobs) => act(spool().uploads.resume(jobs)),
+    cancelRequested: (jobs) => act(spool().uploads.cancel(jobs)),
+    retryRequested: (jobs) => act(spool().uploads.retry(jobs)),
+    clearDoneRequested: () => act(spool().uploads.clearDone()),
+    batchSettingsEdited: (batch) => set((s) => ({ uploads: { ...s.uploads, batch } })),
+  }
+}

@@ -1,0 +1,136 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Page } from 'playwright-core'
+import { build, type Rolldown } from 'vite'
+import type { PickKind } from '../../common/ipc/channels.ts'
+import { createCore, type Core } from '../../main/core.ts'
+import { dispatch } from '../../main/ipc/dispatch.ts'
+import { InMemorySecretStore } from '../fakes/in-memory-secret-store.ts'
+import { launchChromium, serveBuiltRenderer } from '../helpers/chromium.ts'
+
+const root = resolve(import.meta.dirname, '../..')
+let preloadIife: Promise<string> | null = null
+
+/** Bundles preload/api.ts — the very code the Electron preload runs — as an IIFE for the page. */
+export function bundlePreloadApi(): Promise<string> {
+  preloadIife ??= (async () => {
+    const out = await build({
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        minify: false,
+        lib: { entry: join(root, 'preload/api.ts'), formats: ['iife'], name: 'SpoolPreload' },
+      },
+    })
+    const first = (Array.isArray(out) ? out[0] : out) as Rolldown.RolldownOutput
+    const chunk = first.output[0]
+    return chunk.code
+  })()
+  return preloadIife
+}
+
+/** The page side of the Playwright transport, installed before the renderer's own scripts run. */
+function initScript(iife: string): string {
+  return `${iife}
+;(() => {
+  const listeners = new Map()
+  window.__spoolEmit = (channel, payload) => { for (const l of listeners.get(channel) ?? []) l(payload) }
+  window.spool = SpoolPreload.createSpoolApi({
+    invoke: (channel, payload) => window.__spoolInvoke(channel, payload),
+    on: (channel, listener) => {
+      const set = listeners.get(channel) ?? new Set()
+      listeners.set(channel, set)
+      set.add(listener)
+      return () => set.delete(listener)
+    },
+  })
+})()`
+}
+
+/** One running app: the real core (real services, embedded real sandbox) behind the built renderer. */
+export type Harness = Readonly<{
+  core: Core
+  page: Page
+  home: string
+  /** Every IPC response and event the page received, serialised (for the secret scan). */
+  wire: string[]
+  /** What the next Add files…/Add folder… dialog "chooses". */
+  setPick(paths: ReadonlyArray<string> | null): void
+  openPage(): Promise<Page>
+  close(): Promise<void>
+}>
+
+/** Starts browser, preview server, core; opens the first page. */
+export async function startHarness(): Promise<Harness> {
+  const home = mkdtempSync(join(tmpdir(), 'spool-e2e-'))
+  let picked: ReadonlyArray<string> | null = null
+  const wire: string[] = []
+  const core = createCore({
+    home,
+    env: { SPOOL_HOME: home },
+    secrets: new InMemorySecretStore(),
+    version: '0.0.0-e2e',
+    platform: process.platform,
+    eventIntervalMs: 100,
+    libraryRefreshDelayMs: 500,
+    dialogs: { pick: (_kind: PickKind) => Promise.resolve(picked) },
+    external: { open: () => Promise.resolve() },
+  })
+  const [server, browser, iife] = await Promise.all([
+    serveBuiltRenderer(),
+    launchChromium(),
+    bundlePreloadApi(),
+  ])
+  let page: Page | null = null
+  const openPage = async (): Promise<Page> => {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 860 } })
+    await p.exposeFunction('__spoolInvoke', async (channel: unknown, payload: unknown) => {
+      const result = await dispatch(core.handlers, channel, payload)
+      wire.push(JSON.stringify(result))
+      return result
+    })
+    await p.addInitScript(initScript(iife))
+    page = p
+    await p.goto(server.url)
+    return p
+  }
+  core.attach((channel, payload) => {
+    wire.push(JSON.stringify({ channel, payload }))
+    const target = page
+    if (!target || target.isClosed()) return
+    target
+      .evaluate(
+        ([c, x]) => (window as unknown as { __spoolEmit(c: unknown, x: unknown): void }).__spoolEmit(c, x),
+        [channel, payload] as const,
+      )
+      .catch(() => undefined)
+  })
+  core.start()
+  const first = await openPage()
+  return {
+    core,
+    page: first,
+    home,
+    wire,
+    setPick: (paths) => {
+      picked = paths
+    },
+    openPage,
+    async close() {
+      await browser.close()
+      await server.close()
+      await core.dispose()
+      rmSync(home, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The embedded sandbox's credentials (the e2e plays "a user who knows the right secret"). */
+export function sandboxCredentials(home: string): { username: string; password: string } {
+  return JSON.parse(readFileSync(join(home, 'sandbox', 'credentials.json'), 'utf8')) as {
+    username: string
+    password: string
+  }
+}

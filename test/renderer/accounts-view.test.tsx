@@ -1,0 +1,89 @@
+import { screen, within } from '@testing-library/react'
+import { describe, expect, test } from 'vitest'
+import { asAccountName } from '../../common/domain/ids.ts'
+import { renderApp } from './render-app.tsx'
+
+describe('Accounts and settings', () => {
+  test('the built-in sandbox is in use on first run and cannot be removed', async () => {
+    const { user } = await renderApp()
+    await user.click(screen.getByRole('button', { name: 'Accounts & settings' }))
+    const region = screen.getByRole('region', { name: 'Accounts' })
+    const item = within(region).getByText('sandbox', { selector: '.name' }).closest('li')!
+    expect(item).toHaveTextContent('In use')
+    expect(within(item).queryByRole('button', { name: /Remove/ })).not.toBeInTheDocument()
+    expect(screen.getByTestId('current-account')).toHaveTextContent('sandbox')
+  })
+
+  test('a wrong secret gives a clear error; the right one adds the account and clears the secret field', async () => {
+    const { api, user } = await renderApp()
+    await user.click(screen.getByRole('button', { name: 'Accounts & settings' }))
+    await user.type(screen.getByLabelText('Account name'), 'studio')
+    await user.type(screen.getByLabelText('Access Token ID'), 'tok-1234')
+    await user.type(screen.getByLabelText('Secret Key'), 'wrong')
+    api.failNext('accounts.add', {
+      code: 'auth/invalid-credentials',
+      message: 'FastPix did not accept this Access Token ID and Secret Key.',
+      status: 401,
+    })
+    await user.click(screen.getByRole('button', { name: 'Verify and add' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'FastPix did not accept this Access Token ID and Secret Key.',
+    )
+    expect(screen.getByLabelText('Secret Key')).toHaveValue('')
+
+    await user.type(screen.getByLabelText('Secret Key'), 'right-secret')
+    await user.click(screen.getByRole('button', { name: 'Verify and add' }))
+    expect(await screen.findByText('Account “studio” verified and saved.')).toBeInTheDocument()
+    expect(api.calls.filter((c) => c.method === 'accounts.add').at(-1)?.args[0]).toEqual({
+      name: 'studio',
+      apiUrl: 'https://api.fastpix.com/v1',
+      tokenId: 'tok-1234',
+      secretKey: 'right-secret',
+    })
+    expect(screen.getByText(/token …1234/)).toBeInTheDocument()
+  })
+
+  test('switch, test and remove (confirmed) an account', async () => {
+    const { api, user } = await renderApp()
+    api.state.accounts = [
+      ...api.state.accounts,
+      {
+        name: asAccountName('studio'),
+        kind: 'fastpix',
+        apiUrl: 'https://api.fastpix.com/v1',
+        streamUrl: 'https://stream.fastpix.com',
+        builtIn: false,
+        selected: false,
+        tokenIdHint: '1234',
+      },
+    ]
+    await user.click(screen.getByRole('button', { name: 'Accounts & settings' }))
+    await user.click(await screen.findByRole('button', { name: 'Use studio' }))
+    expect(await screen.findByText('Now using “studio”.')).toBeInTheDocument()
+    expect(screen.getByTestId('current-account')).toHaveTextContent('studio')
+    await user.click(screen.getByRole('button', { name: 'Test studio' }))
+    expect(api.count('accounts.test')).toBe(1)
+    await user.click(screen.getByRole('button', { name: 'Remove studio' }))
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Remove account' }))
+    expect(api.calls.find((c) => c.method === 'accounts.remove')?.args).toEqual(['studio'])
+  })
+
+  test('settings: concurrency, chunk size, bandwidth cap, default access policy', async () => {
+    const { api, user } = await renderApp()
+    await user.click(screen.getByRole('button', { name: 'Accounts & settings' }))
+    const concurrency = await screen.findByLabelText('Files in parallel')
+    await user.clear(concurrency)
+    await user.type(concurrency, '5')
+    await user.clear(screen.getByLabelText('Chunk size (MiB)'))
+    await user.type(screen.getByLabelText('Chunk size (MiB)'), '32')
+    await user.type(screen.getByLabelText(/Bandwidth cap/), '2.5')
+    await user.selectOptions(screen.getByLabelText('Default access policy'), 'private')
+    await user.click(screen.getByRole('button', { name: 'Save settings' }))
+    expect(api.calls.find((c) => c.method === 'settings.update')?.args[0]).toEqual({
+      concurrency: 5,
+      chunkSizeMiB: 32,
+      bandwidthCap: 2_500_000,
+      defaultUpload: { accessPolicy: 'private', metadata: {} },
+    })
+  })
+})

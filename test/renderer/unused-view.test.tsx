@@ -1,0 +1,55 @@
+import { screen, within } from '@testing-library/react'
+import { describe, expect, test } from 'vitest'
+import { asUploadId } from '../../common/domain/ids.ts'
+import type { UnusedUpload } from '../../common/domain/media.ts'
+import { renderApp } from './render-app.tsx'
+
+const upload = (
+  id: string,
+  origin: UnusedUpload['origin'],
+  patch: Partial<UnusedUpload> = {},
+): UnusedUpload => ({
+  uploadId: asUploadId(id),
+  origin,
+  createdAt: '2026-01-01T00:00:00Z',
+  ageSeconds: 7200,
+  expiresInSeconds: origin === 'expired' ? -5 : 3600,
+  accessPolicy: 'public',
+  metadata: {},
+  jobId: null,
+  path: null,
+  ...patch,
+})
+
+describe('Unused uploads view', () => {
+  test('shows origin in words, age and expiry; resumes a known file from this machine', async () => {
+    const { api, user } = await renderApp()
+    api.state.unused = [
+      upload('u1', 'resumable-here', { jobId: 'job-7', path: '/footage/a.mov' }),
+      upload('u2', 'orphaned'),
+      upload('u3', 'expired'),
+    ]
+    await user.click(screen.getByRole('button', { name: 'Unused uploads' }))
+    expect(await screen.findByText('/footage/a.mov')).toBeInTheDocument()
+    expect(screen.getByText('Resumable here')).toBeInTheDocument()
+    expect(screen.getByText('Orphaned')).toBeInTheDocument()
+    expect(screen.getByText('Expired')).toBeInTheDocument()
+    expect(screen.getAllByText('2 h')).toHaveLength(3)
+    expect(screen.getByText('expired')).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Resume /footage/a.mov from this machine' }))
+    expect(api.calls.find((c) => c.method === 'uploads.resume')?.args).toEqual([['job-7']])
+  })
+
+  test('bulk cancel after confirmation', async () => {
+    const { api, user } = await renderApp()
+    api.state.unused = [upload('u1', 'orphaned'), upload('u2', 'expired')]
+    await user.click(screen.getByRole('button', { name: 'Unused uploads' }))
+    await user.click(await screen.findByRole('checkbox', { name: 'Select all unused uploads' }))
+    await user.click(screen.getByRole('button', { name: 'Cancel selected…' }))
+    await user.click(
+      within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Cancel 2 uploads' }),
+    )
+    expect(api.calls.find((c) => c.method === 'unused.cancel')?.args).toEqual([['u1', 'u2']])
+    expect(await screen.findByRole('heading', { name: 'No abandoned uploads' })).toBeInTheDocument()
+  })
+})

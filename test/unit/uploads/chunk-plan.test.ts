@@ -1,0 +1,49 @@
+import { describe, expect, test } from 'vitest'
+import {
+  chunkBytesFromMiB,
+  isValidChunkSize,
+  nextChunk,
+  planChunks,
+  CHUNK_QUANTUM,
+} from '../../../main/uploads/logic/chunk-plan.ts'
+
+const K = CHUNK_QUANTUM
+describe('chunk planning', () => {
+  test('splits into chunk-size pieces with an odd final chunk', () => {
+    expect(planChunks(0, 2 * K + 10, K)).toEqual([
+      { start: 0, end: K - 1, length: K, final: false },
+      { start: K, end: 2 * K - 1, length: K, final: false },
+      { start: 2 * K, end: 2 * K + 9, length: 10, final: true },
+    ])
+  })
+  test('a file smaller than a chunk is one final chunk', () => {
+    expect(planChunks(0, 5, K)).toEqual([{ start: 0, end: 4, length: 5, final: true }])
+  })
+  test('resumes from a server offset, even a misaligned one (length stays a multiple of 256 KiB)', () => {
+    const span = nextChunk(1000, 10 * K, 2 * K)!
+    expect(span).toEqual({ start: 1000, end: 1000 + 2 * K - 1, length: 2 * K, final: false })
+    expect(span.length % K).toBe(0)
+  })
+  test('nothing left at the end', () => expect(nextChunk(7, 7, K)).toBeNull())
+  test('refuses bad sizes and offsets', () => {
+    expect(() => nextChunk(0, 10, 1000)).toThrow(RangeError)
+    expect(() => nextChunk(11, 10, K)).toThrow(RangeError)
+    expect(() => nextChunk(-1, 10, K)).toThrow(RangeError)
+  })
+  test('chunk sizes from MiB round to 256 KiB within bounds', () => {
+    expect(chunkBytesFromMiB(16)).toBe(16 * 1024 * 1024)
+    expect(chunkBytesFromMiB(0.25)).toBe(K)
+    expect(chunkBytesFromMiB(0.3)).toBe(K)
+    expect(chunkBytesFromMiB(0.01)).toBe(K)
+    expect(chunkBytesFromMiB(10_000)).toBe(512 * 1024 * 1024)
+    expect(isValidChunkSize(3 * K)).toBe(true)
+    expect(isValidChunkSize(3 * K + 1)).toBe(false)
+  })
+  test('covers every byte exactly once', () => {
+    for (const total of [1, K - 1, K, K + 1, 7 * K + 3]) {
+      const spans = planChunks(0, total, K)
+      expect(spans.reduce((a, s) => a + s.length, 0)).toBe(total)
+      spans.forEach((s, i) => i > 0 && expect(s.start).toBe(spans[i - 1]!.end + 1))
+    }
+  })
+})

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import {
+  addSample,
+  emptyCoalesced,
+  etaSeconds,
+  flush,
+  offer,
+  rateOf,
+} from '../../../main/uploads/logic/progress.ts'
+import { createProgressHub } from '../../../main/uploads/progress-hub.ts'
+import type { UploadProgress } from '../../../common/domain/upload.ts'
+
+describe('rate and ETA', () => {
+  test('rate over the window; old samples dropped', () => {
+    let s = addSample([], { at: 0, bytes: 0 })
+    s = addSample(s, { at: 1000, bytes: 1000 })
+    expect(rateOf(s)).toBe(1000)
+    s = addSample(s, { at: 5500, bytes: 4000 })
+    expect(s).toHaveLength(2) // the 0-ms sample fell out of the 5 s window
+    expect(rateOf(s)).toBeCloseTo(3000 / 4.5)
+  })
+  test('a sample going backwards (server offset moved back) restarts the window', () => {
+    const s = addSample([{ at: 0, bytes: 5000 }], { at: 100, bytes: 1000 })
+    expect(s).toEqual([{ at: 100, bytes: 1000 }])
+    expect(rateOf(s)).toBe(0)
+  })
+  test('eta', () => {
+    expect(etaSeconds(1000, 0)).toBeNull()
+    expect(etaSeconds(1000, 300)).toBe(4)
+  })
+})
+
+describe('coalescing (pure)', () => {
+  test('latest sample per key wins; at most one batch per interval', () => {
+    let st = emptyCoalesced<number>()
+    st = offer(st, 'a', 1)
+    st = offer(st, 'a', 2)
+    st = offer(st, 'b', 3)
+    const first = flush(st, 1000, 100)
+    expect('batch' in first && first.batch).toEqual([2, 3])
+    if (!('batch' in first)) throw new Error('expected a batch')
+    const later = offer(first.state, 'a', 4)
+    expect(flush(later, 1050, 100)).toEqual({ waitMs: 50 })
+    expect(flush(first.state, 2000, 100)).toEqual({ waitMs: null })
+  })
+})
+
+describe('progress hub', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+  test('1,000 samples from 5 jobs over 1 s become ≤ 10 batches', () => {
+    const hub = createProgressHub(100) // Date.now is faked with the timers
+    const batches: Array<ReadonlyArray<UploadProgress>> = []
+    hub.subscribe((b) => batches.push(b))
+    for (let i = 0; i < 1000; i++) {
+      hub.report(`job${i % 5}`, 10_000, i, 1)
+      vi.advanceTimersByTime(1)
+    }
+    vi.advanceTimersByTime(200)
+    expect(batches.length).toBeLessThanOrEqual(11)
+    expect(batches.length).toBeGreaterThanOrEqual(9)
+    expect(batches.every((b) => b.length <= 5)).toBe(true)
+    const last = batches.at(-1)!.find((p) => p.id === 'job4')!
+    expect(last.bytesAcked).toBe(999)
+  })
+})
