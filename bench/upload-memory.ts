@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { makeMedia, rate, sandbox, spoolEnv, timeSpool, writeResult } from './upload-common.ts'
+import { makeMedia, rate, sandbox, spoolEnv, timeSpool, writeResult } from './_upload-common.ts'
 
 const GiB = 2 ** 30
 const work = mkdtempSync(join(tmpdir(), 'spool-b3-'))

@@ -7,7 +7,7 @@ import { openDatabase } from '../main/db/database.ts'
 import { createUploadService } from '../main/uploads/service.ts'
 import { DEFAULT_SETTINGS } from '../common/domain/settings.ts'
 import { InMemorySecretStore } from '../test/fakes/in-memory-secret-store.ts'
-import { timeSpool, writeResult } from './upload-common.ts'
+import { timeSpool, writeResult } from './_upload-common.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'spool-b4-'))
 try {

@@ -16,7 +16,7 @@ import {
   spoolEnv,
   timeSpool,
   writeResult,
-} from './upload-common.ts'
+} from './_upload-common.ts'
 
 // The package's exports map hides resumable-upload; load the file directly (it is Google's own client).
 const { upload: gcsUpload } = createRequire(import.meta.url)(

@@ -26,17 +26,31 @@ export const MEDIA_STATUSES: ReadonlyArray<Exclude<MediaStatus, 'unknown'>> = [
 ]
 
 /** Maps a raw status word to a MediaStatus; words FastPix may add later become 'unknown' (shown, not fatal). */
-export function toMediaStatus(raw: string): MediaStatus {
-  return (MEDIA_STATUSES as ReadonlyArray<string>).includes(raw) ? (raw as MediaStatus) : 'unknown'
+export function toMediaStatus(raw: string | undefined): MediaStatus {
+  const word = (raw ?? '').trim().toLowerCase()
+  return MEDIA_STATUSES.find((s) => s.toLowerCase() === word) ?? 'unknown'
 }
+
+/** FastPix's metadata budget: 10 keys, 255 characters per key and per value (declared by the provider too). */
+export const METADATA_LIMITS = { maxKeys: 10, maxKeyLength: 255, maxValueLength: 255 } as const
+
+/**
+ * Metadata keys Spool writes itself, within that budget: the client id that lets an ambiguous create be
+ * reconciled instead of duplicated (a direct upload's job id, or a create-from-URL's id), and the folder a
+ * file came from, relative to the dropped root.
+ */
+export const SPOOL_METADATA_KEYS = { clientId: 'spoolClientId', folder: 'spoolFolder' } as const
 
 /** Track status normalised across endpoints ('available' in GET, 'Ready' in list are both 'ready'). */
 export type TrackStatus = 'ready' | 'preparing' | 'failed' | 'unknown'
-export type TrackType = 'video' | 'audio' | 'subtitle'
+/** 'unknown' is a kind FastPix may add later: shown with its raw word, never a crash. */
+export type TrackType = 'video' | 'audio' | 'subtitle' | 'unknown'
 
 export type Track = Readonly<{
   id: TrackId
   type: TrackType
+  /** The raw type word from the API, for display when type is 'unknown'. */
+  rawType: string
   status: TrackStatus
   /** The raw status word from the API, for display when status is 'unknown'. */
   rawStatus: string

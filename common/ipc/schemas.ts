@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { AccountName, JobId, MediaId, TrackId, UploadId } from '../domain/ids.ts'
+import { MEDIA_STATUSES, METADATA_LIMITS } from '../domain/media.ts'
 import type { InvokeChannel, InvokeRequest } from './channels.ts'
 
 /**
@@ -8,8 +9,7 @@ import type { InvokeChannel, InvokeRequest } from './channels.ts'
  * without limit. Objects are strict: unknown keys are rejected rather than passed along.
  */
 
-/** FastPix's metadata budget: 10 keys, 255 characters per value. */
-export const METADATA_LIMITS = { maxKeys: 10, maxKeyLength: 255, maxValueLength: 255 } as const
+export { METADATA_LIMITS }
 /** The most paths one enqueue may carry (a dropped folder counts as one path). */
 export const MAX_PATHS = 10_000
 /** The most ids one bulk action may carry. */
@@ -63,17 +63,7 @@ const selection = z.union([
   z.strictObject({ all: z.literal(true) }),
 ])
 
-const mediaStatus = z.enum([
-  'Created',
-  'Downloading',
-  'Downloaded',
-  'Validating',
-  'In Queue',
-  'Processing',
-  'Ready',
-  'Failed',
-  'unknown',
-])
+const mediaStatus = z.enum([...MEDIA_STATUSES, 'unknown'])
 
 const languageCode = z
   .string()

@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { startSandbox } from '../../sandbox/index.ts'
 import { createLogger } from '../logging/log.ts'
 import { registerSecret } from '../logging/redact.ts'
 
@@ -81,6 +80,8 @@ function reused(dataDir: string, port: number): EmbeddedSandbox {
 }
 
 async function start(dataDir: string, port: number): Promise<EmbeddedSandbox> {
+  // Loaded on demand: a process that talks to a real FastPix account never pays for the sandbox's modules.
+  const { startSandbox } = await import('../../sandbox/index.ts')
   const s = await startSandbox({ dataDir, port, host: HOST })
   registerSecret(s.password)
   writePort(dataDir, s.port)

@@ -2,17 +2,33 @@ import { Command, CommanderError } from 'commander'
 import { AppFailure } from '../../common/ipc/result.ts'
 import { redact } from '../logging/redact.ts'
 import { CliExit, EXIT, type CliContext } from './context.ts'
-import { registerSandboxCommand } from './commands/sandbox.ts'
-import { registerUploadCommand } from './commands/upload.ts'
-import { registerQueueCommand } from './commands/queue.ts'
-import { registerAccountCommand } from './commands/account.ts'
-import { registerMediaCommand } from './commands/media.ts'
-import { registerTracksCommand } from './commands/tracks.ts'
-import { registerUploadsCommand } from './commands/uploads.ts'
-import { registerLiveClipsCommand } from './commands/live-clips.ts'
+/** A command module's registration function. */
+type Register = (program: Command, ctx: CliContext) => void
 
-/** Builds the `spool` program; every command receives the same context. */
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * Commands are loaded on demand: `spool sandbox` must not pay for the upload engine, nor `spool queue list`
+ * for the library stack (start-up time and resident memory are both measured, see bench/). Help and
+ * unknown commands load them all so commander can list and suggest.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  sandbox: async () => (await import('./commands/sandbox.ts')).registerSandboxCommand,
+  upload: async () => (await import('./commands/upload.ts')).registerUploadCommand,
+  queue: async () => (await import('./commands/queue.ts')).registerQueueCommand,
+  account: async () => (await import('./commands/account.ts')).registerAccountCommand,
+  media: async () => (await import('./commands/media.ts')).registerMediaCommand,
+  tracks: async () => (await import('./commands/tracks.ts')).registerTracksCommand,
+  uploads: async () => (await import('./commands/uploads.ts')).registerUploadsCommand,
+  'live-clips': async () => (await import('./commands/live-clips.ts')).registerLiveClipsCommand,
+}
+
+/** The command modules a given argv needs: the one it names, or all of them. */
+function commandsFor(argv: ReadonlyArray<string>): ReadonlyArray<string> {
+  const first = argv.find((a) => !a.startsWith('-'))
+  return first !== undefined && first in COMMANDS ? [first] : Object.keys(COMMANDS)
+}
+
+/** Builds the `spool` program with the commands `argv` needs; every command receives the same context. */
+export async function buildProgram(ctx: CliContext, argv: ReadonlyArray<string> = []): Promise<Command> {
   const program = new Command('spool')
     .description('Bulk upload video and audio to FastPix and keep the library in order.')
     .version('0.1.0')
@@ -22,14 +38,8 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (s) => ctx.stderr.write(s),
     })
     .showHelpAfterError()
-  registerSandboxCommand(program, ctx)
-  registerUploadCommand(program, ctx)
-  registerQueueCommand(program, ctx)
-  registerAccountCommand(program, ctx)
-  registerMediaCommand(program, ctx)
-  registerTracksCommand(program, ctx)
-  registerUploadsCommand(program, ctx)
-  registerLiveClipsCommand(program, ctx)
+  const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]!()))
+  for (const register of registers) register(program, ctx)
   return program
 }
 
@@ -53,7 +63,7 @@ export async function main(
     ...overrides,
   }
   try {
-    await buildProgram(ctx).parseAsync(['node', 'spool', ...argv])
+    await (await buildProgram(ctx, argv)).parseAsync(['node', 'spool', ...argv])
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok
   } catch (caught) {
     if (caught instanceof CliExit) {

@@ -1,19 +1,9 @@
-import type { Media, MediaStatus, Track } from '../../common/domain/media.ts'
+import { MEDIA_STATUSES, type Media, type MediaStatus, type Track } from '../../common/domain/media.ts'
 import { fail } from '../../common/ipc/result.ts'
 import type { CliContext } from './context.ts'
 import { formatDuration, printFields, printLines, printTable } from './output.ts'
 
-const STATUSES: ReadonlyArray<MediaStatus> = [
-  'Created',
-  'Downloading',
-  'Downloaded',
-  'Validating',
-  'In Queue',
-  'Processing',
-  'Ready',
-  'Failed',
-  'unknown',
-]
+const STATUSES: ReadonlyArray<MediaStatus> = [...MEDIA_STATUSES, 'unknown']
 
 /** Parses `--status` case-insensitively ('ready' → 'Ready'). */
 export function parseStatus(raw: string): MediaStatus {

@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import type { LibraryQuery, LibrarySort, Media, Page } from '../../common/domain/media.ts'
+import {
+  MEDIA_STATUSES,
+  type LibraryQuery,
+  type LibrarySort,
+  type Media,
+  type Page,
+} from '../../common/domain/media.ts'
 import { fail } from '../../common/ipc/result.ts'
 import type { ReadableDb, WritableDb } from '../db/database.ts'
 
@@ -22,19 +28,7 @@ export function searchText(media: Media): string {
 /** Validates a LibraryQuery at the boundary. */
 export const LibraryQuerySchema = z.object({
   search: z.string().max(500).optional(),
-  status: z
-    .enum([
-      'Created',
-      'Downloading',
-      'Downloaded',
-      'Validating',
-      'In Queue',
-      'Processing',
-      'Ready',
-      'Failed',
-      'unknown',
-    ])
-    .optional(),
+  status: z.enum([...MEDIA_STATUSES, 'unknown']).optional(),
   sort: z.enum(['created-desc', 'created-asc', 'title-asc', 'duration-desc']),
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(1000),

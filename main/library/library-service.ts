@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { AccountName, MediaId, TrackId, UploadId } from '../../common/domain/ids.ts'
+import { SPOOL_METADATA_KEYS } from '../../common/domain/media.ts'
 import type {
   Clip,
   InputInfo,
@@ -148,7 +149,10 @@ export function createLibraryService(deps: LibraryServiceDeps) {
     ): Promise<Media> {
       const provider = await deps.providerFor(account)
       const full: UploadSettings = { accessPolicy: 'public', metadata: {}, ...settings }
-      checkMetadata({ ...full.metadata, spool_client_id: 'x' }, provider.capabilities.metadataLimits)
+      checkMetadata(
+        { ...full.metadata, [SPOOL_METADATA_KEYS.clientId]: 'x' },
+        provider.capabilities.metadataLimits,
+      )
       const created = await provider.library.createFromUrl(url, full, randomUUID())
       return (await reload(account, created.id)) ?? cache(account, created)
     },

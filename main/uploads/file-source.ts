@@ -7,6 +7,7 @@ import { AppFailure, appError } from '../../common/ipc/result.ts'
 import type { ChunkSpan } from './logic/chunk-plan.ts'
 import { crc32cToBase64 } from '../providers/fastpix/gcs-headers.ts'
 import { fsReason } from './scanner.ts'
+import { reclaimAfter } from '../util/reclaim.ts'
 
 /** What enqueue recorded about the file; any difference later means the file changed. */
 export type Fingerprint = Readonly<{ path: string; size: number; mtimeMs: number; ino: string }>
@@ -69,6 +70,7 @@ export async function catchUp(
   let read = 0
   try {
     for await (const piece of stream as AsyncIterable<Buffer>) {
+      reclaimAfter(piece.length)
       crc = crc32c(piece, crc)
       md5.update(piece)
       read += piece.length
@@ -104,6 +106,7 @@ export function chunkBody(
   const tap = new Transform({
     transform(piece: Buffer, _enc, done) {
       const go = (): void => {
+        reclaimAfter(piece.length)
         if (speculative) {
           speculative.crc = crc32c(piece, speculative.crc)
           speculative.md5.update(piece)

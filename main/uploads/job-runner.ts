@@ -1,3 +1,4 @@
+import { SPOOL_METADATA_KEYS } from '../../common/domain/media.ts'
 import type { WritableDb } from '../db/database.ts'
 import type { ResumableSession, SessionStatus, StoredHashes, UploadPort } from '../providers/provider.ts'
 import type { UploadEvent } from '../../common/domain/upload-machine.ts'
@@ -91,7 +92,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
       const settings = JSON.parse(row.settings) as UploadSettings
       const metadata = {
         ...settings.metadata,
-        ...(row.relative_dir ? { spoolFolder: row.relative_dir } : {}),
+        ...(row.relative_dir ? { [SPOOL_METADATA_KEYS.folder]: row.relative_dir } : {}),
       }
       const title = settings.title ?? row.name.replace(/\.[^.]+$/, '')
       const target = await deps.port.createUpload({

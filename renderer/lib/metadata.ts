@@ -1,6 +1,8 @@
-/** FastPix's metadata budget (mirrors common/ipc/schemas.ts METADATA_LIMITS, kept zod-free for the UI). */
-export const METADATA_MAX_KEYS = 10
-export const METADATA_MAX_LENGTH = 255
+import { METADATA_LIMITS } from '../../common/domain/media.ts'
+
+/** FastPix's metadata budget, as the editors enforce it. */
+export const METADATA_MAX_KEYS = METADATA_LIMITS.maxKeys
+export const METADATA_MAX_LENGTH = METADATA_LIMITS.maxValueLength
 
 /** One editable key/value line of a metadata editor. */
 export type MetadataRow = Readonly<{ key: string; value: string }>

@@ -87,6 +87,7 @@ export function fakeMedia(i: number, patch: Partial<Media> = {}): Media {
       {
         id: asTrackId(`v-${i}`),
         type: 'video',
+        rawType: 'video',
         status: 'ready',
         rawStatus: 'available',
         width: 1920,
@@ -230,6 +231,7 @@ export function createFakeApi(): FakeApi {
         call('tracks.add', [mediaId, track], () => {
           const t: Track = {
             id: asTrackId(`t-${Date.now()}`),
+            rawType: track.type,
             status: 'preparing',
             rawStatus: 'Preparing',
             ...track,
@@ -254,6 +256,7 @@ export function createFakeApi(): FakeApi {
         call('tracks.generateSubtitles', [mediaId, trackId, languageCode, languageName], () => ({
           id: asTrackId('generated'),
           type: 'subtitle' as const,
+          rawType: 'subtitle',
           status: 'preparing' as const,
           rawStatus: 'Preparing',
           languageCode,

@@ -13,6 +13,7 @@ async function openClip() {
         {
           id: asTrackId('v1'),
           type: 'video',
+          rawType: 'video',
           status: 'ready',
           rawStatus: 'available',
           width: 1920,
@@ -21,10 +22,18 @@ async function openClip() {
         {
           id: asTrackId('a1'),
           type: 'audio',
+          rawType: 'audio',
           status: 'ready',
           rawStatus: 'available',
           languageCode: 'en',
           languageName: 'English',
+        },
+        {
+          id: asTrackId('x1'),
+          type: 'unknown',
+          rawType: 'hologram',
+          status: 'unknown',
+          rawStatus: 'beaming',
         },
       ],
     }),
@@ -40,6 +49,8 @@ describe('Media detail', () => {
     await openClip()
     expect(screen.getByText('play-1 (public)')).toBeInTheDocument()
     expect(screen.getByText('1920×1080')).toBeInTheDocument()
+    // A track kind FastPix adds later is shown with its own word, not dropped.
+    expect(screen.getByText('unknown (hologram)')).toBeInTheDocument()
     expect(
       screen.getByRole('button', { name: /Generate subtitles from audio track English/ }),
     ).toBeInTheDocument()

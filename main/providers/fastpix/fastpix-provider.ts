@@ -1,10 +1,11 @@
+import { METADATA_LIMITS } from '../../../common/domain/media.ts'
 import { createApiClient, type Credentials } from '../../http/client.ts'
 import type { Provider, ProviderCapabilities } from '../provider.ts'
 import { createFastPixLibraryPort } from './library-port.ts'
 import { createFastPixUploadPort } from './upload-port.ts'
 
 /** FastPix's metadata limits (≤ 10 keys, ≤ 255 characters per value). */
-export const FASTPIX_METADATA_LIMITS = { maxKeys: 10, maxValueLength: 255 } as const
+export const FASTPIX_METADATA_LIMITS = METADATA_LIMITS
 
 /** What FastPix can do (DESIGN.md §2): AI summaries and generated subtitles, tracks by URL only. */
 export const FASTPIX_CAPABILITIES: ProviderCapabilities = {

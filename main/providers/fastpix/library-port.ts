@@ -1,13 +1,5 @@
-import type { z } from 'zod'
 import type { MediaId, TrackId, UploadId } from '../../../common/domain/ids.ts'
-import type {
-  Media,
-  MediaPatch,
-  Mp4Option,
-  NewTrack,
-  Track,
-  TrackPatch,
-} from '../../../common/domain/media.ts'
+import type { Media, MediaPatch, Mp4Option, NewTrack, TrackPatch } from '../../../common/domain/media.ts'
 import type { UploadSettings } from '../../../common/domain/upload.ts'
 import { AppFailure, fail } from '../../../common/ipc/result.ts'
 import type { ApiClient } from '../../http/client.ts'
@@ -45,12 +37,6 @@ function pageParams(page: number, limit: number): Record<string, number | string
 
 function page<T>(items: T[], p: { totalRecords: number; offsetCount: number }): RemotePage<T> {
   return { items, totalRecords: p.totalRecords, pageCount: p.offsetCount }
-}
-
-function mustTrack(raw: z.infer<typeof TrackResponseSchema>['data']): Track {
-  const track = toTrack(raw)
-  if (!track) fail('api/malformed-response', `FastPix returned a track of an unknown type (“${raw.type}”).`)
-  return track
 }
 
 /** The FastPix library side: every media, track, summary, clip and unused-upload operation. */
@@ -137,7 +123,7 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
         body,
         what: 'Adding the track',
       })
-      return mustTrack(res.data)
+      return toTrack(res.data)
     },
 
     async updateTrack(mediaId: MediaId, trackId: TrackId, patch: TrackPatch) {
@@ -163,7 +149,7 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
           what: 'Updating the track',
         },
       )
-      return mustTrack(res.data)
+      return toTrack(res.data)
     },
 
     async deleteTrack(mediaId: MediaId, trackId: TrackId) {
@@ -179,7 +165,7 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
         TrackResponseSchema,
         { body: { languageCode, languageName }, what: 'Generating subtitles' },
       )
-      return mustTrack(res.data)
+      return toTrack(res.data)
     },
 
     async getSummary(mediaId: MediaId) {

@@ -1,9 +1,10 @@
+import { SPOOL_METADATA_KEYS } from '../../../common/domain/media.ts'
 import { AppFailure } from '../../../common/ipc/result.ts'
 import type { AppErrorCode } from '../../../common/ipc/result.ts'
 import { createLogger } from '../../logging/log.ts'
 
 /** The metadata key that tags a create with Spool's client id (NOTES.md §10). */
-export const CLIENT_ID_KEY = 'spool_client_id'
+export const CLIENT_ID_KEY = SPOOL_METADATA_KEYS.clientId
 
 const log = createLogger('reconcile')
 

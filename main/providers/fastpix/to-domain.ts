@@ -1,15 +1,15 @@
 import { asMediaId, asTrackId, asUploadId } from '../../../common/domain/ids.ts'
-import type {
-  GeneratedSubtitle,
-  InputInfo,
-  Media,
-  MediaStatus,
-  Mp4Option,
-  Mp4Support,
-  PlaybackId,
-  Track,
-  TrackStatus,
-  TrackType,
+import {
+  toMediaStatus,
+  type GeneratedSubtitle,
+  type InputInfo,
+  type Media,
+  type Mp4Option,
+  type Mp4Support,
+  type PlaybackId,
+  type Track,
+  type TrackStatus,
+  type TrackType,
 } from '../../../common/domain/media.ts'
 import type { RemoteUpload } from '../provider.ts'
 import type { RawMedia, RawTrack } from './schemas.ts'
@@ -17,22 +17,8 @@ import type { RawUpload } from './schemas-upload.ts'
 
 /** Pure mappers from FastPix's raw shapes to Spool's domain types (no I/O). */
 
-const MEDIA_STATUSES: ReadonlyArray<MediaStatus> = [
-  'Created',
-  'Downloading',
-  'Downloaded',
-  'Validating',
-  'In Queue',
-  'Processing',
-  'Ready',
-  'Failed',
-]
-
 /** Media status word → MediaStatus; unknown words (e.g. "Errored") become 'unknown' and stay visible as raw. */
-export function mediaStatus(raw: string | undefined): MediaStatus {
-  const found = MEDIA_STATUSES.find((s) => s.toLowerCase() === (raw ?? '').trim().toLowerCase())
-  return found ?? 'unknown'
-}
+export const mediaStatus = toMediaStatus
 
 /** Track status across endpoints: 'available' (GET) ≡ 'Ready' (list) ≡ ready (NOTES.md §5). */
 export function trackStatus(raw: string | undefined): TrackStatus {
@@ -90,19 +76,18 @@ export function mp4Support(raw: RawMedia['mp4Support']): Mp4Support {
   return { option, renditions }
 }
 
-function trackType(raw: string): TrackType | null {
+function trackType(raw: string): TrackType {
   const t = raw.trim().toLowerCase()
-  return t === 'video' || t === 'audio' || t === 'subtitle' ? t : null
+  return t === 'video' || t === 'audio' || t === 'subtitle' ? t : 'unknown'
 }
 
-/** A raw track → Track; a track of a type Spool does not know is skipped (null). */
-export function toTrack(raw: RawTrack): Track | null {
-  const type = trackType(raw.type)
-  if (!type) return null
+/** A raw track → Track; a type Spool does not know yet becomes 'unknown' and keeps its raw word. */
+export function toTrack(raw: RawTrack): Track {
   const rawStatus = raw.status ?? ''
   return {
     id: asTrackId(raw.id),
-    type,
+    type: trackType(raw.type),
+    rawType: raw.type,
     status: raw.status === undefined && raw.url ? 'preparing' : trackStatus(raw.status),
     rawStatus,
     ...(raw.languageCode !== undefined ? { languageCode: raw.languageCode } : {}),
@@ -116,7 +101,7 @@ export function toTrack(raw: RawTrack): Track | null {
 }
 
 function toTracks(raw: ReadonlyArray<RawTrack> | null | undefined): Track[] {
-  return (raw ?? []).map(toTrack).filter((t): t is Track => t !== null)
+  return (raw ?? []).map(toTrack)
 }
 
 function toSubtitle(raw: { status?: string; url?: string }): GeneratedSubtitle {

@@ -3,7 +3,12 @@ import https from 'node:https'
 import { z } from 'zod'
 import type { ApiClient } from '../../http/client.ts'
 import type { UploadPort, UploadTarget } from '../provider.ts'
-import type { MediaStatus } from '../../../common/domain/media.ts'
+import {
+  METADATA_LIMITS,
+  SPOOL_METADATA_KEYS,
+  toMediaStatus,
+  type MediaStatus,
+} from '../../../common/domain/media.ts'
 import type { UploadSettings } from '../../../common/domain/upload.ts'
 import { asUploadId } from '../../../common/domain/ids.ts'
 import { AppFailure } from '../../../common/ipc/result.ts'
@@ -15,12 +20,9 @@ import {
 } from './gcs-session.ts'
 import { isInitiatedSession } from './gcs-headers.ts'
 
-/** FastPix's limits on pushMediaSettings.metadata (NOTES.md; docs): 10 keys, 255 characters per value. */
-export const METADATA_MAX_KEYS = 10
-export const METADATA_MAX_VALUE = 255
-
-/** Spool's own metadata keys, reserved within the 10-key budget. */
-export const SPOOL_META = { jobId: 'spoolJobId', folder: 'spoolFolder' } as const
+const METADATA_MAX_KEYS = METADATA_LIMITS.maxKeys
+const METADATA_MAX_VALUE = METADATA_LIMITS.maxValueLength
+const SPOOL_META = { jobId: SPOOL_METADATA_KEYS.clientId, folder: SPOOL_METADATA_KEYS.folder } as const
 
 const CreateUploadResponse = z
   .object({
@@ -32,23 +34,13 @@ const CreateUploadResponse = z
 
 const MediaResponse = z.object({ data: z.object({ status: z.string() }).loose() }).loose()
 
-const KNOWN_STATUS: ReadonlyArray<MediaStatus> = [
-  'Created',
-  'Downloading',
-  'Downloaded',
-  'Validating',
-  'In Queue',
-  'Processing',
-  'Ready',
-  'Failed',
-]
-
-/** Normalises FastPix's status word; anything new (e.g. `Errored`) is 'unknown' unless it means failure. */
+/**
+ * Normalises FastPix's status word for polling. FastPix's own poller treats `Errored` (not in the enum) as
+ * terminal (NOTES.md §5), so a word starting with "error" ends the poll as Failed; other new words are 'unknown'.
+ */
 export function normaliseMediaStatus(raw: string): MediaStatus {
-  const hit = KNOWN_STATUS.find((s) => s.toLowerCase() === raw.toLowerCase())
-  if (hit) return hit
-  if (/^error/i.test(raw)) return 'Failed'
-  return 'unknown'
+  const status = toMediaStatus(raw)
+  return status === 'unknown' && /^error/i.test(raw.trim()) ? 'Failed' : status
 }
 
 /**
@@ -68,7 +60,7 @@ export function buildMetadata(
   for (const [k, v] of Object.entries(user)) {
     if (k in own) continue
     if (Object.keys(out).length >= room) break
-    out[k.slice(0, 255)] = v.slice(0, METADATA_MAX_VALUE)
+    out[k.slice(0, METADATA_LIMITS.maxKeyLength)] = v.slice(0, METADATA_MAX_VALUE)
   }
   // Long folder paths keep their tail: the innermost folders are the informative part.
   for (const [k, v] of Object.entries(own))

@@ -20,11 +20,12 @@ export function TrackRow({ track }: { track: Track }) {
   const [genCode, setGenCode] = useState(() => localeGuess(track.languageCode))
   const [code, setCode] = useState(track.languageCode ?? '')
   const [name, setName] = useState(track.languageName ?? '')
-  const label = `${track.type} track ${track.languageName ?? track.languageCode ?? track.id}`
+  const kind = track.type === 'unknown' ? `unknown (${track.rawType})` : track.type
+  const label = `${kind} track ${track.languageName ?? track.languageCode ?? track.id}`
   return (
     <li className="track">
       <div className="track-facts">
-        <strong>{track.type}</strong>
+        <strong>{kind}</strong>
         <span>{track.languageName ?? track.languageCode ?? '—'}</span>
         <span
           className="badge"

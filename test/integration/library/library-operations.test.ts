@@ -1,3 +1,4 @@
+import { SPOOL_METADATA_KEYS } from '../../../common/domain/media.ts'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -35,7 +36,7 @@ beforeAll(async () => {
     metadata: { project: 'alpha' },
   })
   mediaId = created.id
-  expect(created.metadata.spool_client_id).toMatch(/^[0-9a-f-]{36}$/)
+  expect(created.metadata[SPOOL_METADATA_KEYS.clientId]).toMatch(/^[0-9a-f-]{36}$/)
   expect((await waitReady(h.provider, mediaId)).status).toBe('Ready')
 })
 
@@ -80,7 +81,10 @@ describe('every library operation against the sandbox', () => {
       metadataChanges: { reel: '7', project: null },
     })
     expect(updated.title).toBe('Renamed')
-    expect(updated.metadata).toEqual({ spool_client_id: expect.any(String) as string, reel: '7' })
+    expect(updated.metadata).toEqual({
+      [SPOOL_METADATA_KEYS.clientId]: expect.any(String) as string,
+      reel: '7',
+    })
     expect(library.cached(account, mediaId)?.title).toBe('Renamed')
     const tooMany = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, 'v']))
     expect(

@@ -1,3 +1,4 @@
+import { SPOOL_METADATA_KEYS } from '../../../common/domain/media.ts'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
@@ -57,8 +58,10 @@ describe('a batch of 10 files under sandbox faults', () => {
       }
       const media = await remoteMedia(rig.sb)
       expect(media).toHaveLength(10)
-      expect(new Set(media.map((m) => m.metadata.spoolJobId))).toEqual(new Set(jobs.map((j) => j.id)))
-      const nested = media.filter((m) => m.metadata.spoolFolder === 'day 2')
+      expect(new Set(media.map((m) => m.metadata[SPOOL_METADATA_KEYS.clientId]))).toEqual(
+        new Set(jobs.map((j) => j.id)),
+      )
+      const nested = media.filter((m) => m.metadata[SPOOL_METADATA_KEYS.folder] === 'day 2')
       expect(nested).toHaveLength(5)
     })
   }
