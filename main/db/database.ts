@@ -44,3 +44,24 @@ export function mapSqliteError(caught: unknown): never {
     fail('db/error', "Spool's database is damaged. Move it aside and restart to begin with an empty queue.")
   throw caught
 }
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
+
+/**
+ * The prepared statement for `sql`, prepared once per connection. Preparing costs more than running a small
+ * statement (B2 profiled 0.3 s of a 6 s batch in `prepare`), and the queue runs the same few statements per
+ * chunk and per tick. Callers must not change a cached statement's mode (`pluck`, `raw`, `expand`).
+ */
+export function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db)
+  if (!cache) {
+    cache = new Map()
+    statements.set(db, cache)
+  }
+  let statement = cache.get(sql)
+  if (!statement) {
+    statement = db.prepare(sql)
+    cache.set(sql, statement)
+  }
+  return statement
+}

@@ -1,4 +1,4 @@
-import type { WritableDb } from '../db/database.ts'
+import { prepared, type WritableDb } from '../db/database.ts'
 import type { UploadPort } from '../providers/provider.ts'
 import type { SessionVault } from './session-vault.ts'
 import { asUploadId } from '../../common/domain/ids.ts'
@@ -28,16 +28,17 @@ export function addCleanup(
   reason: string,
   now: number,
 ): void {
-  db.prepare(
+  prepared(
+    db,
     'INSERT INTO upload_cleanups (account, upload_id, session_enc, reason, created_at) VALUES (?, ?, ?, ?, ?)',
   ).run(account, uploadId, sessionEnc, reason, new Date(now).toISOString())
 }
 
 /** Pending cleanups, oldest first (few attempts first so one bad row cannot block the rest). */
 export function pendingCleanups(db: WritableDb, limit = 20): ReadonlyArray<CleanupRow> {
-  return db
-    .prepare('SELECT * FROM upload_cleanups WHERE attempts < 20 ORDER BY attempts, id LIMIT ?')
-    .all(limit) as CleanupRow[]
+  return prepared(db, 'SELECT * FROM upload_cleanups WHERE attempts < 20 ORDER BY attempts, id LIMIT ?').all(
+    limit,
+  ) as CleanupRow[]
 }
 
 /**
@@ -66,11 +67,11 @@ export async function runCleanups(
         const code = (caught as { appError?: { code?: string } }).appError?.code
         if (code !== 'api/not-found' && code !== 'api/bad-request' && code !== 'api/conflict') throw caught
       }
-      db.prepare('DELETE FROM upload_cleanups WHERE id = ?').run(row.id)
+      prepared(db, 'DELETE FROM upload_cleanups WHERE id = ?').run(row.id)
       done++
     } catch (caught) {
       log.warn('cancel of an abandoned upload failed; will retry', { uploadId: row.upload_id, error: caught })
-      db.prepare('UPDATE upload_cleanups SET attempts = attempts + 1 WHERE id = ?').run(row.id)
+      prepared(db, 'UPDATE upload_cleanups SET attempts = attempts + 1 WHERE id = ?').run(row.id)
     }
   }
   return done

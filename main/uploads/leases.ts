@@ -1,6 +1,6 @@
 import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
-import type { WritableDb } from '../db/database.ts'
+import { prepared, type WritableDb } from '../db/database.ts'
 import type { JobRow } from './repository.ts'
 
 /**
@@ -55,15 +55,15 @@ export function claimNext(db: WritableDb, options: ClaimOptions): JobRow | null 
   const { owner, now, leaseMs } = options
   return db
     .transaction((): JobRow | null => {
-      const candidates = db
-        .prepare(
-          `SELECT * FROM upload_jobs
+      const candidates = prepared(
+        db,
+        `SELECT * FROM upload_jobs
            WHERE state IN ${RUNNABLE} AND next_attempt_at <= ? AND (state = 'processing') = ?
              AND (? = 1 OR state != 'waiting-for-network')
              AND (? IS NULL OR id IN (SELECT value FROM json_each(?)))
            ORDER BY CASE WHEN state IN ('queued', 'waiting-for-network') THEN 1 ELSE 0 END, created_at, rowid
            LIMIT 64`,
-        )
+      )
         .all(
           now,
           options.kind === 'poll' ? 1 : 0,
@@ -80,7 +80,7 @@ export function claimNext(db: WritableDb, options: ClaimOptions): JobRow | null 
           !ownerAlive(r.lease_owner),
       )
       if (!free) return null
-      db.prepare('UPDATE upload_jobs SET lease_owner = ?, lease_until = ? WHERE id = ?').run(
+      prepared(db, 'UPDATE upload_jobs SET lease_owner = ?, lease_until = ? WHERE id = ?').run(
         owner,
         now + leaseMs,
         free.id,
@@ -92,19 +92,20 @@ export function claimNext(db: WritableDb, options: ClaimOptions): JobRow | null 
 
 /** Extends every lease `owner` holds. */
 export function renewLeases(db: WritableDb, owner: LeaseOwner, until: number): void {
-  db.prepare('UPDATE upload_jobs SET lease_until = ? WHERE lease_owner = ?').run(until, owner)
+  prepared(db, 'UPDATE upload_jobs SET lease_until = ? WHERE lease_owner = ?').run(until, owner)
 }
 
 /** Gives a job back (the runner stopped working on it). */
 export function releaseLease(db: WritableDb, owner: LeaseOwner, id: string): void {
-  db.prepare(
+  prepared(
+    db,
     'UPDATE upload_jobs SET lease_owner = NULL, lease_until = 0 WHERE id = ? AND lease_owner = ?',
   ).run(id, owner)
 }
 
 /** Gives back every lease `owner` holds (clean shutdown). */
 export function releaseAll(db: WritableDb, owner: LeaseOwner): void {
-  db.prepare('UPDATE upload_jobs SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ?').run(owner)
+  prepared(db, 'UPDATE upload_jobs SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ?').run(owner)
 }
 
 /** Whether a live runner (another process, or this one) currently holds `row`. */

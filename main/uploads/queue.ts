@@ -1,4 +1,4 @@
-import type { WritableDb } from '../db/database.ts'
+import { prepared, type WritableDb } from '../db/database.ts'
 import type { UploadPort } from '../providers/provider.ts'
 import type { Settings } from '../../common/domain/settings.ts'
 import { isRunnable } from '../../common/domain/upload-machine.ts'
@@ -111,7 +111,7 @@ export function createQueue(deps: QueueDeps): Queue {
       } catch (caught) {
         // No destination for this account (removed, keychain locked): leave it queued for later.
         log.warn('no upload port for the job account', { jobId: row.id, error: caught })
-        db.prepare('UPDATE upload_jobs SET next_attempt_at = ? WHERE id = ?').run(
+        prepared(db, 'UPDATE upload_jobs SET next_attempt_at = ? WHERE id = ?').run(
           clock.now() + 30_000,
           row.id,
         )
@@ -132,7 +132,9 @@ export function createQueue(deps: QueueDeps): Queue {
   const checkIdle = (): void => {
     if (idleWaiters.length === 0 || running.size > 0) return
     const scope = deps.scope()
-    const rows = db.prepare('SELECT id, state FROM upload_jobs').all() as Array<Pick<JobRow, 'id' | 'state'>>
+    const rows = prepared(db, 'SELECT id, state FROM upload_jobs').all() as Array<
+      Pick<JobRow, 'id' | 'state'>
+    >
     const inScope = scope ? new Set(scope) : null
     if (rows.some((r) => (!inScope || inScope.has(r.id)) && isRunnable(r.state))) return
     idleWaiters.splice(0).forEach((resolve) => resolve())
@@ -190,7 +192,7 @@ export function createQueue(deps: QueueDeps): Queue {
         for (const r of running.values()) if (r.kind === 'upload') r.controller.abort('offline')
         return
       }
-      db.prepare("UPDATE upload_jobs SET next_attempt_at = 0 WHERE state = 'waiting-for-network'").run()
+      prepared(db, "UPDATE upload_jobs SET next_attempt_at = 0 WHERE state = 'waiting-for-network'").run()
       kick()
     },
     waitForIdle() {

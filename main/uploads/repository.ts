@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { WritableDb, ReadableDb } from '../db/database.ts'
+import { prepared, type WritableDb, type ReadableDb } from '../db/database.ts'
 import type { AppError } from '../../common/ipc/result.ts'
 import type { UploadJob, UploadSettings, UploadState } from '../../common/domain/upload.ts'
 import { asAccountName, asJobId, asMediaId, asUploadId, type JobId } from '../../common/domain/ids.ts'
@@ -118,10 +118,12 @@ const iso = (now: number): string => new Date(now).toISOString()
 
 /** Inserts a batch in one transaction (10,000 rows in well under a second). */
 export function insertJobs(db: WritableDb, jobs: ReadonlyArray<NewJob>, now: number): void {
-  const stmt =
-    db.prepare(`INSERT INTO upload_jobs (id, account, path, name, relative_dir, size, mtime_ms, ino,
+  const stmt = prepared(
+    db,
+    `INSERT INTO upload_jobs (id, account, path, name, relative_dir, size, mtime_ms, ino,
     dev, settings, no_wait, state, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+  )
   const at = iso(now)
   db.transaction(() => {
     for (const j of jobs)
@@ -139,8 +141,11 @@ export function findByFingerprint(
 ): JobRow | undefined {
   let stmt = fingerprintStatements.get(db)
   if (!stmt) {
-    stmt = db.prepare(`SELECT * FROM upload_jobs WHERE path = ? AND size = ? AND mtime_ms = ?
-      AND state != 'cancelled' ORDER BY created_at DESC LIMIT 1`)
+    stmt = prepared(
+      db,
+      `SELECT * FROM upload_jobs WHERE path = ? AND size = ? AND mtime_ms = ?
+      AND state != 'cancelled' ORDER BY created_at DESC LIMIT 1`,
+    )
     fingerprintStatements.set(db, stmt)
   }
   return stmt.get(path, size, mtimeMs) as JobRow | undefined
@@ -151,22 +156,22 @@ const fingerprintStatements = new WeakMap<ReadableDb, Database.Statement<unknown
 
 /** One row by id. */
 export function getRow(db: ReadableDb, id: string): JobRow | undefined {
-  return db.prepare('SELECT * FROM upload_jobs WHERE id = ?').get(id) as JobRow | undefined
+  return prepared(db, 'SELECT * FROM upload_jobs WHERE id = ?').get(id) as JobRow | undefined
 }
 
 /** One row by its remote upload id. */
 export function getRowByUploadId(db: ReadableDb, uploadId: string): JobRow | undefined {
-  return db.prepare('SELECT * FROM upload_jobs WHERE upload_id = ?').get(uploadId) as JobRow | undefined
+  return prepared(db, 'SELECT * FROM upload_jobs WHERE upload_id = ?').get(uploadId) as JobRow | undefined
 }
 
 /** Every job, oldest first. */
 export function listRows(db: ReadableDb): ReadonlyArray<JobRow> {
-  return db.prepare('SELECT * FROM upload_jobs ORDER BY created_at, rowid').all() as JobRow[]
+  return prepared(db, 'SELECT * FROM upload_jobs ORDER BY created_at, rowid').all() as JobRow[]
 }
 
 /** Jobs changed at or after `sinceIso` (for watching changes made by other processes). */
 export function rowsUpdatedSince(db: ReadableDb, sinceIso: string): ReadonlyArray<JobRow> {
-  return db.prepare('SELECT * FROM upload_jobs WHERE updated_at >= ?').all(sinceIso) as JobRow[]
+  return prepared(db, 'SELECT * FROM upload_jobs WHERE updated_at >= ?').all(sinceIso) as JobRow[]
 }
 
 function patchSql(patch: JobPatch): { sets: string[]; values: unknown[] } {
@@ -202,7 +207,8 @@ export function applyEvent(
       const next = transition(row.state, event)
       if (next === null) return null
       const { sets, values } = patchSql(options.patch ?? {})
-      db.prepare(
+      prepared(
+        db,
         `UPDATE upload_jobs SET ${['state = ?', 'updated_at = ?', ...sets].join(', ')} WHERE id = ?`,
       ).run(next, iso(options.now), ...values, id)
       return getRow(db, id) ?? null
@@ -223,19 +229,18 @@ export function patchOwned(
   now: number,
 ): boolean {
   const { sets, values } = patchSql(patch)
-  const result = db
-    .prepare(
-      `UPDATE upload_jobs SET ${['updated_at = ?', ...sets].join(', ')}
+  const result = prepared(
+    db,
+    `UPDATE upload_jobs SET ${['updated_at = ?', ...sets].join(', ')}
        WHERE id = ? AND lease_owner = ? AND state = ?`,
-    )
-    .run(iso(now), ...values, id, owner, expected)
+  ).run(iso(now), ...values, id, owner, expected)
   return result.changes === 1
 }
 
 /** Updates columns of a job regardless of owner (user actions, in their own transaction). */
 export function patchAny(db: WritableDb, id: string, patch: JobPatch, now: number): void {
   const { sets, values } = patchSql(patch)
-  db.prepare(`UPDATE upload_jobs SET ${['updated_at = ?', ...sets].join(', ')} WHERE id = ?`).run(
+  prepared(db, `UPDATE upload_jobs SET ${['updated_at = ?', ...sets].join(', ')} WHERE id = ?`).run(
     iso(now),
     ...values,
     id,
@@ -245,5 +250,5 @@ export function patchAny(db: WritableDb, id: string, patch: JobPatch, now: numbe
 /** Deletes finished jobs (done, and optionally cancelled); returns how many. */
 export function deleteFinished(db: WritableDb, states: ReadonlyArray<UploadState>): number {
   const marks = states.map(() => '?').join(', ')
-  return db.prepare(`DELETE FROM upload_jobs WHERE state IN (${marks})`).run(...states).changes
+  return prepared(db, `DELETE FROM upload_jobs WHERE state IN (${marks})`).run(...states).changes
 }

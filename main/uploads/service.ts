@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { WritableDb } from '../db/database.ts'
+import { prepared, type WritableDb } from '../db/database.ts'
 import type { SecretStore } from '../accounts/secret-store.ts'
 import type { UploadPort } from '../providers/provider.ts'
 import type { Settings } from '../../common/domain/settings.ts'
@@ -118,7 +118,7 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
     poll: deps.poll ?? DEFAULT_POLL,
     onChanged: emit,
     onProgress: (id, acked, inFlight) => {
-      const size = (db.prepare('SELECT size FROM upload_jobs WHERE id = ?').get(id) as { size: number } | undefined)?.size
+      const size = (prepared(db, 'SELECT size FROM upload_jobs WHERE id = ?').get(id) as { size: number } | undefined)?.size
       hub.report(id, size ?? 0, acked, inFlight)
     },
   }) // prettier-ignore
@@ -167,7 +167,7 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
     },
     list: () => listRows(db).map(toUploadJob),
     get(id) {
-      const row = db.prepare('SELECT * FROM upload_jobs WHERE id = ?').get(id) as JobRow | undefined
+      const row = prepared(db, 'SELECT * FROM upload_jobs WHERE id = ?').get(id) as JobRow | undefined
       return row ? toUploadJob(row) : null
     },
     pause: (sel) => afterControl(pauseJobs(db, selectIds(sel), clock.now())),
@@ -210,7 +210,7 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
       const rows =
         row.state === 'paused' ? resumeJobs(db, [row.id], clock.now()) : retryJobs(db, [row.id], clock.now())
       afterControl(rows)
-      const now = db.prepare('SELECT * FROM upload_jobs WHERE id = ?').get(row.id) as JobRow
+      const now = prepared(db, 'SELECT * FROM upload_jobs WHERE id = ?').get(row.id) as JobRow
       return toUploadJob(now)
     },
     runCleanups: () => runCleanups(db, vault, deps.uploadPortFor),
