@@ -114,7 +114,7 @@ export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptio
     },
     app: {
       info: () => call('app:info', null),
-      openExternal: (url) => call('app:open-external', { url }),
+      openLink: (link) => call('app:open-link', { link }),
       onNetwork: on('app:network'),
       onCommand: on('app:command'),
     },

@@ -1,3 +1,4 @@
+import type { ExternalLink } from '../domain/links.ts'
 import type { AccountName, JobId, MediaId, TrackId, UploadId } from '../domain/ids.ts'
 import type { AccountSummary, NewAccount } from '../domain/account.ts'
 import type {
@@ -99,7 +100,8 @@ export type Api = Readonly<{
   }>
   app: Readonly<{
     info(): Call<AppInfo>
-    openExternal(url: string): Call<null>
+    /** Opens a named place (FastPix's site, docs, dashboard) in the system browser. */
+    openLink(link: ExternalLink): Call<null>
     onNetwork: Subscribe<Readonly<{ online: boolean }>>
     onCommand: Subscribe<AppCommand>
   }>

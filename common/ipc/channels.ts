@@ -1,3 +1,4 @@
+import type { ExternalLink } from '../domain/links.ts'
 import type { AccountName, JobId, MediaId, TrackId, UploadId } from '../domain/ids.ts'
 import type { AccountSummary, NewAccount } from '../domain/account.ts'
 import type {
@@ -107,7 +108,7 @@ export type InvokeContract = {
   'settings:update': { req: Partial<Settings>; res: Settings }
 
   'app:info': { req: null; res: AppInfo }
-  'app:open-external': { req: Readonly<{ url: string }>; res: null }
+  'app:open-link': { req: Readonly<{ link: ExternalLink }>; res: null }
 }
 
 /** Invoke channel names. */
@@ -169,7 +170,7 @@ export const INVOKE_CHANNELS = [
   'settings:get',
   'settings:update',
   'app:info',
-  'app:open-external',
+  'app:open-link',
 ] as const satisfies ReadonlyArray<InvokeChannel>
 
 /** Every event channel, at runtime. */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { AccountName, JobId, MediaId, TrackId, UploadId } from '../domain/ids.ts'
 import { MEDIA_STATUSES, METADATA_LIMITS } from '../domain/media.ts'
+import { EXTERNAL_LINKS } from '../domain/links.ts'
 import type { InvokeChannel, InvokeRequest } from './channels.ts'
 
 /**
@@ -171,7 +172,7 @@ export const REQUEST_SCHEMAS: RequestSchemas = {
   'settings:update': settingsSchema.partial(),
 
   'app:info': nothing,
-  'app:open-external': z.strictObject({ url: z.string().min(1).max(2048) }),
+  'app:open-link': z.strictObject({ link: z.enum(EXTERNAL_LINKS) }),
 }
 
 /** Turns zod issues into one short, user-readable sentence (no payload values echoed back). */

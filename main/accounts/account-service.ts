@@ -64,15 +64,19 @@ const log = createLogger('accounts')
 export function createAccountService(deps: AccountServiceDeps): AccountService {
   const { db, secrets, env, home, userAgent } = deps
 
-  const sandboxSummary = (selected: string): AccountSummary => ({
-    name: SANDBOX_ACCOUNT,
-    kind: 'fastpix',
-    apiUrl: embeddedSandboxUrl(homeLayout(home).sandboxData) ?? 'http://127.0.0.1 (local sandbox)',
-    streamUrl: '',
-    builtIn: true,
-    selected: selected === SANDBOX_ACCOUNT,
-    tokenIdHint: null,
-  })
+  const sandboxSummary = (selected: string): AccountSummary => {
+    // Known once the embedded sandbox has chosen its port (it keeps it across runs).
+    const apiUrl = embeddedSandboxUrl(homeLayout(home).sandboxData)
+    return {
+      name: SANDBOX_ACCOUNT,
+      kind: 'fastpix',
+      apiUrl: apiUrl ?? 'http://127.0.0.1 (local sandbox)',
+      streamUrl: apiUrl ? apiUrl.replace(/\/v1$/, '/stream') : '',
+      builtIn: true,
+      selected: selected === SANDBOX_ACCOUNT,
+      tokenIdHint: null,
+    }
+  }
 
   const list = (): AccountSummary[] => {
     const selected = selectedAccountName(db)

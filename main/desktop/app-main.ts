@@ -3,14 +3,15 @@ import type { BrowserWindow } from 'electron'
 import { app, dialog, ipcMain, Menu, net, protocol, screen, session, shell } from 'electron'
 import type { PickKind } from '../../common/ipc/channels.ts'
 import { createKeytarSecretStore } from '../accounts/keytar-secret-store.ts'
-import { fail } from '../../common/ipc/result.ts'
 import { createCore, type Core } from '../core.ts'
 import { registerIpc } from '../ipc/register.ts'
 import { createLogger, logToFile } from '../logging/log.ts'
 import { homeLayout, spoolHome } from '../paths.ts'
 import { APP_SCHEME, handleAppProtocol } from '../window/app-protocol.ts'
 import { createMainWindow } from '../window/main-window.ts'
-import { APP_ORIGIN, denyAllPermissions, hardenWebContents, isSafeExternalUrl } from '../window/security.ts'
+import { APP_ORIGIN, denyAllPermissions, hardenWebContents } from '../window/security.ts'
+import { openExternalLink } from './external-links.ts'
+import type { ExternalLink } from '../../common/domain/links.ts'
 import { buildMenuTemplate } from './menu.ts'
 import { backgroundColor, attachDesktopShell } from './shell.ts'
 import { loadBounds, saveBounds } from './window-state.ts'
@@ -66,8 +67,10 @@ export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = 
   const origins = allowedOrigins(app.isPackaged, devUrl)
   let win: BrowserWindow | null = null
 
-  const openExternal = (url: string): void => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url)
+  const openLink = (link: ExternalLink): void => {
+    openExternalLink(shell, link).catch((caught: unknown) =>
+      log.warn('could not open a link', { link, error: caught }),
+    )
   }
   const core = createCore({
     home,
@@ -77,20 +80,14 @@ export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = 
     platform: process.platform,
     dialogs: { pick: (kind) => (win ? pick(win, kind) : Promise.resolve(null)) },
     external: {
-      open: (url) => {
-        if (!isSafeExternalUrl(url)) fail('input/invalid', 'Spool only opens links to FastPix’s own sites.')
-        openExternal(url)
-        return Promise.resolve()
-      },
+      open: (link) => openExternalLink(shell, link),
     },
   })
 
   denyAllPermissions(session.defaultSession)
   handleAppProtocol(protocol, net, paths.renderer)
   registerIpc(ipcMain, core.handlers, () => origins)
-  app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, () => origins, openExternal),
-  )
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, () => origins, openLink))
 
   const boundsFile = join(home, 'window-state.json')
   const workAreas = screen.getAllDisplays().map((d) => d.workArea)

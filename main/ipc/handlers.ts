@@ -58,6 +58,6 @@ export function createHandlers(p: HandlerPorts): HandlerTable {
     'settings:update': (r) => p.settings.update(r),
 
     'app:info': () => Promise.resolve(p.info()),
-    'app:open-external': (r) => done(p.external.open(r.url)),
+    'app:open-link': (r) => done(p.external.open(r.link)),
   }
 }

@@ -1,3 +1,4 @@
+import type { ExternalLink } from '../../common/domain/links.ts'
 import type { AccountName, MediaId, TrackId, UploadId } from '../../common/domain/ids.ts'
 import type { AccountSummary, NewAccount } from '../../common/domain/account.ts'
 import type {
@@ -71,7 +72,7 @@ export type SettingsPort = Readonly<{
 export type DialogPort = Readonly<{ pick(kind: PickKind): Promise<ReadonlyArray<string> | null> }>
 
 /** Opens an allow-listed https link in the system browser; throws AppFailure for anything else. */
-export type ExternalPort = Readonly<{ open(url: string): Promise<void> }>
+export type ExternalPort = Readonly<{ open(link: ExternalLink): Promise<void> }>
 
 /** Everything the handler table is built from. */
 export type HandlerPorts = Readonly<{

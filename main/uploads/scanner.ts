@@ -159,7 +159,9 @@ export async function scanPaths(inputs: ReadonlyArray<string>): Promise<ScanResu
     slice.forEach((c, j) => {
       const verdict = verdicts[j]
       if (verdict) return void skipped.push(skip(c.path, verdict))
-      const rel = c.root ? relative(c.root, dirname(c.path)) : ''
+      // Relative to the dropped folder's parent, so the folder's own name is kept: a file dropped as part of
+      // `Shoot-01` is filed under `Shoot-01` (or `Shoot-01/day 2`), which is what the user recognises.
+      const rel = c.root ? relative(dirname(c.root), dirname(c.path)) : ''
       files.push({
         path: c.path,
         name: basename(c.path),

@@ -1,3 +1,4 @@
+import { linkForUrl, type ExternalLink } from '../../common/domain/links.ts'
 import type { Session, WebContents } from 'electron'
 
 /** The app's own origin (served by the app:// protocol handler). */
@@ -22,31 +23,6 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ')
-
-/** Hosts whose https links may open in the system browser. Exact matches only. */
-export const EXTERNAL_HOSTS: ReadonlyArray<string> = [
-  'fastpix.com',
-  'www.fastpix.com',
-  'docs.fastpix.com',
-  'dashboard.fastpix.com',
-]
-
-/** Whether a link may go to the system browser: https, an allow-listed host, no credentials, no port. */
-export function isSafeExternalUrl(raw: string): boolean {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    return false
-  }
-  return (
-    url.protocol === 'https:' &&
-    url.username === '' &&
-    url.password === '' &&
-    url.port === '' &&
-    EXTERNAL_HOSTS.includes(url.hostname)
-  )
-}
 
 /**
  * The origin of a URL as `scheme://host[:port]`, or null for opaque ones (file:, about:, data:). Computed by
@@ -77,7 +53,7 @@ export function isAppUrl(raw: string, allowedOrigins: ReadonlyArray<string>): bo
 export function hardenWebContents(
   contents: WebContents,
   allowedOrigins: () => ReadonlyArray<string>,
-  openExternal: (url: string) => void,
+  openLink: (link: ExternalLink) => void,
 ): void {
   const guard = (event: { preventDefault(): void }, url: string): void => {
     if (!isAppUrl(url, allowedOrigins())) event.preventDefault()
@@ -87,7 +63,8 @@ export function hardenWebContents(
   contents.on('will-redirect', (event, url) => guard(event, url))
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) setImmediate(() => openExternal(url))
+    const link = linkForUrl(url)
+    if (link) setImmediate(() => openLink(link))
     return { action: 'deny' }
   })
 }

@@ -1,4 +1,6 @@
+import type { ExternalLink } from '../../common/domain/links.ts'
 import type { AppError } from '../../common/ipc/result.ts'
+import { settle, spool } from '../api.ts'
 import type { SliceCreator } from './types.ts'
 
 /** The top-level views. */
@@ -15,12 +17,14 @@ export type AppSlice = {
   errorShown: (error: AppError) => void
   noticeDismissed: () => void
   searchFocusRequested: () => void
+  /** Opens a named place (FastPix's dashboard, docs) in the system browser. */
+  externalLinkRequested: (link: ExternalLink) => Promise<void>
 }
 
 let noticeId = 0
 
 /** Navigation, connectivity and the notice line. */
-export const createAppSlice: SliceCreator<AppSlice> = (set) => ({
+export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
   app: { view: 'uploads', online: true, notice: null, searchFocusTick: 0 },
   viewChosen: (view) => set((s) => ({ app: { ...s.app, view } })),
   networkChanged: (online) => set((s) => ({ app: { ...s.app, online } })),
@@ -43,4 +47,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (set) => ({
   noticeDismissed: () => set((s) => ({ app: { ...s.app, notice: null } })),
   searchFocusRequested: () =>
     set((s) => ({ app: { ...s.app, view: 'library', searchFocusTick: s.app.searchFocusTick + 1 } })),
+  externalLinkRequested: async (link) => {
+    const [, error] = settle(await spool().app.openLink(link))
+    if (error) get().errorShown(error)
+  },
 })

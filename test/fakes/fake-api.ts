@@ -311,7 +311,7 @@ export function createFakeApi(): FakeApi {
     },
     app: {
       info: () => call('app.info', [], () => ({ version: '0.1.0', platform: 'test', online: true })),
-      openExternal: (url) => call('app.openExternal', [url], () => null),
+      openLink: (link) => call('app.openLink', [link], () => null),
       onNetwork: sub('app:network'),
       onCommand: sub('app:command'),
     },

@@ -14,6 +14,13 @@ describe('Accounts and settings', () => {
     expect(screen.getByTestId('current-account')).toHaveTextContent('sandbox')
   })
 
+  test('the add-account form sends the user to the FastPix dashboard by name, never by URL', async () => {
+    const { api, user } = await renderApp()
+    await user.click(screen.getByRole('button', { name: 'Accounts & settings' }))
+    await user.click(screen.getByRole('button', { name: 'Open the FastPix dashboard' }))
+    expect(api.calls.find((c) => c.method === 'app.openLink')?.args).toEqual(['fastpix-dashboard'])
+  })
+
   test('a wrong secret gives a clear error; the right one adds the account and clears the secret field', async () => {
     const { api, user } = await renderApp()
     await user.click(screen.getByRole('button', { name: 'Accounts & settings' }))

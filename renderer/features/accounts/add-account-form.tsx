@@ -8,6 +8,7 @@ export function AddAccountForm() {
   const submit = useSpool((s) => s.accountAddSubmitted)
   const adding = useSpool((s) => s.accounts.adding)
   const error = useSpool((s) => s.accounts.addError)
+  const openLink = useSpool((s) => s.externalLinkRequested)
   const [name, setName] = useState('')
   const [apiUrl, setApiUrl] = useState(FASTPIX_API)
   const [tokenId, setTokenId] = useState('')
@@ -30,7 +31,10 @@ export function AddAccountForm() {
       <h2 id="add-account-h">Add a FastPix account</h2>
       <p className="hint">
         Create an access token in the FastPix dashboard (Settings → Access tokens). The Secret Key is kept in
-        your system keychain, never in a file.
+        your system keychain, never in a file.{' '}
+        <button type="button" className="link-button" onClick={() => void openLink('fastpix-dashboard')}>
+          Open the FastPix dashboard
+        </button>
       </p>
       <div className="form-grid">
         <label>

@@ -127,6 +127,11 @@ describe('account service (in-memory keychain, sandbox as the API)', () => {
     const sandbox = await resolveDestination({ env: {}, home, secrets, db })
     expect(sandbox.account).toMatchObject({ name: 'sandbox', builtIn: true })
     await sandbox.close()
+    // Once the embedded sandbox has its port, the built-in account lists real API and stream URLs
+    // (the media preview needs the stream URL), even while the sandbox is not running.
+    const listed = createAccountService({ db, secrets, env: {}, home }).list()[0]!
+    expect(listed.apiUrl).toBe(sandbox.account.apiUrl)
+    expect(listed.streamUrl).toBe(sandbox.account.apiUrl.replace(/\/v1$/, '/stream'))
     expect(await code(() => resolveDestination({ env: { FASTPIX_USERNAME: 'x' }, home, secrets, db }))).toBe(
       'auth/no-account',
     )

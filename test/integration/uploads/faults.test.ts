@@ -61,8 +61,10 @@ describe('a batch of 10 files under sandbox faults', () => {
       expect(new Set(media.map((m) => m.metadata[SPOOL_METADATA_KEYS.clientId]))).toEqual(
         new Set(jobs.map((j) => j.id)),
       )
-      const nested = media.filter((m) => m.metadata[SPOOL_METADATA_KEYS.folder] === 'day 2')
-      expect(nested).toHaveLength(5)
+      // The dropped folder's own name is kept, nested folders below it.
+      const folders = media.map((m) => m.metadata[SPOOL_METADATA_KEYS.folder])
+      expect(folders.filter((f) => f === 'footage/day 2')).toHaveLength(5)
+      expect(folders.filter((f) => f === 'footage')).toHaveLength(5)
     })
   }
 })

@@ -3,8 +3,10 @@ import { resolve } from 'node:path'
 import { describe, expect, test, vi } from 'vitest'
 
 vi.mock('electron', async () => (await import('./electron-mock.ts')).electronMock())
-const { CONTENT_SECURITY_POLICY, denyAllPermissions, hardenWebContents, isAppUrl, isSafeExternalUrl } =
+const { CONTENT_SECURITY_POLICY, denyAllPermissions, hardenWebContents, isAppUrl } =
   await import('../../../main/window/security.ts')
+const { openExternalLink } = await import('../../../main/desktop/external-links.ts')
+const { EXTERNAL_LINKS, EXTERNAL_LINK_URLS, linkForUrl } = await import('../../../common/domain/links.ts')
 const { resolveAppAsset } = await import('../../../main/window/app-protocol.ts')
 
 const root = resolve(import.meta.dirname, '../../..')
@@ -70,24 +72,30 @@ describe('Content-Security-Policy (SEC-03)', () => {
 
 describe('external links (SEC-05)', () => {
   test.each([
-    ['https://docs.fastpix.com/docs/upload', true],
-    ['https://fastpix.com/', true],
-    ['https://dashboard.fastpix.com/settings', true],
-    ['HTTPS://docs.fastpix.com/', true],
-    ['http://docs.fastpix.com/', false],
-    ['https://docs.fastpix.com.evil.com/', false],
-    ['https://fastpix.com@evil.com/', false],
-    ['https://user:pw@docs.fastpix.com/', false],
-    ['https://docs.fastpix.com:8443/', false],
-    ['javascript:alert(1)', false],
-    ['file:///etc/passwd', false],
-    ['smb://host/share', false],
-    ['ms-msdt:/id', false],
-    ['https://xn--fstpix-cua.com/', false],
-    ['app://bundle/../x', false],
-    ['not a url', false],
-  ])('%s → %s', (url, safe) => {
-    expect(isSafeExternalUrl(url)).toBe(safe)
+    ['https://www.fastpix.com/', 'fastpix-website'],
+    ['https://www.fastpix.com/docs', 'fastpix-docs'],
+    ['https://dashboard.fastpix.com/', 'fastpix-dashboard'],
+    ['https://www.fastpix.com/docs/other-page', null],
+    ['http://www.fastpix.com/', null],
+    ['https://www.fastpix.com.evil.com/', null],
+    ['https://fastpix.com@evil.com/', null],
+    ['https://user:pw@dashboard.fastpix.com/', null],
+    ['https://dashboard.fastpix.com:8443/', null],
+    ['https://dashboard.fastpix.com/?next=https://evil.com', null],
+    ['javascript:alert(1)', null],
+    ['file:///etc/passwd', null],
+    ['ms-msdt:/id', null],
+    ['app://bundle/../x', null],
+    ['not a url', null],
+  ])('%s → %s', (url, link) => {
+    expect(linkForUrl(url)).toBe(link)
+  })
+
+  test('main opens exactly the URL each named destination stands for', async () => {
+    const opened: string[] = []
+    const shell = { openExternal: (url: string) => (opened.push(url), Promise.resolve()) }
+    for (const link of EXTERNAL_LINKS) await openExternalLink(shell, link)
+    expect(opened).toEqual(EXTERNAL_LINKS.map((l) => EXTERNAL_LINK_URLS[l]))
   })
 })
 
@@ -129,11 +137,12 @@ describe('navigation and windows are locked down', () => {
   test('window.open is always denied; only allow-listed links reach the system browser', async () => {
     const c = contents()
     const opened: string[] = []
-    hardenWebContents(c as never, origins, (u) => opened.push(u))
-    expect(c.openHandler({ url: 'https://docs.fastpix.com/x' })).toEqual({ action: 'deny' })
+    hardenWebContents(c as never, origins, (link) => opened.push(link))
+    expect(c.openHandler({ url: 'https://www.fastpix.com/docs' })).toEqual({ action: 'deny' })
+    expect(c.openHandler({ url: 'https://www.fastpix.com/docs/elsewhere' })).toEqual({ action: 'deny' })
     expect(c.openHandler({ url: 'https://evil.com/' })).toEqual({ action: 'deny' })
     await new Promise((r) => setImmediate(r))
-    expect(opened).toEqual(['https://docs.fastpix.com/x'])
+    expect(opened).toEqual(['fastpix-docs'])
   })
 
   test('isAppUrl never trusts opaque or foreign origins', () => {
