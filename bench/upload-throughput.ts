@@ -1,11 +1,12 @@
 // B1 and B2 (issue 3): Spool vs curl vs Google's resumable client, on a loopback sandbox.
 // Run: bash scripts/with-keyring.sh node bench/upload-throughput.ts   (writes bench/results/upload-throughput.md)
-import { createReadStream, mkdirSync, rmSync } from 'node:fs'
+import { execSync } from 'node:child_process'
+import { createReadStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { mkdtempSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Writable } from 'node:stream'
+import type { SandboxProcess } from '../test/helpers/sandbox-process.ts'
 import {
   createSession,
   curlPut,
@@ -27,91 +28,156 @@ const MiB = 2 ** 20
 const GiB = 2 ** 30
 const work = mkdtempSync(join(tmpdir(), 'spool-bench-'))
 const lines: string[] = []
-const sb = await sandbox(join(work, 'sandbox'))
+const best = (xs: number[]): number => Math.min(...xs)
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
+const runs = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ')
 try {
-  // ---- B1: one 1 GiB file.
+  // ---- B1: one 1 GiB file. One run of each client varied by ±30 % here (disk write-back, the sandbox's
+  // fsync per persisted chunk), so each client runs twice on a fresh sandbox after `sync`, in the order
+  // curl, google, spool, spool, google, curl, and the ratios are judged on the means.
   const big = join(work, 'b1', 'one-gib.mp4')
   mkdirSync(join(work, 'b1'))
   makeMedia(big, GiB)
-  let t = performance.now()
-  if ((await curlPut(await createSession(sb), big, GiB)) !== 0) throw new Error('curl failed')
-  const curlS = (performance.now() - t) / 1000
-
-  const gUri = await createSession(sb)
-  t = performance.now()
-  await new Promise<void>((resolve, reject) => {
-    const up = gcsUpload({
-      uri: gUri,
-      apiEndpoint: new URL(sb.info.apiUrl).origin,
-      bucket: 'sandbox',
-      file: 'bench',
-      chunkSize: 16 * MiB,
-      retryOptions: {
-        autoRetry: true,
-        maxRetries: 3,
-        retryDelayMultiplier: 2,
-        totalTimeout: 600,
-        maxRetryDelay: 64,
-        retryableErrorFn: (e: { code?: unknown }) => [408, 429, 500, 502, 503, 504].includes(Number(e.code)),
-      },
+  let b1No = 0
+  const onFresh = async (run: (own: SandboxProcess) => Promise<number>): Promise<number> => {
+    const own = await sandbox(join(work, `b1-sandbox-${++b1No}`))
+    try {
+      execSync('sync') // no run pays for another's disk write-back
+      return await run(own)
+    } finally {
+      await own.stop()
+      rmSync(join(work, `b1-sandbox-${b1No}`), { recursive: true, force: true })
+    }
+  }
+  const b1Curl = (): Promise<number> =>
+    onFresh(async (own) => {
+      const uri = await createSession(own)
+      const t0 = performance.now()
+      if ((await curlPut(uri, big, GiB)) !== 0) throw new Error('curl failed')
+      return (performance.now() - t0) / 1000
     })
-    up.on('error', reject)
-    up.on('finish', () => resolve())
-    createReadStream(big).pipe(up)
-  })
-  const googleS = (performance.now() - t) / 1000
-
-  const spool = await timeSpool(
-    ['upload', big, '--no-wait', '--json', '--chunk-size', '16'],
-    spoolEnv(join(work, 'home-b1'), sb),
-  )
-  if (spool.code !== 0) throw new Error(`spool exited ${spool.code}`)
+  const b1Google = (): Promise<number> =>
+    onFresh(async (own) => {
+      const uri = await createSession(own)
+      const t0 = performance.now()
+      await new Promise<void>((resolve, reject) => {
+        const up = gcsUpload({
+          uri,
+          apiEndpoint: new URL(own.info.apiUrl).origin,
+          bucket: 'sandbox',
+          file: 'bench',
+          chunkSize: 16 * MiB,
+          retryOptions: {
+            autoRetry: true,
+            maxRetries: 3,
+            retryDelayMultiplier: 2,
+            totalTimeout: 600,
+            maxRetryDelay: 64,
+            retryableErrorFn: (e: { code?: unknown }) =>
+              [408, 429, 500, 502, 503, 504].includes(Number(e.code)),
+          },
+        })
+        up.on('error', reject)
+        up.on('finish', () => resolve())
+        createReadStream(big).pipe(up)
+      })
+      return (performance.now() - t0) / 1000
+    })
+  const b1Spool = (): Promise<number> =>
+    onFresh(async (own) => {
+      const r = await timeSpool(
+        ['upload', big, '--no-wait', '--json', '--chunk-size', '16'],
+        spoolEnv(join(work, `home-b1-${b1No}`), own),
+      )
+      if (r.code !== 0) throw new Error(`spool exited ${r.code}`)
+      return r.seconds
+    })
+  const b1 = { curl: [] as number[], google: [] as number[], spool: [] as number[] }
+  b1.curl.push(await b1Curl())
+  b1.google.push(await b1Google())
+  b1.spool.push(await b1Spool())
+  b1.spool.push(await b1Spool())
+  b1.google.push(await b1Google())
+  b1.curl.push(await b1Curl())
+  const b1Row = (label: string, xs: number[]): string =>
+    `| ${label} | ${runs(xs)} | ${mean(xs).toFixed(2)} | ${rate(GiB, mean(xs))} | ${(mean(b1.curl) / mean(xs)).toFixed(2)} |`
+  const b1Ratio = mean(b1.curl) / mean(b1.spool)
   lines.push(
     '## B1 — one 1 GiB file (single stream)',
     '',
-    '| client | seconds | throughput | ratio vs curl |',
-    '|---|---|---|---|',
-    `| curl (one PUT of the whole file) | ${curlS.toFixed(2)} | ${rate(GiB, curlS)} | 1.00 |`,
-    `| Google resumable client (16 MiB chunks) | ${googleS.toFixed(2)} | ${rate(GiB, googleS)} | ${(curlS / googleS).toFixed(2)} |`,
-    `| spool upload (16 MiB chunks, CLI start-up and upload creation included) | ${spool.seconds.toFixed(2)} | ${rate(GiB, spool.seconds)} | ${(curlS / spool.seconds).toFixed(2)} |`,
+    'Fresh sandbox per run, `sync` before each, order curl → google → spool → spool → google → curl.',
     '',
-    `Target ≥ 0.9× curl: **${curlS / spool.seconds >= 0.9 ? 'met' : 'not met'}** (${(curlS / spool.seconds).toFixed(2)}×).`,
+    '| client | runs (s) | mean | throughput (mean) | ratio vs curl (means) |',
+    '|---|---|---|---|---|',
+    b1Row('curl (one PUT of the whole file)', b1.curl),
+    b1Row('Google resumable client (16 MiB chunks)', b1.google),
+    b1Row('spool upload (16 MiB chunks, CLI start-up and upload creation included)', b1.spool),
+    '',
+    `Target ≥ 0.9× curl: **${b1Ratio >= 0.9 ? 'met' : 'not met'}** (${b1Ratio.toFixed(2)}× on the means).`,
     '',
   )
   rmSync(join(work, 'b1'), { recursive: true, force: true })
 
   // ---- B2: 200 × 8 MiB at concurrency 4 vs 4 parallel curls.
+  // Each run gets a fresh sandbox (same state size) and starts after `sync`, and the order alternates
+  // (curl, spool, spool, curl): whichever client runs second otherwise pays for the first one's disk
+  // write-back and a larger sandbox state, which measured as a 10–25 % penalty on this machine.
   const folder = join(work, 'b2')
   mkdirSync(folder)
   const files = Array.from({ length: 200 }, (_, i) => join(folder, `f${String(i).padStart(3, '0')}.mp4`))
   for (const f of files) makeMedia(f, 8 * MiB)
   const total = 200 * 8 * MiB
-  const sessions = await Promise.all(files.map(() => createSession(sb)))
-  t = performance.now()
-  await Promise.all(
-    [0, 1, 2, 3].map(async (lane) => {
-      for (let i = lane; i < files.length; i += 4)
-        if ((await curlPut(sessions[i]!, files[i]!, 8 * MiB)) !== 0) throw new Error('curl')
-    }),
-  )
-  const curl4 = (performance.now() - t) / 1000
-  const spool4 = await timeSpool(
-    ['upload', folder, '--no-wait', '--json', '--concurrency', '4'],
-    spoolEnv(join(work, 'home-b2'), sb),
-  )
-  if (spool4.code !== 0) throw new Error(`spool exited ${spool4.code}`)
+  let runNo = 0
+  const b2Curl = async (): Promise<number> => {
+    const own = await sandbox(join(work, `b2-sandbox-${++runNo}`))
+    try {
+      const sessions = await Promise.all(files.map(() => createSession(own)))
+      execSync('sync')
+      const t0 = performance.now()
+      await Promise.all(
+        [0, 1, 2, 3].map(async (lane) => {
+          for (let i = lane; i < files.length; i += 4)
+            if ((await curlPut(sessions[i]!, files[i]!, 8 * MiB)) !== 0) throw new Error('curl')
+        }),
+      )
+      return (performance.now() - t0) / 1000
+    } finally {
+      await own.stop()
+    }
+  }
+  const b2Spool = async (): Promise<number> => {
+    const own = await sandbox(join(work, `b2-sandbox-${++runNo}`))
+    try {
+      execSync('sync')
+      const r = await timeSpool(
+        ['upload', folder, '--no-wait', '--json', '--concurrency', '4'],
+        spoolEnv(join(work, `home-b2-${runNo}`), own),
+      )
+      if (r.code !== 0) throw new Error(`spool exited ${r.code}`)
+      return r.seconds
+    } finally {
+      await own.stop()
+    }
+  }
+  const curlRuns = [await b2Curl()]
+  const spoolRuns = [await b2Spool(), await b2Spool()]
+  curlRuns.push(await b2Curl())
+  const bestRatio = best(curlRuns) / best(spoolRuns)
+  const meanRatio = mean(curlRuns) / mean(spoolRuns)
   lines.push(
     '## B2 — 200 × 8 MiB, 4 in parallel',
     '',
-    '| client | seconds | throughput | ratio vs curl |',
-    '|---|---|---|---|',
-    `| 4 parallel curls (uploads created beforehand, not timed) | ${curl4.toFixed(2)} | ${rate(total, curl4)} | 1.00 |`,
-    `| spool upload --concurrency 4 (scan, 200 upload creations and DB writes included) | ${spool4.seconds.toFixed(2)} | ${rate(total, spool4.seconds)} | ${(curl4 / spool4.seconds).toFixed(2)} |`,
+    'Fresh sandbox per run, `sync` before each, order curl → spool → spool → curl.',
     '',
-    `Target ≥ 0.9× curl: **${curl4 / spool4.seconds >= 0.9 ? 'met' : 'not met'}** (${(curl4 / spool4.seconds).toFixed(2)}×).`,
+    '| client | runs (s) | best | mean | throughput (best) |',
+    '|---|---|---|---|---|',
+    `| 4 parallel curls (uploads created beforehand, not timed) | ${runs(curlRuns)} | ${best(curlRuns).toFixed(2)} | ${mean(curlRuns).toFixed(2)} | ${rate(total, best(curlRuns))} |`,
+    `| spool upload --concurrency 4 (CLI start-up, scan, 200 upload creations, DB writes included) | ${runs(spoolRuns)} | ${best(spoolRuns).toFixed(2)} | ${mean(spoolRuns).toFixed(2)} | ${rate(total, best(spoolRuns))} |`,
+    '',
+    `Ratio spool/curl: ${bestRatio.toFixed(2)}× (best of each), ${meanRatio.toFixed(2)}× (means). ` +
+      `Target ≥ 0.9× curl: **${meanRatio >= 0.9 ? 'met' : 'not met'}** (judged on the means).`,
   )
 } finally {
-  await sb.stop()
   rmSync(work, { recursive: true, force: true })
 }
 writeResult('upload-throughput', lines.join('\n'))
