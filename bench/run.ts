@@ -9,10 +9,14 @@ import { join } from 'node:path'
 const here = import.meta.dirname
 const resultsDir = join(here, 'results')
 mkdirSync(resultsDir, { recursive: true })
-const only = process.argv.slice(2)
+// `node bench/run.ts [name…]` runs the named benchmarks (all by default); `--assemble-only` runs none and
+// only rebuilds bench/results.md from the sections already in bench/results/.
+const args = process.argv.slice(2)
+const assembleOnly = args.includes('--assemble-only')
+const only = args.filter((a) => !a.startsWith('--'))
 const benches = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.startsWith('_'))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .filter((f) => !assembleOnly && (only.length === 0 || only.some((o) => f.includes(o))))
   .sort()
 
 for (const file of benches) {
@@ -25,7 +29,7 @@ const sections = existsSync(resultsDir)
   ? readdirSync(resultsDir)
       .filter((f) => f.endsWith('.md'))
       .sort()
-      .map((f) => readFileSync(join(resultsDir, f), 'utf8').trim())
+      .map((f) => readFileSync(join(resultsDir, f), 'utf8').trim().replace(/^# /gm, '## ')) // one title
   : []
 const header = [
   '# Spool benchmark results',
