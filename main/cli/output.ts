@@ -156,3 +156,19 @@ export function clipId(clip: Readonly<Record<string, unknown>>): string {
   const id = clip.id ?? clip.clipId ?? clip.mediaId
   return typeof id === 'string' || typeof id === 'number' ? String(id) : '-'
 }
+
+/** Prints clips (media or live-stream clips) as JSON or as an id + detail table. */
+export function printClips(
+  ctx: CliContext,
+  json: boolean | undefined,
+  clips: ReadonlyArray<Readonly<Record<string, unknown>>>,
+): void {
+  if (json) return printJson(ctx, clips)
+  if (clips.length === 0) return printLines(ctx, ['(no clips)'])
+  printTable(
+    ctx,
+    ['ID', 'DETAIL'],
+    clips.map((c) => [clipId(c), JSON.stringify(c)]),
+    100,
+  )
+}

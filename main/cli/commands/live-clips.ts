@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { CliContext } from '../context.ts'
 import { clientOptions, withLibrary, type ClientOptions } from '../library-context.ts'
-import { clipId, printJson, printLines, printTable } from '../output.ts'
+import { printClips } from '../output.ts'
 
 /** Registers `spool live-clips STREAM_ID` (32-hex live-stream ids, not UUIDs). */
 export function registerLiveClipsCommand(program: Command, ctx: CliContext): void {
@@ -10,14 +10,7 @@ export function registerLiveClipsCommand(program: Command, ctx: CliContext): voi
   ).action(async (streamId: string, opts: ClientOptions) => {
     await withLibrary(ctx, opts, async ({ account, library }) => {
       const clips = await library.liveClips(account, streamId)
-      if (opts.json) return printJson(ctx, clips)
-      if (clips.length === 0) return printLines(ctx, ['(no clips)'])
-      printTable(
-        ctx,
-        ['ID', 'DETAIL'],
-        clips.map((c) => [clipId(c), JSON.stringify(c)]),
-        100,
-      )
+      printClips(ctx, opts.json, clips)
     })
   })
 }

@@ -5,7 +5,7 @@ import { fail } from '../../../common/ipc/result.ts'
 import type { CliContext } from '../context.ts'
 import { clientOptions, withLibrary, type ClientOptions } from '../library-context.ts'
 import { parseCount, printMedia } from '../media-format.ts'
-import { clipId, printFields, printJson, printLines, printTable } from '../output.ts'
+import { printClips, printFields, printJson, printLines } from '../output.ts'
 
 const MP4: ReadonlyArray<Mp4Option> = ['none', 'capped_4k', 'audioOnly', 'audioOnly,capped_4k']
 
@@ -58,14 +58,7 @@ export function registerMediaExtras(media: Command, ctx: CliContext): void {
     async (id: string, opts: ClientOptions) => {
       await withLibrary(ctx, opts, async ({ account, library }) => {
         const clips = await library.mediaClips(account, asMediaId(id))
-        if (opts.json) return printJson(ctx, clips)
-        if (clips.length === 0) return printLines(ctx, ['(no clips)'])
-        printTable(
-          ctx,
-          ['ID', 'DETAIL'],
-          clips.map((c) => [clipId(c), JSON.stringify(c)]),
-          100,
-        )
+        printClips(ctx, opts.json, clips)
       })
     },
   )
