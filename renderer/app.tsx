@@ -11,7 +11,7 @@ import { useSpool } from './store/index.ts'
 const NAV: ReadonlyArray<[Exclude<View, 'media'>, string, string]> = [
   ['uploads', 'Uploads', '⇪'],
   ['library', 'Library', '▦'],
-  ['unused', 'Unused uploads', '⌛'],
+  ['unused', 'Unused uploads', '◴'],
   ['accounts', 'Accounts & settings', '⚙'],
 ]
 

@@ -26,8 +26,8 @@ describe('Unused uploads view', () => {
     const { api, user } = await renderApp()
     api.state.unused = [
       upload('u1', 'resumable-here', { jobId: 'job-7', path: '/footage/a.mov' }),
-      upload('u2', 'orphaned'),
-      upload('u3', 'expired'),
+      upload('u2-0123456789', 'orphaned', { metadata: { spoolFolder: 'Shoot-01/day 2' } }),
+      upload('u3-abcdefghij', 'expired'),
     ]
     await user.click(screen.getByRole('button', { name: 'Unused uploads' }))
     expect(await screen.findByText('/footage/a.mov')).toBeInTheDocument()
@@ -36,6 +36,10 @@ describe('Unused uploads view', () => {
     expect(screen.getByText('Expired')).toBeInTheDocument()
     expect(screen.getAllByText('2 h')).toHaveLength(3)
     expect(screen.getByText('expired')).toBeInTheDocument()
+    // Without a local file, a human label (the folder it came from, or a short id) over the full id.
+    expect(screen.getByText('A file from Shoot-01/day 2')).toBeInTheDocument()
+    expect(screen.getByText('Upload u3-abcde')).toBeInTheDocument()
+    expect(screen.getByText('u3-abcdefghij')).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Resume /footage/a.mov from this machine' }))
     expect(api.calls.find((c) => c.method === 'uploads.resume')?.args).toEqual([['job-7']])
   })

@@ -1,11 +1,11 @@
-import type { UnusedUpload } from '../../../common/domain/media.ts'
+import { SPOOL_METADATA_KEYS, type UnusedUpload } from '../../../common/domain/media.ts'
 import { formatSpan } from '../../lib/format.ts'
 import { useSpool } from '../../store/index.ts'
 
 const ORIGIN: Record<UnusedUpload['origin'], [string, string]> = {
   'resumable-here': ['↻', 'Resumable here'],
   orphaned: ['?', 'Orphaned'],
-  expired: ['⌛', 'Expired'],
+  expired: ['⊘', 'Expired'],
 }
 
 /** One abandoned upload, with its origin relative to this machine. */
@@ -13,7 +13,12 @@ export function UnusedRow({ upload, selected }: { upload: UnusedUpload; selected
   const toggle = useSpool((s) => s.unusedSelectionToggled)
   const resume = useSpool((s) => s.unusedResumeRequested)
   const [glyph, label] = ORIGIN[upload.origin]
-  const name = upload.path ?? upload.metadata.title ?? upload.uploadId
+  // A human label first (the file, its title, or the folder it came from); the full id goes underneath.
+  const folder = upload.metadata[SPOOL_METADATA_KEYS.folder]
+  const name =
+    upload.path ??
+    upload.metadata.title ??
+    (folder ? `A file from ${folder}` : `Upload ${upload.uploadId.slice(0, 8)}`)
   return (
     <tr aria-selected={selected}>
       <td>
