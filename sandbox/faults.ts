@@ -4,6 +4,8 @@ export type FaultConfig = {
   reset: number
   stall: number
   partial: number
+  /** Fraction of completed uploads whose stored object gets one byte flipped (GCS testbench's corrupt data). */
+  corrupt: number
   apiError: number
   /** Ingest cap in bytes per second over all sessions; 0 = unlimited. */
   throttle: number
@@ -13,7 +15,7 @@ export type FaultConfig = {
 }
 
 /** The fault kinds counted per upload in `/_sandbox/stats`. */
-export type FaultKind = 'error' | 'reset' | 'stall' | 'partial'
+export type FaultKind = 'error' | 'reset' | 'stall' | 'partial' | 'corrupt'
 
 /** No faults at all. */
 export const NO_FAULTS: FaultConfig = {
@@ -21,6 +23,7 @@ export const NO_FAULTS: FaultConfig = {
   reset: 0,
   stall: 0,
   partial: 0,
+  corrupt: 0,
   apiError: 0,
   throttle: 0,
   sessionTtl: 0,
@@ -32,6 +35,7 @@ const PROBABILITIES = {
   reset: 'reset',
   stall: 'stall',
   partial: 'partial',
+  corrupt: 'corrupt',
   'api-error': 'apiError',
 } as const
 
@@ -56,7 +60,7 @@ export function parseFaults(spec: string | undefined): FaultConfig {
       else config.seed = value
     } else {
       throw new Error(
-        `unknown fault "${key}" (known: error, reset, stall, partial, api-error, throttle, session-ttl, seed)`,
+        `unknown fault "${key}" (known: error, reset, stall, partial, corrupt, api-error, throttle, session-ttl, seed)`,
       )
     }
   }

@@ -1,6 +1,6 @@
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
-import { unlink } from 'node:fs/promises'
+import { open, unlink } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SandboxApp } from './app.ts'
 import { parseContentRange } from './content-range.ts'
@@ -18,10 +18,31 @@ import type { UploadRecord } from './model.ts'
 // - after DELETE (499) or a FastPix cancel the session answers 404; after its lifetime, 410.
 
 const QUANTUM = 256 * 1024
+
+async function flipByte(file: string, at: number): Promise<void> {
+  const handle = await open(file, 'r+')
+  try {
+    const one = Buffer.alloc(1)
+    await handle.read(one, 0, 1, at)
+    one[0] = (one[0] ?? 0) ^ 0xff
+    await handle.write(one, 0, 1, at)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
 const WEEK_SECONDS = 7 * 24 * 3600
 
 async function finalize(app: SandboxApp, upload: UploadRecord, size: number): Promise<void> {
-  upload.hashes = await hashFile(app.store.objectPath(upload.uploadId))
+  const object = app.store.objectPath(upload.uploadId)
+  const f = app.faults
+  if (f.corrupt > 0 && size > 0 && draw(f.seed, upload.seq, 0, 8) < f.corrupt) {
+    // The stored object differs from what was sent (fault matrix F16): x-goog-hash then reports the damaged
+    // object, exactly what a client's own CRC32C/MD5 check must catch.
+    await flipByte(object, Math.floor(size / 2))
+    app.stats.of(upload.uploadId).faultsInjected.corrupt++
+  }
+  upload.hashes = await hashFile(object)
   upload.status = 'completed'
   upload.totalSize = size
   const media = newMedia(app, upload.uploadId, upload.settings, { kind: 'upload' })

@@ -16,7 +16,13 @@ export type SandboxStats = {
   rssBytes: number
 }
 
-const emptyFaults = (): Record<FaultKind, number> => ({ error: 0, reset: 0, stall: 0, partial: 0 })
+const emptyFaults = (): Record<FaultKind, number> => ({
+  error: 0,
+  reset: 0,
+  stall: 0,
+  partial: 0,
+  corrupt: 0,
+})
 
 /** In-memory counters for tests and benchmarks (reset when the process restarts). */
 export class StatsRegistry {

@@ -85,6 +85,11 @@ export type UploadPort = Readonly<{
   createUpload(request: CreateUploadRequest): Promise<UploadTarget>
   openSession(sessionUri: string): ResumableSession
   cancelUpload(uploadId: UploadId, signal?: AbortSignal): Promise<void>
+  /**
+   * Deletes a media the upload produced whose bytes proved wrong (integrity mismatch, file changed during the
+   * last chunk); an already-deleted media counts as done.
+   */
+  deleteMedia(mediaId: MediaId, signal?: AbortSignal): Promise<void>
   /** The media's lifecycle status, for polling after the bytes are in (media id == upload id on FastPix). */
   mediaStatus(
     mediaId: MediaId,

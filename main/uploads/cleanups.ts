@@ -1,13 +1,18 @@
 import { prepared, type WritableDb } from '../db/database.ts'
 import type { UploadPort } from '../providers/provider.ts'
 import type { SessionVault } from './session-vault.ts'
-import { asUploadId } from '../../common/domain/ids.ts'
+import { asMediaId, asUploadId } from '../../common/domain/ids.ts'
 import { createLogger } from '../logging/log.ts'
 
 /**
- * Remote uploads to abandon (user cancel, expired session, source changed): `PUT …/cancel` plus `DELETE`
- * on the session. Rows stay until the server confirmed, so a crash in between loses nothing.
+ * Remote work to undo, kept until the server confirmed so a crash in between loses nothing:
+ * - `cancel`: an unfinished upload to abandon (user cancel, expired session, source changed): `PUT …/cancel`
+ *   plus `DELETE` on the session;
+ * - `delete-media`: a completed upload whose bytes proved wrong (the server's hash differs from the file's,
+ *   or the file changed during the last chunk): the media it produced is deleted.
  */
+export type CleanupAction = 'cancel' | 'delete-media'
+
 export type CleanupRow = Readonly<{
   id: number
   account: string
@@ -15,6 +20,7 @@ export type CleanupRow = Readonly<{
   session_enc: Buffer | null
   reason: string
   attempts: number
+  action: CleanupAction
 }>
 
 const log = createLogger('uploads')
@@ -27,11 +33,12 @@ export function addCleanup(
   sessionEnc: Buffer | null,
   reason: string,
   now: number,
+  action: CleanupAction = 'cancel',
 ): void {
   prepared(
     db,
-    'INSERT INTO upload_cleanups (account, upload_id, session_enc, reason, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(account, uploadId, sessionEnc, reason, new Date(now).toISOString())
+    'INSERT INTO upload_cleanups (account, upload_id, session_enc, reason, created_at, action) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(account, uploadId, sessionEnc, reason, new Date(now).toISOString(), action)
 }
 
 /** Pending cleanups, oldest first (few attempts first so one bad row cannot block the rest). */
@@ -54,6 +61,13 @@ export async function runCleanups(
   for (const row of pendingCleanups(db)) {
     try {
       const port = await portFor(row.account)
+      if (row.action === 'delete-media') {
+        // A direct upload's media id is its upload id (NOTES.md §6).
+        await port.deleteMedia(asMediaId(row.upload_id), AbortSignal.timeout(30_000))
+        prepared(db, 'DELETE FROM upload_cleanups WHERE id = ?').run(row.id)
+        done++
+        continue
+      }
       if (row.session_enc) {
         try {
           await port.openSession(await vault.open(row.session_enc)).terminate(AbortSignal.timeout(15_000))
@@ -70,7 +84,11 @@ export async function runCleanups(
       prepared(db, 'DELETE FROM upload_cleanups WHERE id = ?').run(row.id)
       done++
     } catch (caught) {
-      log.warn('cancel of an abandoned upload failed; will retry', { uploadId: row.upload_id, error: caught })
+      log.warn('a remote clean-up failed; will retry', {
+        uploadId: row.upload_id,
+        action: row.action,
+        error: caught,
+      })
       prepared(db, 'UPDATE upload_cleanups SET attempts = attempts + 1 WHERE id = ?').run(row.id)
     }
   }

@@ -51,6 +51,9 @@ export async function runUntilIdle(
     }
   }
   const outcome = await Promise.race([ended(), ctx.interrupted.then(() => 'interrupted' as const)])
+  // Before leaving, settle what this run left to undo remotely (cancelled uploads, damaged media), so a
+  // damaged copy does not wait in the library for the next run. Each call has its own timeout.
+  if (outcome === 'idle') await service.runCleanups().catch(() => 0)
   await service.stop()
   detach()
   const jobs = service.list().filter((j) => inScope(j.id))

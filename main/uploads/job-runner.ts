@@ -73,10 +73,22 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
     if (error.code === 'upload/integrity-mismatch') log.error('integrity mismatch', { jobId: row.id, error })
     else log.warn('upload failed', { jobId: row.id, code: error.code })
     db.transaction(() => {
-      // Nothing half-old half-new: a changed or vanished source abandons its remote upload.
+      // Nothing half-old half-new: a changed or vanished source abandons its remote upload, and a completed
+      // upload whose bytes proved wrong (hash mismatch, file changed during the last chunk) has its media
+      // deleted. Either way Retry starts a clean upload.
       const abandon = ['upload/source-changed', 'upload/source-missing', 'upload/source-unreadable']
-      if (abandon.includes(error.code) && row.upload_id && row.state !== 'verifying') {
-        addCleanup(db, row.account, row.upload_id, row.session_enc, error.code, clock.now())
+      const wrongBytes = abandon.includes(error.code) || error.code === 'upload/integrity-mismatch'
+      if (wrongBytes && row.upload_id) {
+        const completed = row.state === 'verifying'
+        addCleanup(
+          db,
+          row.account,
+          row.upload_id,
+          completed ? null : row.session_enc,
+          error.code,
+          clock.now(),
+          completed ? 'delete-media' : 'cancel',
+        )
         apply('fail', { error, uploadId: null, sessionEnc: null, bytesAcked: 0 })
       } else apply('fail', { error })
     }).immediate()

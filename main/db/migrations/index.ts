@@ -2,6 +2,12 @@ import type { Migration } from '../migrate.ts'
 import { migration0001 } from './0001-upload-jobs.ts'
 import { migration0002 } from './0002-accounts-settings.ts'
 import { migration0003 } from './0003-library-cache.ts'
+import { migration0004 } from './0004-cleanup-action.ts'
 
 /** Every schema step in order. Append only; never edit a migration that has shipped. */
-export const MIGRATIONS: ReadonlyArray<Migration> = [migration0001, migration0002, migration0003]
+export const MIGRATIONS: ReadonlyArray<Migration> = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+]

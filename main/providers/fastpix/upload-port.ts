@@ -127,6 +127,16 @@ export function createFastPixUploadPort(
         ...(signal ? { signal } : {}),
       })
     },
+    async deleteMedia(mediaId, signal) {
+      try {
+        await client.json('DELETE', `/on-demand/${encodeURIComponent(mediaId)}`, z.unknown(), {
+          what: 'Deleting the damaged upload',
+          ...(signal ? { signal } : {}),
+        })
+      } catch (caught) {
+        if ((caught as { appError?: { code?: string } }).appError?.code !== 'api/not-found') throw caught
+      }
+    },
     async mediaStatus(mediaId, signal) {
       try {
         const res = await client.json('GET', `/on-demand/${encodeURIComponent(mediaId)}`, MediaResponse, {

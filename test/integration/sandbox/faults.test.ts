@@ -125,6 +125,20 @@ describe('sandbox fault injection and stats', () => {
     expect(s.bytesReceived).toBe(data.length * 2 - persisted)
   })
 
+  it('corrupt=P flips a stored byte at completion; x-goog-hash describes the damaged object', async () => {
+    const data = bytes(Q * 2, 17)
+    const { url, uploadId } = await t.createUpload()
+    t.sb.setFaults('corrupt=1,seed=4')
+    const done = await t.put(url, data, `bytes 0-${data.length - 1}/${data.length}`)
+    expect(done.status).toBe(200)
+    const damaged = Buffer.from(data)
+    damaged[Q] = damaged[Q]! ^ 0xff // the middle byte
+    const header = done.headers.get('x-goog-hash') ?? ''
+    expect(header).not.toContain(gcsHashes(data).crc32c)
+    expect(header).toContain(gcsHashes(damaged).crc32c)
+    expect((await stats()).uploads[uploadId]!.faultsInjected.corrupt).toBe(1)
+  })
+
   it('api-error=P answers JSON API calls 503 with the error body; POST /_sandbox/faults changes faults', async () => {
     const set = await fetch(`${t.sb.origin}/_sandbox/faults`, {
       method: 'POST',
@@ -165,7 +179,7 @@ describe('sandbox fault injection and stats', () => {
       bytesReceived: data.length,
       bytesPersisted: data.length,
       putCount: 2,
-      faultsInjected: { error: 0, reset: 0, stall: 0, partial: 0 },
+      faultsInjected: { error: 0, reset: 0, stall: 0, partial: 0, corrupt: 0 },
     })
     expect(s.totals.bytesReceived).toBeGreaterThanOrEqual(data.length)
     expect(s.peakRssBytes).toBeGreaterThan(1024 * 1024)
