@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { LanguageFields } from '../../components/language-fields.tsx'
 import { useSpool } from '../../store/index.ts'
 
 /** Adds an audio or subtitle track from a URL (FastPix adds tracks by URL only). */
@@ -38,26 +39,13 @@ export function AddTrackForm() {
           placeholder="https://…/french.vtt"
         />
       </label>
-      <label>
-        Language code
-        <input
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          required
-          maxLength={35}
-          placeholder="fr"
-        />
-      </label>
-      <label>
-        Language name
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={100}
-          placeholder="French"
-        />
-      </label>
+      <LanguageFields
+        code={code}
+        name={name}
+        onCode={setCode}
+        onName={setName}
+        placeholders={{ code: 'fr', name: 'French' }}
+      />
       <button type="submit" className="primary" disabled={busy}>
         Add track
       </button>

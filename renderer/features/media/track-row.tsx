@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Track } from '../../../common/domain/media.ts'
 import { useSpool } from '../../store/index.ts'
+import { LanguageFields } from '../../components/language-fields.tsx'
 
 /** FastPix generates subtitles for locales (it-IT, en-US); guess one from a bare language code. */
 function localeGuess(code: string | undefined): string {
@@ -106,14 +107,7 @@ export function TrackRow({ track }: { track: Track }) {
             )
           }}
         >
-          <label>
-            Language code
-            <input value={code} onChange={(e) => setCode(e.target.value)} required maxLength={35} />
-          </label>
-          <label>
-            Language name
-            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
-          </label>
+          <LanguageFields code={code} name={name} onCode={setCode} onName={setName} />
           <button type="submit" className="primary">
             Save track
           </button>
