@@ -2,6 +2,7 @@
 // The `spool` command. The CLI is TypeScript run straight from source: Node 22.18+ strips types natively;
 // on 22.12–22.17 we re-run ourselves once with the flag that enables it.
 import { spawnSync } from 'node:child_process'
+import module from 'node:module'
 
 if (!process.features.typescript) {
   const result = spawnSync(
@@ -13,6 +14,10 @@ if (!process.features.typescript) {
   )
   process.exit(result.status ?? 1)
 }
+
+// V8's on-disk code cache (in the OS temp folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off) takes the
+// type-stripping and compiling of the CLI's modules off every start after the first.
+module.enableCompileCache?.()
 
 const { main } = await import('../main/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))

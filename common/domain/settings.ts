@@ -3,7 +3,11 @@ import type { UploadSettings } from './upload.ts'
 /** App-wide settings, persisted in SQLite by main. */
 export type Settings = Readonly<{
   concurrency: number
-  chunkSizeMiB: number
+  /**
+   * A pinned chunk size in MiB, or null for automatic sizing: chunks start at 16 MiB and grow to 64 MiB
+   * on a fast link (fewer round trips), shrinking to 8 MiB on a slow one.
+   */
+  chunkSizeMiB: number | null
   /** Bytes per second over all uploads; null = unlimited. */
   bandwidthCap: number | null
   defaultUpload: UploadSettings
@@ -11,7 +15,7 @@ export type Settings = Readonly<{
 
 export const DEFAULT_SETTINGS: Settings = {
   concurrency: 3,
-  chunkSizeMiB: 16,
+  chunkSizeMiB: null,
   bandwidthCap: null,
   defaultUpload: { accessPolicy: 'public', metadata: {} },
 }

@@ -76,7 +76,7 @@ const languageName = z.string().min(1).max(100)
 /** The editable settings; partial on update. */
 export const settingsSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(16),
-  chunkSizeMiB: z.number().int().min(1).max(1024),
+  chunkSizeMiB: z.number().int().min(1).max(512).nullable(),
   bandwidthCap: z.number().int().min(65_536).max(10_000_000_000).nullable(),
   defaultUpload: uploadSettingsSchema,
 })

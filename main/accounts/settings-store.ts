@@ -15,10 +15,10 @@ const UploadSettingsSchema = z.object({
   metadata: MetadataSchema,
 })
 
-/** Settings as validated at the boundary (concurrency 1–16, chunk 1–512 MiB, bandwidth null or > 0). */
+/** Settings as validated at the boundary (concurrency 1–16, chunk 1–512 MiB or automatic, bandwidth null or > 0). */
 export const SettingsSchema = z.object({
   concurrency: z.number().int().min(1).max(16),
-  chunkSizeMiB: z.number().int().min(1).max(512),
+  chunkSizeMiB: z.number().int().min(1).max(512).nullable(),
   bandwidthCap: z.number().positive().nullable(),
   defaultUpload: UploadSettingsSchema,
 })

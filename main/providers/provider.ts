@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream'
 import type { MediaId, UploadId, TrackId } from '../../common/domain/ids.ts'
 import type {
   Clip,
@@ -57,11 +58,21 @@ export type SessionStatus = Readonly<
   { complete: false; persisted: number } | { complete: true; hashes: StoredHashes }
 >
 
+/** A chunk's bytes, produced as the request asks for them. */
+export type ChunkSource = Readonly<{
+  /**
+   * Writes the chunk's bytes into `sink` piece by piece, waiting on its back-pressure, and calls `onBytes`
+   * as each piece is handed over. Rejects when the file fails (vanished, unreadable, shorter) or the sink
+   * closes before the last piece; pieces may be reused once the sink's write callback has run.
+   */
+  writeTo(sink: Writable, onBytes: (bytes: number) => void): Promise<void>
+}>
+
 export type ChunkRequest = Readonly<{
   /** First byte of the chunk (must equal the server's persisted offset). */
   start: number
-  /** The chunk body: exactly `length` bytes streamed from disk. */
-  body: NodeJS.ReadableStream
+  /** The chunk body: exactly `length` bytes read from disk as they are sent. */
+  body: ChunkSource
   length: number
   /** Total file size (the final chunk must state it). */
   total: number

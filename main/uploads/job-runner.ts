@@ -5,7 +5,7 @@ import type { UploadEvent } from '../../common/domain/upload-machine.ts'
 import type { UploadSettings } from '../../common/domain/upload.ts'
 import { AppFailure, appError, toAppError, type AppError } from '../../common/ipc/result.ts'
 import { backoffDelay, CHUNK_BACKOFF, PROBE_BACKOFF } from '../../common/domain/backoff.ts'
-import { nextChunk } from './logic/chunk-plan.ts'
+import { adaptChunkSize, nextChunk, type ChunkSizing } from './logic/chunk-plan.ts'
 import { applyEvent, patchOwned, type JobPatch, type JobRow } from './repository.ts'
 import { addCleanup } from './cleanups.ts'
 import {
@@ -29,11 +29,11 @@ export type RunnerDeps = Readonly<{
   vault: SessionVault
   port: UploadPort
   owner: string
-  chunkSize: number
+  chunkSizing: ChunkSizing
   clock: Clock
   random: () => number
   throttle: ((bytes: number) => Promise<void>) | null
-  onProgress: (id: string, bytesAcked: number, bytesInFlight: number) => void
+  onProgress: (id: string, size: number, bytesAcked: number, bytesInFlight: number) => void
   onChanged: (row: JobRow) => void
   /** Consecutive retryable failures without progress before the job fails (I5's budget). */
   maxRetries: number
@@ -68,6 +68,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
   const fp: Fingerprint = { path: row.path, size: row.size, mtimeMs: row.mtime_ms, ino: row.ino }
   let hash: HashState = emptyHash()
   let retries = 0
+  let chunkSize = deps.chunkSizing.start
 
   const fail = (error: AppError): void => {
     if (error.code === 'upload/integrity-mismatch') log.error('integrity mismatch', { jobId: row.id, error })
@@ -149,32 +150,36 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
         row = { ...row, bytes_acked: offset }
         savedAt = clock.now()
       }
-      deps.onProgress(row.id, offset, 0)
+      deps.onProgress(row.id, row.size, offset, 0)
       if (hash.offset !== offset) hash = await catchUp(row.path, hash, offset, signal)
       await assertUnchanged(fp)
-      const span = nextChunk(offset, row.size, deps.chunkSize)
+      const span = nextChunk(offset, row.size, chunkSize)
       if (!span)
         throw new AppFailure(
           appError('upload/rejected', 'The upload server has every byte but did not finish.'),
         )
       const body = chunkBody(row.path, span, hash, deps.throttle)
+      const sentAt = clock.now()
       status = await session.sendChunk({
         start: span.start,
-        body: body.stream,
+        body: body.source,
         length: span.length,
         total: row.size,
         signal,
-        onBytesSent: (n) => deps.onProgress(row.id, offset, n),
+        onBytesSent: (n) => deps.onProgress(row.id, row.size, offset, n),
       })
       const spec = body.result()
       const acked = status.complete ? row.size : status.persisted
       if (spec && acked === spec.offset) hash = spec
+      // Only a whole chunk says something about the link (a partial persist is the server's business).
+      if (!span.final && acked === span.end + 1)
+        chunkSize = adaptChunkSize(chunkSize, clock.now() - sentAt, deps.chunkSizing)
     }
   }
 
   const verify = async (hashes: StoredHashes): Promise<void> => {
     if (row.state === 'uploading') apply('bytes-complete', { bytesAcked: row.size })
-    deps.onProgress(row.id, row.size, 0)
+    deps.onProgress(row.id, row.size, row.size, 0)
     hash = await catchUp(row.path, hash, row.size, signal)
     await assertUnchanged(fp)
     const local = digests(hash)
@@ -224,6 +229,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
         }
         if (!error.retryable) return fail(error)
         retries++
+        chunkSize = Math.min(chunkSize, deps.chunkSizing.start) // the link is not what it was
         if (retries > deps.maxRetries) return fail(error)
         patch({ attempts: row.attempts + 1 })
         row = { ...row, attempts: row.attempts + 1 }

@@ -7,7 +7,7 @@ import { claimNext, releaseAll, releaseLease, renewLeases } from './leases.ts'
 import { runCleanups } from './cleanups.ts'
 import { runJob, type Clock } from './job-runner.ts'
 import { pollMedia, type PollPolicy } from './media-poller.ts'
-import { chunkBytesFromMiB } from './logic/chunk-plan.ts'
+import { chunkSizingFor } from './logic/chunk-plan.ts'
 import { createThrottle } from './throttle.ts'
 import type { SessionVault } from './session-vault.ts'
 import { createLogger } from '../logging/log.ts'
@@ -29,7 +29,7 @@ export type QueueDeps = Readonly<{
   maxSessions: number
   poll: PollPolicy
   onChanged: (row: JobRow) => void
-  onProgress: (id: string, bytesAcked: number, bytesInFlight: number) => void
+  onProgress: (id: string, size: number, bytesAcked: number, bytesInFlight: number) => void
 }>
 
 /** The running scheduler. */
@@ -73,7 +73,7 @@ export function createQueue(deps: QueueDeps): Queue {
         : runJob(
             {
               db, vault: deps.vault, port, owner, clock, random: deps.random,
-              chunkSize: chunkBytesFromMiB(s.chunkSizeMiB),
+              chunkSizing: chunkSizingFor(s.chunkSizeMiB),
               throttle: s.bandwidthCap ? throttle : null,
               onProgress: deps.onProgress, onChanged: deps.onChanged,
               maxRetries: deps.maxRetries, maxSessions: deps.maxSessions,

@@ -117,10 +117,7 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
     maxSessions: deps.maxSessions ?? 4,
     poll: deps.poll ?? DEFAULT_POLL,
     onChanged: emit,
-    onProgress: (id, acked, inFlight) => {
-      const size = (prepared(db, 'SELECT size FROM upload_jobs WHERE id = ?').get(id) as { size: number } | undefined)?.size
-      hub.report(id, size ?? 0, acked, inFlight)
-    },
+    onProgress: (id, size, acked, inFlight) => hub.report(id, size, acked, inFlight),
   }) // prettier-ignore
 
   // Changes made by other processes (a second `spool queue pause`) reach listeners through this watcher.

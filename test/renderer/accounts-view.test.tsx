@@ -81,8 +81,9 @@ describe('Accounts and settings', () => {
     const concurrency = await screen.findByLabelText('Files in parallel')
     await user.clear(concurrency)
     await user.type(concurrency, '5')
-    await user.clear(screen.getByLabelText('Chunk size (MiB)'))
-    await user.type(screen.getByLabelText('Chunk size (MiB)'), '32')
+    const chunk = screen.getByLabelText(/Chunk size/)
+    expect(chunk).toHaveValue(null) // automatic by default
+    await user.type(chunk, '32')
     await user.type(screen.getByLabelText(/Bandwidth cap/), '2.5')
     await user.selectOptions(screen.getByLabelText('Default access policy'), 'private')
     await user.click(screen.getByRole('button', { name: 'Save settings' }))
@@ -92,5 +93,10 @@ describe('Accounts and settings', () => {
       bandwidthCap: 2_500_000,
       defaultUpload: { accessPolicy: 'private', metadata: {} },
     })
+    await user.clear(screen.getByLabelText(/Chunk size/)) // empty = back to automatic sizing
+    await user.click(screen.getByRole('button', { name: 'Save settings' }))
+    const updates = api.calls.filter((c) => c.method === 'settings.update')
+    expect(updates).toHaveLength(2)
+    expect(updates[1]?.args[0]).toMatchObject({ chunkSizeMiB: null })
   })
 })

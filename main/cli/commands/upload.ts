@@ -29,19 +29,20 @@ const usage = (message: string): never => {
 export function parseUploadOptions(o: UploadOptions): {
   settings: UploadSettings
   concurrency: number
-  chunkSizeMiB: number
+  chunkSizeMiB: number | null
 } {
   const concurrency = o.concurrency === undefined ? 3 : Number(o.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
     usage('--concurrency must be 1..32')
-  const chunkSizeMiB = o.chunkSize === undefined ? 16 : Number(o.chunkSize)
+  const chunkSizeMiB = o.chunkSize === undefined || o.chunkSize === 'auto' ? null : Number(o.chunkSize)
   if (
-    !Number.isFinite(chunkSizeMiB) ||
-    chunkSizeMiB < 0.25 ||
-    chunkSizeMiB > 512 ||
-    (chunkSizeMiB * 4) % 1 !== 0
+    chunkSizeMiB !== null &&
+    (!Number.isFinite(chunkSizeMiB) ||
+      chunkSizeMiB < 0.25 ||
+      chunkSizeMiB > 512 ||
+      (chunkSizeMiB * 4) % 1 !== 0)
   )
-    usage('--chunk-size is in MiB, a multiple of 0.25 (256 KiB) between 0.25 and 512')
+    usage('--chunk-size is auto or MiB, a multiple of 0.25 (256 KiB) between 0.25 and 512')
   const accessPolicy = (o.accessPolicy ?? 'public') as AccessPolicy
   if (accessPolicy !== 'public' && accessPolicy !== 'private') usage('--access-policy is public or private')
   const maxResolution = o.maxResolution as MaxResolution | undefined
@@ -70,7 +71,10 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
     .description('upload files and folders (recursively, media only) and wait until they are done')
     .argument('<paths...>', 'files or folders')
     .option('--concurrency <n>', 'files uploaded in parallel (default 3)')
-    .option('--chunk-size <MiB>', 'chunk size in MiB, a multiple of 0.25 (default 16)')
+    .option(
+      '--chunk-size <MiB>',
+      'a fixed chunk size in MiB, a multiple of 0.25 (default auto: 16 MiB, growing to 64 on a fast link)',
+    )
     .option('--access-policy <policy>', 'public or private (default public)')
     .option('--max-resolution <r>', 'e.g. 1080p')
     .option(

@@ -1,9 +1,8 @@
 import http from 'node:http'
 import https from 'node:https'
-import type { Readable } from 'node:stream'
 import { AppFailure, appError, type AppError } from '../../../common/ipc/result.ts'
 import { parseRetryAfter } from '../../../common/domain/backoff.ts'
-import type { ChunkRequest, ResumableSession, SessionStatus } from '../provider.ts'
+import type { ChunkRequest, ChunkSource, ResumableSession, SessionStatus } from '../provider.ts'
 import { redact } from '../../logging/redact.ts'
 import {
   contentRangeFor,
@@ -112,7 +111,7 @@ export function statusFromResponse(response: RawResponse, nowMs: number): Sessio
 type SendOptions = Readonly<{
   method: 'PUT' | 'POST' | 'DELETE'
   headers: Record<string, string>
-  body?: Readable | NodeJS.ReadableStream
+  body?: ChunkSource
   signal?: AbortSignal
   onBytesSent?: (sent: number) => void
 }>
@@ -133,8 +132,6 @@ export function exchange(uri: string, options: GcsSessionOptions, send: SendOpti
       settled = true
       clearTimeout(timer)
       send.signal?.removeEventListener('abort', onAbort)
-      // A failed request must not leave the file open behind a half-read body stream.
-      if (error !== undefined && send.body && 'destroy' in send.body) send.body.destroy()
       if (error !== undefined) reject(error instanceof Error ? error : new Error('request failed'))
       else resolve(value!)
     }
@@ -191,16 +188,22 @@ export function exchange(uri: string, options: GcsSessionOptions, send: SendOpti
       return
     }
     let sent = 0
-    body.on('data', (d: Buffer) => {
-      kick()
-      sent += d.length
-      send.onBytesSent?.(sent)
-    })
-    body.on('error', (e) => {
-      req.destroy()
-      finish(e)
-    })
-    body.pipe(req)
+    body
+      .writeTo(req, (bytes) => {
+        kick()
+        sent += bytes
+        send.onBytesSent?.(sent)
+      })
+      .then(
+        () => req.end(),
+        (e: unknown) => {
+          // A destroyed request (abort, watchdog, network error) settles through its own events; otherwise
+          // the file failed and that is the outcome.
+          if (req.destroyed) return
+          req.destroy()
+          finish(e)
+        },
+      )
   })
 }
 

@@ -38,6 +38,38 @@ export function nextChunk(offset: number, total: number, chunkSize: number): Chu
   return { start: offset, end: offset + chunkSize - 1, length: chunkSize, final: false }
 }
 
+/**
+ * How one job's chunk sizes move. GCS answers every chunk only once it is persisted, so each chunk costs a
+ * round trip plus the server's commit time (NOTES.md §11.3): small chunks waste a fast link, large ones make
+ * a slow link's chunk last long (pause, progress and retries all wait on it). Automatic sizing starts at
+ * 16 MiB (FastPix's own default), doubles after a chunk that went through in under CHUNK_FAST_MS and halves
+ * after one that took over CHUNK_SLOW_MS, within [min, max]. A pinned size has min = start = max.
+ */
+export type ChunkSizing = Readonly<{ start: number; min: number; max: number }>
+
+const MiB = 1024 * 1024
+/** Automatic sizing stays within the 8–64 MiB that NOTES.md §11.4 recommends for a desktop uploader. */
+export const AUTO_CHUNK_SIZING: ChunkSizing = { start: 16 * MiB, min: 8 * MiB, max: 64 * MiB }
+/** A chunk faster than this doubles the next one. */
+export const CHUNK_FAST_MS = 2_000
+/** A chunk slower than this halves the next one. */
+export const CHUNK_SLOW_MS = 8_000
+
+/** The sizing for a setting: a pinned size in MiB, or null for automatic. */
+export function chunkSizingFor(chunkSizeMiB: number | null): ChunkSizing {
+  if (chunkSizeMiB === null) return AUTO_CHUNK_SIZING
+  const bytes = chunkBytesFromMiB(chunkSizeMiB)
+  return { start: bytes, min: bytes, max: bytes }
+}
+
+/** The size of the chunk after a whole chunk of `current` bytes went through in `elapsedMs`. */
+export function adaptChunkSize(current: number, elapsedMs: number, sizing: ChunkSizing): number {
+  if (elapsedMs < CHUNK_FAST_MS) return Math.min(sizing.max, current * 2)
+  if (elapsedMs > CHUNK_SLOW_MS)
+    return Math.max(sizing.min, Math.floor(current / 2 / CHUNK_QUANTUM) * CHUNK_QUANTUM)
+  return current
+}
+
 /** Every chunk of a file from `offset`, for tests and for the bench's expectations. */
 export function planChunks(offset: number, total: number, chunkSize: number): ReadonlyArray<ChunkSpan> {
   const out: ChunkSpan[] = []

@@ -7,13 +7,26 @@ export type RateSample = Readonly<{ at: number; bytes: number }>
 /** Window over which the rate is measured: long enough to smooth chunk boundaries, short enough to react. */
 export const RATE_WINDOW_MS = 5_000
 
-/** Adds a sample (total bytes moved for a job at time `at`) and drops those older than the window. */
+/**
+ * Kept samples are at least this far apart (the newest one excepted): a fast upload reports every 256 KiB,
+ * hundreds of times a second, and the window must stay a few dozen entries, not thousands.
+ */
+export const SAMPLE_SPACING_MS = 100
+
+/**
+ * Adds a sample (total bytes moved for a job at time `at`) and drops those older than the window. The newest
+ * sample is provisional: the next one replaces it unless it lies `spacingMs` or more after its predecessor.
+ */
 export function addSample(
   samples: ReadonlyArray<RateSample>,
   sample: RateSample,
   windowMs = RATE_WINDOW_MS,
+  spacingMs = SAMPLE_SPACING_MS,
 ): ReadonlyArray<RateSample> {
   const kept = samples.filter((s) => sample.at - s.at <= windowMs && s.bytes <= sample.bytes)
+  const previous = kept[kept.length - 2]
+  const newest = kept[kept.length - 1]
+  if (previous && newest && newest.at - previous.at < spacingMs) kept.pop()
   return [...kept, sample]
 }
 

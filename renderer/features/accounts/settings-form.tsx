@@ -7,7 +7,7 @@ import { useSpool } from '../../store/index.ts'
 export function SettingsForm({ settings }: { settings: Settings }) {
   const edited = useSpool((s) => s.settingsEdited)
   const [concurrency, setConcurrency] = useState(String(settings.concurrency))
-  const [chunk, setChunk] = useState(String(settings.chunkSizeMiB))
+  const [chunk, setChunk] = useState(settings.chunkSizeMiB === null ? '' : String(settings.chunkSizeMiB))
   const [cap, setCap] = useState(
     settings.bandwidthCap === null ? '' : String(Math.round(settings.bandwidthCap / 1_000_000)),
   )
@@ -17,7 +17,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
     const capMb = cap.trim() === '' ? null : Number(cap)
     void edited({
       concurrency: Number(concurrency),
-      chunkSizeMiB: Number(chunk),
+      chunkSizeMiB: chunk.trim() === '' ? null : Number(chunk),
       bandwidthCap: capMb === null || capMb <= 0 ? null : Math.round(capMb * 1_000_000),
       defaultUpload: { ...settings.defaultUpload, accessPolicy: policy },
     })
@@ -38,14 +38,14 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           />
         </label>
         <label>
-          Chunk size (MiB)
+          Chunk size (MiB, empty for automatic)
           <input
             type="number"
             min={1}
-            max={1024}
+            max={512}
+            placeholder="Automatic: 8–64"
             value={chunk}
             onChange={(e) => setChunk(e.target.value)}
-            required
           />
         </label>
         <label>

@@ -99,7 +99,8 @@ export type Rig = {
 export async function startRig(
   options: {
     faults?: string
-    chunkMiB?: number
+    /** MiB, or null for automatic sizing; 0.25 when absent (many small chunks). */
+    chunkMiB?: number | null
     concurrency?: number
     idleTimeoutMs?: number
     service?: Partial<UploadServiceDeps>
@@ -115,7 +116,7 @@ export async function startRig(
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
     concurrency: options.concurrency ?? 3,
-    chunkSizeMiB: options.chunkMiB ?? 0.25,
+    chunkSizeMiB: options.chunkMiB === undefined ? 0.25 : options.chunkMiB,
   }
   const port = sandboxPort(sb, options.idleTimeoutMs ?? 2_000)
   const service = createUploadService({

@@ -12,8 +12,10 @@ describe('settings store', () => {
     expect(createSettingsStore(db).get()).toMatchObject({
       concurrency: 8,
       bandwidthCap: 1_000_000,
-      chunkSizeMiB: 16,
+      chunkSizeMiB: null,
     })
+    expect(store.update({ chunkSizeMiB: 32 }).chunkSizeMiB).toBe(32)
+    expect(store.update({ chunkSizeMiB: null }).chunkSizeMiB).toBeNull() // back to automatic
   })
 
   test.each([

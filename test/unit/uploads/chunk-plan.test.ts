@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import {
+  adaptChunkSize,
+  AUTO_CHUNK_SIZING,
+  CHUNK_FAST_MS,
+  CHUNK_SLOW_MS,
+  chunkSizingFor,
   chunkBytesFromMiB,
   isValidChunkSize,
   nextChunk,
@@ -45,5 +50,40 @@ describe('chunk planning', () => {
       expect(spans.reduce((a, s) => a + s.length, 0)).toBe(total)
       spans.forEach((s, i) => i > 0 && expect(s.start).toBe(spans[i - 1]!.end + 1))
     }
+  })
+})
+
+describe('chunk sizing', () => {
+  const MiB = 1024 * 1024
+  test('automatic sizing doubles after fast chunks up to 64 MiB (NOTES §11.4: 8–64 MiB)', () => {
+    const sizes = [AUTO_CHUNK_SIZING.start]
+    for (let i = 0; i < 5; i++)
+      sizes.push(adaptChunkSize(sizes.at(-1)!, CHUNK_FAST_MS - 1, AUTO_CHUNK_SIZING))
+    expect(sizes.map((b) => b / MiB)).toEqual([16, 32, 64, 64, 64, 64])
+  })
+  test('halves after slow chunks down to 8 MiB, and holds in between', () => {
+    let size = 32 * MiB
+    size = adaptChunkSize(size, CHUNK_SLOW_MS + 1, AUTO_CHUNK_SIZING)
+    expect(size).toBe(16 * MiB)
+    expect(adaptChunkSize(size, (CHUNK_FAST_MS + CHUNK_SLOW_MS) / 2, AUTO_CHUNK_SIZING)).toBe(16 * MiB)
+    expect(adaptChunkSize(size, CHUNK_FAST_MS, AUTO_CHUNK_SIZING)).toBe(16 * MiB)
+    expect(adaptChunkSize(size, CHUNK_SLOW_MS, AUTO_CHUNK_SIZING)).toBe(16 * MiB)
+    size = adaptChunkSize(size, 60_000, AUTO_CHUNK_SIZING)
+    expect(size).toBe(8 * MiB)
+    expect(adaptChunkSize(size, 60_000, AUTO_CHUNK_SIZING)).toBe(8 * MiB)
+  })
+  test('every size it produces is a valid chunk size', () => {
+    let size = AUTO_CHUNK_SIZING.start
+    for (const ms of [10, 10, 9_000, 10, 9_000, 9_000, 9_000, 10, 10, 10, 10]) {
+      size = adaptChunkSize(size, ms, AUTO_CHUNK_SIZING)
+      expect(isValidChunkSize(size)).toBe(true)
+    }
+  })
+  test('a pinned size never moves; null means automatic', () => {
+    const pinned = chunkSizingFor(0.5)
+    expect(pinned).toEqual({ start: 2 * K, min: 2 * K, max: 2 * K })
+    expect(adaptChunkSize(pinned.start, 1, pinned)).toBe(2 * K)
+    expect(adaptChunkSize(pinned.start, 600_000, pinned)).toBe(2 * K)
+    expect(chunkSizingFor(null)).toBe(AUTO_CHUNK_SIZING)
   })
 })

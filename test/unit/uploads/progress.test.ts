@@ -6,6 +6,7 @@ import {
   flush,
   offer,
   rateOf,
+  SAMPLE_SPACING_MS,
 } from '../../../main/uploads/logic/progress.ts'
 import { createProgressHub } from '../../../main/uploads/progress-hub.ts'
 import type { UploadProgress } from '../../../common/domain/upload.ts'
@@ -23,6 +24,17 @@ describe('rate and ETA', () => {
     const s = addSample([{ at: 0, bytes: 5000 }], { at: 100, bytes: 1000 })
     expect(s).toEqual([{ at: 100, bytes: 1000 }])
     expect(rateOf(s)).toBe(0)
+  })
+  test('samples closer than the spacing replace the newest: the window stays small at any report rate', () => {
+    let s: ReturnType<typeof addSample> = []
+    // One report per millisecond for 5 s at 1 byte/ms, as a fast chunk reports every 256 KiB piece.
+    for (let at = 0; at <= 5000; at++) s = addSample(s, { at, bytes: at })
+    expect(s.length).toBeLessThanOrEqual(5000 / SAMPLE_SPACING_MS + 2)
+    expect(s.length).toBeGreaterThanOrEqual(5000 / SAMPLE_SPACING_MS - 1)
+    expect(s[s.length - 1]).toEqual({ at: 5000, bytes: 5000 }) // the newest report always stands
+    expect(rateOf(s)).toBeCloseTo(1000)
+    for (let i = 1; i < s.length - 1; i++)
+      expect(s[i]!.at - s[i - 1]!.at).toBeGreaterThanOrEqual(SAMPLE_SPACING_MS)
   })
   test('eta', () => {
     expect(etaSeconds(1000, 0)).toBeNull()
