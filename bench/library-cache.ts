@@ -2,7 +2,7 @@
 // (target ≤ 10 s) and a search over the cache answers (target ≤ 100 ms). Run: `node bench/library-cache.ts`.
 // Writes bench/results/library-cache.md. Seeding writes the sandbox's documented persisted format
 // (sandbox/README.md "State": state.json; types in sandbox/model.ts) — creating 10,000 media through the API
-// would rewrite state.json 10,000 times and probe 10,000 files, which measures the sandbox, not Spool.
+// would take 10,000 journal writes and probe 10,000 files, which measures the sandbox, not Spool.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'

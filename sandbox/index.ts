@@ -116,6 +116,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
         await done
         // A pull that finishes during close starts a probe: drain until nothing is left, so work done is kept.
         while (app.background.size > 0) await Promise.allSettled([...app.background])
+        store.close()
       })()
       return closed
     },

@@ -178,14 +178,26 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
   }
 
   const verify = async (hashes: StoredHashes): Promise<void> => {
-    if (row.state === 'uploading') apply('bytes-complete', { bytesAcked: row.size })
+    // 'verifying' is recorded before any failure (a failure from there deletes the completed media) and
+    // before a re-read of the file (after a restart that can take minutes). When the hashes are at hand and
+    // match, it lands in the same commit as the outcome and the lease release: one fsync instead of three.
+    const bytesComplete = (): void => {
+      if (row.state === 'uploading') apply('bytes-complete', { bytesAcked: row.size })
+    }
+    if (hash.offset !== row.size) bytesComplete()
     deps.onProgress(row.id, row.size, row.size, 0)
-    hash = await catchUp(row.path, hash, row.size, signal)
-    await assertUnchanged(fp)
+    try {
+      hash = await catchUp(row.path, hash, row.size, signal)
+      await assertUnchanged(fp)
+    } catch (caught) {
+      if (!isAbort(caught) && !signal.aborted) bytesComplete()
+      throw caught
+    }
     const local = digests(hash)
     const bad = (hashes.crc32c && hashes.crc32c !== local.crc32c) || (hashes.md5 && hashes.md5 !== local.md5)
     const locals = { crc32cLocal: local.crc32c, md5Local: local.md5 }
     if (bad) {
+      bytesComplete()
       patch(locals)
       const detail = `local crc32c=${local.crc32c} md5=${local.md5}; server crc32c=${hashes.crc32c} md5=${hashes.md5}`
       return fail(
@@ -194,8 +206,11 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
     }
     if (!hashes.crc32c && !hashes.md5)
       log.warn('server sent no x-goog-hash; integrity not verified', { jobId: row.id })
-    const done = { ...locals, mediaId: row.upload_id, sessionEnc: null }
-    apply(row.no_wait ? 'verified-no-wait' : 'verified', done)
+    const done = { ...locals, mediaId: row.upload_id, sessionEnc: null, leaseOwner: null, leaseUntil: 0 }
+    db.transaction(() => {
+      bytesComplete()
+      apply(row.no_wait ? 'verified-no-wait' : 'verified', done)
+    }).immediate()
   }
 
   try {
