@@ -1,5 +1,12 @@
 import type { MediaId, TrackId, UploadId } from '../../../common/domain/ids.ts'
-import type { Media, MediaPatch, Mp4Option, NewTrack, TrackPatch } from '../../../common/domain/media.ts'
+import type {
+  Media,
+  MediaPatch,
+  Mp4Option,
+  NewTrack,
+  Track,
+  TrackPatch,
+} from '../../../common/domain/media.ts'
 import type { UploadSettings } from '../../../common/domain/upload.ts'
 import { AppFailure, fail } from '../../../common/ipc/result.ts'
 import type { ApiClient } from '../../http/client.ts'
@@ -15,6 +22,7 @@ import {
   SummaryPatchResponseSchema,
   SummaryResponseSchema,
   TrackResponseSchema,
+  type RawTrack,
 } from './schemas.ts'
 import { CancelUploadResponseSchema, UploadListResponseSchema } from './schemas-upload.ts'
 import { toInputInfo, toMedia, toRemoteUpload, toTrack } from './to-domain.ts'
@@ -46,6 +54,29 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
       (await client.json('GET', `on-demand/${seg(id)}`, MediaResponseSchema, { what: 'Loading the media' }))
         .data,
     )
+
+  /**
+   * Adds a track exactly once. Tracks carry no metadata to tag, so after an ambiguous failure the media is
+   * searched for a track that was not there before and matches what was asked: retrying must not add the
+   * same subtitles (or pay for generating them) twice.
+   */
+  const createTrackOnce = async (
+    mediaId: MediaId,
+    wanted: Readonly<{ type: string; languageCode: string; url?: string }>,
+    post: () => Promise<{ data: RawTrack }>,
+  ): Promise<Track> => {
+    const before = new Set((await getMedia(mediaId)).tracks.map((t) => t.id))
+    const isNew = (t: Track): boolean =>
+      !before.has(t.id) &&
+      t.type === wanted.type &&
+      t.languageCode === wanted.languageCode &&
+      (t.url === undefined || wanted.url === undefined || t.url === wanted.url)
+    return createWithReconcile({
+      clientId: `${mediaId} ${wanted.type} ${wanted.languageCode}`,
+      post: async () => toTrack((await post()).data),
+      findByClientId: async () => (await getMedia(mediaId)).tracks.find(isNew) ?? null,
+    })
+  }
 
   const listMedia = async (p: number, limit: number, signal?: AbortSignal): Promise<RemotePage<Media>> => {
     const body = await client.json('GET', 'on-demand', MediaListResponseSchema, {
@@ -119,11 +150,12 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
           ...(track.title ? { title: track.title } : {}),
         },
       }
-      const res = await client.json('POST', `on-demand/${seg(mediaId)}/tracks`, TrackResponseSchema, {
-        body,
-        what: 'Adding the track',
-      })
-      return toTrack(res.data)
+      return createTrackOnce(mediaId, track, () =>
+        client.json('POST', `on-demand/${seg(mediaId)}/tracks`, TrackResponseSchema, {
+          body,
+          what: 'Adding the track',
+        }),
+      )
     },
 
     async updateTrack(mediaId: MediaId, trackId: TrackId, patch: TrackPatch) {
@@ -159,13 +191,14 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
     },
 
     async generateSubtitles(mediaId: MediaId, trackId: TrackId, languageCode: string, languageName: string) {
-      const res = await client.json(
-        'POST',
-        `on-demand/${seg(mediaId)}/tracks/${seg(trackId)}/generate-subtitles`,
-        TrackResponseSchema,
-        { body: { languageCode, languageName }, what: 'Generating subtitles' },
+      return createTrackOnce(mediaId, { type: 'subtitle', languageCode }, () =>
+        client.json(
+          'POST',
+          `on-demand/${seg(mediaId)}/tracks/${seg(trackId)}/generate-subtitles`,
+          TrackResponseSchema,
+          { body: { languageCode, languageName }, what: 'Generating subtitles' },
+        ),
       )
-      return toTrack(res.data)
     },
 
     async getSummary(mediaId: MediaId) {

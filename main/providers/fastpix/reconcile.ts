@@ -24,6 +24,10 @@ export function isAmbiguous(caught: unknown): boolean {
 }
 
 export type ReconcileRequest<T> = Readonly<{
+  /**
+   * What identifies the create: the client id sent in its metadata, or (for objects without metadata,
+   * such as tracks) a description for the logs while `findByClientId` matches on attributes.
+   */
   clientId: string
   post: () => Promise<T>
   /** Looks for an object created with this client id; null if none exists. */

@@ -5,7 +5,7 @@ import { asMediaId } from '../../../common/domain/ids.ts'
 import { AppFailure } from '../../../common/ipc/result.ts'
 import { createFastPixProvider } from '../../../main/providers/fastpix/fastpix-provider.ts'
 import { CLIENT_ID_KEY } from '../../../main/providers/fastpix/reconcile.ts'
-import { startHarness, type Harness } from './harness.ts'
+import { startHarness, waitReady, type Harness } from './harness.ts'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 
@@ -101,24 +101,32 @@ describe('malformed and error bodies become typed errors, never crashes', () => 
   })
 })
 
-describe('create from URL after an ambiguous failure is reconciled, never duplicated', () => {
+describe('creates after an ambiguous failure are reconciled, never duplicated', () => {
   let h: Harness
   let proxy: Server
   let proxyUrl = ''
   let dropNextCreate = 0
   let creates = 0
+  let dropNextTrack = 0
+  let trackPosts = 0
   beforeAll(async () => {
     h = await startHarness()
     const target = new URL(h.sandbox.origin)
     ;({ server: proxy, url: proxyUrl } = await listen((req, res) => {
       const isCreate = req.method === 'POST' && req.url === '/v1/on-demand'
+      const isTrack =
+        req.method === 'POST' &&
+        /^\/v1\/on-demand\/[^/]+\/tracks(\/[^/]+\/generate-subtitles)?$/.test(req.url ?? '')
       if (isCreate) creates += 1
+      if (isTrack) trackPosts += 1
       const upstream = request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
         (up) => {
-          if (isCreate && dropNextCreate > 0) {
-            // The server created the media, but the reply is lost: the connection dies.
-            dropNextCreate -= 1
+          const drop = (isCreate && dropNextCreate > 0) || (isTrack && dropNextTrack > 0)
+          if (drop) {
+            // The server acted, but the reply is lost: the connection dies.
+            if (isCreate) dropNextCreate -= 1
+            else dropNextTrack -= 1
             up.resume()
             up.on('end', () => res.socket?.destroy())
             return
@@ -169,5 +177,64 @@ describe('create from URL after an ambiguous failure is reconciled, never duplic
     expect(media.metadata[CLIENT_ID_KEY]).toBe('client-456')
     const all = await h.provider.library.listMedia(1, 50)
     expect(all.items.filter((m) => m.metadata[CLIENT_ID_KEY] === 'client-456')).toHaveLength(1)
+  })
+
+  test('the reply of a track add is lost once: the new track is found, not added twice', async () => {
+    const media = await waitReady(
+      h.provider,
+      (
+        await h.provider.library.createFromUrl(
+          h.files.url('tiny-160x90.mp4'),
+          { accessPolicy: 'public', metadata: {} },
+          'client-tracks',
+        )
+      ).id,
+    )
+    const viaProxy = createFastPixProvider({
+      apiUrl: `${proxyUrl}/v1`,
+      credentials: () => Promise.resolve({ tokenId: h.sandbox.username, secretKey: h.sandbox.password }),
+    })
+    const french = {
+      type: 'subtitle',
+      url: h.files.url('tiny.vtt'),
+      languageCode: 'fr',
+      languageName: 'French',
+    } as const
+    // One French track already exists: the reconciler must find the new one, not mistake the old one.
+    const first = await h.provider.library.addTrack(media.id, french)
+    trackPosts = 0
+    dropNextTrack = 1
+    const second = await viaProxy.library.addTrack(media.id, { ...french, languageName: 'Français' })
+    expect(trackPosts).toBe(1)
+    expect(second.id).not.toBe(first.id)
+    const subtitles = (await h.provider.library.getMedia(media.id)).tracks.filter(
+      (t) => t.type === 'subtitle' && t.languageCode === 'fr',
+    )
+    expect(subtitles.map((t) => t.id).sort()).toEqual([first.id, second.id].sort())
+  })
+
+  test('the reply of a subtitle generation is lost once: one generated track, not two', async () => {
+    // The media the previous test created (tests in a file run in order).
+    const media = (await h.provider.library.listMedia(1, 50)).items.find(
+      (m) => m.metadata[CLIENT_ID_KEY] === 'client-tracks',
+    )!
+    const audio = await h.provider.library.addTrack(media.id, {
+      type: 'audio',
+      url: h.files.url('tiny-audio.m4a'),
+      languageCode: 'it',
+      languageName: 'Italian',
+    })
+    const viaProxy = createFastPixProvider({
+      apiUrl: `${proxyUrl}/v1`,
+      credentials: () => Promise.resolve({ tokenId: h.sandbox.username, secretKey: h.sandbox.password }),
+    })
+    trackPosts = 0
+    dropNextTrack = 1
+    const generated = await viaProxy.library.generateSubtitles(media.id, audio.id, 'it-IT', 'Italian')
+    expect(trackPosts).toBe(1)
+    const italian = (await h.provider.library.getMedia(media.id)).tracks.filter(
+      (t) => t.type === 'subtitle' && t.languageCode === 'it-IT',
+    )
+    expect(italian.map((t) => t.id)).toEqual([generated.id])
   })
 })

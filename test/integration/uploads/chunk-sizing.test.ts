@@ -31,7 +31,10 @@ async function uploadOne(size: number, chunkMiB: number | null, faults = '') {
 describe('automatic chunk sizing', () => {
   test('chunks grow on a fast link: 16 + 32 + 64 MiB for a 112 MiB file (3 requests, not 7)', async () => {
     const stats = await uploadOne(112 * MiB, null)
-    expect(stats.putCount).toBe(3)
+    // 3 when every chunk is fast (it takes ~0.1 s here); a chunk slowed past 2 s by a loaded CI machine
+    // skips one doubling (16 + 16 + 32 + 48 = 4). A pinned 16 MiB needs 7 (next test).
+    expect(stats.putCount).toBeGreaterThanOrEqual(3)
+    expect(stats.putCount).toBeLessThanOrEqual(4)
     expect(stats.bytesReceived).toBe(112 * MiB)
   })
 
