@@ -45,10 +45,11 @@ describe.runIf(process.env.SPOOL_TEST_KEYRING)('spool account add on a terminal'
     const command = `node ${join(ROOT, 'bin/spool.mjs')} account add studio --api-url ${sb.apiUrl}; echo "EXIT=$?"; sleep 60`
     tmux('new-session', '-d', '-s', 'prompt', '-x', '160', '-y', '40', '-e', `SPOOL_HOME=${home}`, command)
     await until('the token prompt', (s) => s.includes('Access Token ID:'))
-    tmux('send-keys', '-t', 'prompt', '-l', sb.username)
+    // '--': a random credential may begin with '-', which tmux would otherwise read as a flag.
+    tmux('send-keys', '-t', 'prompt', '-l', '--', sb.username)
     tmux('send-keys', '-t', 'prompt', 'Enter')
     await until('the secret prompt', (s) => s.includes('Secret Key:'))
-    tmux('send-keys', '-t', 'prompt', '-l', sb.password)
+    tmux('send-keys', '-t', 'prompt', '-l', '--', sb.password)
     tmux('send-keys', '-t', 'prompt', 'Enter')
     const final = await until('the command to end', (s) => /EXIT=\d+/.test(s))
     expect(final).toContain('EXIT=0')
