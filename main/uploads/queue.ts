@@ -62,6 +62,7 @@ export function createQueue(deps: QueueDeps): Queue {
   let ticking = false
   let again = false
   let cleaning = false
+  let renewedAt = Number.NEGATIVE_INFINITY
   const throttle = createThrottle(() => deps.settings().bandwidthCap, clock)
 
   const launch = (row: JobRow, kind: 'upload' | 'poll', port: UploadPort): void => {
@@ -144,7 +145,12 @@ export function createQueue(deps: QueueDeps): Queue {
     if (ticking) return void (again = true)
     ticking = true
     try {
-      renewLeases(db, owner, clock.now() + deps.leaseMs)
+      // A tick also follows every finished job; renewing (a commit, so an fsync) is only needed a few times
+      // per lease period, not hundreds of times a minute in a batch of small files.
+      if (clock.now() - renewedAt >= deps.leaseMs / 3) {
+        renewLeases(db, owner, clock.now() + deps.leaseMs)
+        renewedAt = clock.now()
+      }
       control()
       if (!cleaning) {
         cleaning = true
