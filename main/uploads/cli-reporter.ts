@@ -69,7 +69,8 @@ export function attachReporter(
     const line = `${job.state.padEnd(19)} ${job.path}${why}`
     if (bars) {
       const bar = active.get(job.id)
-      if (['uploading', 'preparing'].includes(job.state) && !bar)
+      // A bar once bytes move: a job 'preparing' may be one claimed ahead, waiting for a transfer slot.
+      if (job.state === 'uploading' && !bar)
         active.set(job.id, bars.create(job.size, job.bytesAcked, { name: job.name, rate: '-' }))
       if (bar && !['uploading', 'preparing', 'verifying'].includes(job.state)) {
         bar.update(job.size)

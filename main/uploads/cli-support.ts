@@ -1,6 +1,6 @@
 import { resolveDestination, type Destination } from '../accounts/destination.ts'
 import { createKeytarSecretStore } from '../accounts/keytar-secret-store.ts'
-import type { SecretStore } from '../accounts/secret-store.ts'
+import { secretKeys, type SecretStore } from '../accounts/secret-store.ts'
 import { openDatabase, type WritableDb } from '../db/database.ts'
 import { logToFile } from '../logging/log.ts'
 import { homeLayout, spoolHome } from '../paths.ts'
@@ -15,6 +15,12 @@ export type UploadCliEnv = Readonly<{
   /** Resolves (once) the destination of an account name as stored on jobs ('env' = FASTPIX_* variables). */
   destinationFor(account?: string): Promise<Destination>
   portFor(account: string): Promise<UploadPort>
+  /**
+   * Reads the session key from the keychain once, before anything is queued or run. Without the keychain no
+   * job can store its session, and a runner would only wait and retry (right for the app, where the user can
+   * unlock it); a script gets 'auth/keychain-unavailable' at once instead of a silent wait.
+   */
+  requireKeychain(): Promise<void>
   close(): Promise<void>
 }>
 
@@ -64,6 +70,9 @@ export function openUploadCli(ctx: CliContext): UploadCliEnv {
       const port = (await destinationFor(account)).provider.uploads
       ports.set(account, port)
       return port
+    },
+    async requireKeychain() {
+      await secrets.get(secretKeys.sessionVaultKey)
     },
     async close() {
       for (const d of new Set(destinations.values())) await (await d.catch(() => null))?.close()

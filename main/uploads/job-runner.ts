@@ -18,6 +18,7 @@ import {
   type HashState,
 } from './file-source.ts'
 import type { SessionVault } from './session-vault.ts'
+import type { ReleaseSlot, TransferSlots } from './transfer-slots.ts'
 import { createLogger } from '../logging/log.ts'
 
 /** Time, injectable so tests can drive backoff without waiting. */
@@ -35,6 +36,8 @@ export type RunnerDeps = Readonly<{
   throttle: ((bytes: number) => Promise<void>) | null
   onProgress: (id: string, size: number, bytesAcked: number, bytesInFlight: number) => void
   onChanged: (row: JobRow) => void
+  /** Moving bytes needs one of these; a job creates its upload before it has one (see runJob). */
+  slots: TransferSlots
   /** Consecutive retryable failures without progress before the job fails (I5's budget). */
   maxRetries: number
   /** New sessions per job after expiry before giving up. */
@@ -51,6 +54,12 @@ const isAbort = (caught: unknown): boolean => (caught as { name?: string } | nul
 /**
  * Runs one claimed job until it is done, failed, parked (waiting for the network), in processing (the
  * poller takes over) or interrupted (signal). The server owns the offset: every (re)start asks it first.
+ *
+ * The queue claims jobs ahead of its transfer slots, so a job may create its remote upload while the files
+ * before it still stream: the upload id and sealed session are committed with the job still 'preparing', and
+ * it turns 'uploading' once it holds a slot. Creating an upload costs an API round trip (and, at FastPix, a
+ * trip across the internet); done ahead, it no longer sits between one file's last byte and the next file's
+ * first. Nothing here can create a second upload for a job: the session is durable before anything waits.
  */
 export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSignal): Promise<void> {
   const { db, clock, owner } = deps
@@ -69,6 +78,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
   let hash: HashState = emptyHash()
   let retries = 0
   let chunkSize = deps.chunkSizing.start
+  let slot: ReleaseSlot | null = null
 
   const fail = (error: AppError): void => {
     if (error.code === 'upload/integrity-mismatch') log.error('integrity mismatch', { jobId: row.id, error })
@@ -114,16 +124,28 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
         signal,
       })
       const sessionEnc = await deps.vault.seal(target.sessionUri)
-      apply('session-ready', {
+      const created = {
         uploadId: target.uploadId,
         sessionEnc,
         sessionsCreated: row.sessions_created + 1,
         bytesAcked: 0,
-      })
+      }
+      slot ??= deps.slots.tryAcquire()
+      if (slot) apply('session-ready', created)
+      else {
+        // Ahead of its turn: the session is stored now, the state moves when a slot frees (below).
+        patch(created)
+        row = {
+          ...row,
+          upload_id: created.uploadId,
+          session_enc: created.sessionEnc,
+          sessions_created: created.sessionsCreated,
+          bytes_acked: 0,
+        }
+      }
       fresh = true
       return deps.port.openSession(target.sessionUri)
     }
-    if (row.state === 'preparing') apply('session-ready')
     return deps.port.openSession(await deps.vault.open(row.session_enc))
   }
 
@@ -222,6 +244,8 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
       signal.throwIfAborted()
       try {
         const session = await openSession()
+        slot ??= await deps.slots.acquire(signal)
+        if (row.state === 'preparing') apply('session-ready')
         await verify(await pump(session))
         return
       } catch (caught) {
@@ -260,5 +284,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
     } catch (again) {
       if (!(again instanceof Lost)) throw again
     }
+  } finally {
+    slot?.()
   }
 }

@@ -9,6 +9,7 @@ import { runJob, type Clock } from './job-runner.ts'
 import { pollMedia, type PollPolicy } from './media-poller.ts'
 import { chunkSizingFor } from './logic/chunk-plan.ts'
 import { createThrottle } from './throttle.ts'
+import { createTransferSlots } from './transfer-slots.ts'
 import type { SessionVault } from './session-vault.ts'
 import { createLogger } from '../logging/log.ts'
 
@@ -45,12 +46,18 @@ export type Queue = Readonly<{
 type Running = { controller: AbortController; done: Promise<void>; kind: 'upload' | 'poll' }
 
 const MAX_POLLERS = 16
+/**
+ * Upload jobs claimed beyond the transfer slots: each creates its remote upload while the files before it
+ * stream, then waits for a slot (job-runner.ts). One per slot keeps every slot's next file ready.
+ */
+const lookahead = (concurrency: number): number => concurrency
 const log = createLogger('uploads')
 
 /**
- * The scheduler: N files in parallel with one chunk in flight each, a separate set of pollers for media in
- * processing, per-job leases renewed every tick, and a control path that notices other processes' pauses
- * and cancels (by re-reading its jobs' rows each tick) and aborts the matching in-flight request.
+ * The scheduler: N files in parallel with one chunk in flight each (transfer slots; the next N files are
+ * claimed ahead and create their uploads meanwhile), a separate set of pollers for media in processing,
+ * per-job leases renewed every tick, and a control path that notices other processes' pauses and cancels
+ * (by re-reading its jobs' rows each tick) and aborts the matching in-flight request.
  */
 export function createQueue(deps: QueueDeps): Queue {
   const { db, owner, clock } = deps
@@ -64,6 +71,8 @@ export function createQueue(deps: QueueDeps): Queue {
   let cleaning = false
   let renewedAt = Number.NEGATIVE_INFINITY
   const throttle = createThrottle(() => deps.settings().bandwidthCap, clock)
+  const concurrency = (): number => Math.max(1, deps.settings().concurrency)
+  const slots = createTransferSlots(concurrency)
 
   const launch = (row: JobRow, kind: 'upload' | 'poll', port: UploadPort): void => {
     const controller = new AbortController()
@@ -76,7 +85,7 @@ export function createQueue(deps: QueueDeps): Queue {
               db, vault: deps.vault, port, owner, clock, random: deps.random,
               chunkSizing: chunkSizingFor(s.chunkSizeMiB),
               throttle: s.bandwidthCap ? throttle : null,
-              onProgress: deps.onProgress, onChanged: deps.onChanged,
+              onProgress: deps.onProgress, onChanged: deps.onChanged, slots,
               maxRetries: deps.maxRetries, maxSessions: deps.maxSessions,
             },
             row,
@@ -102,11 +111,23 @@ export function createQueue(deps: QueueDeps): Queue {
   const dispatch = async (kind: 'upload' | 'poll', limit: number): Promise<void> => {
     const count = (): number => [...running.values()].filter((r) => r.kind === kind).length
     while (started && count() < limit) {
-      const row = claimNext(db, {
+      const options = {
         owner, now: clock.now(), leaseMs: deps.leaseMs, scope: deps.scope(), includeWaiting: online,
         running: new Set(running.keys()), kind,
-      }) // prettier-ignore
+      } // prettier-ignore
+      // A queued job is started in the claim's own commit (one fsync, not two).
+      let startedNow = false
+      const row = db
+        .transaction((): JobRow | null => {
+          const claimed = claimNext(db, options)
+          if (claimed?.state !== 'queued') return claimed
+          const next = applyEvent(db, claimed.id, 'start', { owner, now: options.now })
+          startedNow = next !== null
+          return next ?? claimed
+        })
+        .immediate()
       if (!row) return
+      if (startedNow) deps.onChanged(row)
       try {
         launch(row, kind, await deps.portFor(row.account))
       } catch (caught) {
@@ -158,7 +179,8 @@ export function createQueue(deps: QueueDeps): Queue {
           .catch((caught: unknown) => log.warn('cleanup pass failed', { error: caught }))
           .finally(() => (cleaning = false))
       }
-      if (online) await dispatch('upload', Math.max(1, deps.settings().concurrency))
+      slots.wake()
+      if (online) await dispatch('upload', concurrency() + lookahead(concurrency()))
       await dispatch('poll', MAX_POLLERS)
       checkIdle()
     } catch (caught) {

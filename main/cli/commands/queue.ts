@@ -78,6 +78,7 @@ export function registerQueueCommand(program: Command, ctx: CliContext): void {
       await runCommand(ctx, opts.json, async () => {
         const env = openUploadCli(ctx)
         try {
+          await env.requireKeychain()
           const service = cliService(env, {}, null)
           const status = await runUntilIdle(ctx, service, () => true, runMode(ctx, opts.json), 0)
           if (status !== EXIT.ok) throw new CliExit(status)

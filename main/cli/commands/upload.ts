@@ -73,7 +73,7 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', 'files uploaded in parallel (default 3)')
     .option(
       '--chunk-size <MiB>',
-      'a fixed chunk size in MiB, a multiple of 0.25 (default auto: 16 MiB, growing to 64 on a fast link)',
+      'a fixed chunk size in MiB, a multiple of 0.25 (default auto: 16 MiB, growing to 256 on a fast link)',
     )
     .option('--access-policy <policy>', 'public or private (default public)')
     .option('--max-resolution <r>', 'e.g. 1080p')
@@ -91,6 +91,7 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
       await runCommand(ctx, opts.json, async () => {
         const env = openUploadCli(ctx)
         try {
+          await env.requireKeychain()
           const dest = await env.destinationFor(opts.account)
           let scope: ReadonlyArray<string> = []
           const service = cliService(

@@ -43,7 +43,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             type="number"
             min={1}
             max={512}
-            placeholder="Automatic: 8–64"
+            placeholder="Automatic: 8–256"
             value={chunk}
             onChange={(e) => setChunk(e.target.value)}
           />

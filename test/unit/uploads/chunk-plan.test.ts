@@ -55,11 +55,11 @@ describe('chunk planning', () => {
 
 describe('chunk sizing', () => {
   const MiB = 1024 * 1024
-  test('automatic sizing doubles after fast chunks up to 64 MiB (NOTES §11.4: 8–64 MiB)', () => {
+  test('automatic sizing doubles after fast chunks, from 16 MiB up to 256 MiB', () => {
     const sizes = [AUTO_CHUNK_SIZING.start]
     for (let i = 0; i < 5; i++)
       sizes.push(adaptChunkSize(sizes.at(-1)!, CHUNK_FAST_MS - 1, AUTO_CHUNK_SIZING))
-    expect(sizes.map((b) => b / MiB)).toEqual([16, 32, 64, 64, 64, 64])
+    expect(sizes.map((b) => b / MiB)).toEqual([16, 32, 64, 128, 256, 256])
   })
   test('halves after slow chunks down to 8 MiB, and holds in between', () => {
     let size = 32 * MiB

@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, expect, test } from 'vitest'
+import type { UploadJob } from '../../../common/domain/upload.ts'
+import { remoteMedia, remoteSha256, startRig, writeMp4, type Rig } from './harness.ts'
+import { until } from './cli-harness.ts'
+
+const MiB = 1024 * 1024
+let rig: Rig | undefined
+afterEach(async () => {
+  await rig?.close()
+  rig = undefined
+})
+
+/** Three 2 MiB files through a 4 MB/s sandbox at concurrency 1: each streams for about half a second. */
+async function batch(): Promise<{ rig: Rig; jobs: UploadJob[]; hashes: Map<string, string> }> {
+  rig = await startRig({ concurrency: 1, chunkMiB: 1, faults: 'throttle=4000000' })
+  const folder = join(rig.dir, 'clips')
+  mkdirSync(folder)
+  const hashes = new Map<string, string>()
+  for (const name of ['a.mp4', 'b.mp4', 'c.mp4'])
+    hashes.set(join(folder, name), writeMp4(join(folder, name), 2 * MiB))
+  await rig.service.enqueue([folder], {
+    account: 'sandbox',
+    settings: { accessPolicy: 'public', metadata: {} },
+  })
+  const jobs = [...rig.service.list()].sort((x, y) => x.path.localeCompare(y.path))
+  return { rig, jobs, hashes }
+}
+
+async function expectEachUploadedOnce(r: Rig, hashes: Map<string, string>): Promise<void> {
+  const jobs = r.service.list()
+  expect(jobs.map((j) => [j.state, j.error])).toEqual(jobs.map(() => ['done', null]))
+  for (const j of jobs) expect(await remoteSha256(r.sb, j.mediaId!)).toBe(hashes.get(j.path))
+  // One remote media per file, and no upload was created beyond them.
+  expect((await remoteMedia(r.sb)).length).toBe(3)
+  expect(Object.keys(r.sb.stats().uploads)).toHaveLength(3)
+}
+
+test('the next file creates its upload while the current one streams, and waits for the slot to send', async () => {
+  const { rig: r, jobs, hashes } = await batch()
+  const [a, b] = jobs as [UploadJob, UploadJob]
+  const state = new Map<string, string>()
+  let maxMoving = 0
+  r.service.onChanged((job) => {
+    state.set(job.id, job.state)
+    maxMoving = Math.max(maxMoving, [...state.values()].filter((s) => s === 'uploading').length)
+  })
+  r.service.start()
+  // While the first file streams, the second already holds its own upload, still 'preparing', nothing sent.
+  let ahead: UploadJob | null = null
+  await until(
+    () => {
+      const nowB = r.service.get(b.id)
+      if (r.service.get(a.id)?.state === 'uploading' && nowB?.state === 'preparing' && nowB.uploadId)
+        ahead = nowB
+      return ahead !== null
+    },
+    10_000,
+    'the second upload created while the first streams',
+  )
+  expect(r.sb.stats().uploads[ahead!.uploadId!]?.bytesReceived ?? 0).toBe(0)
+  await r.service.waitForIdle()
+
+  expect(maxMoving).toBe(1) // concurrency 1: never two files moving bytes
+  expect(r.service.get(b.id)?.uploadId).toBe(ahead!.uploadId)
+  await expectEachUploadedOnce(r, hashes)
+})
+
+test('pausing a file that created its upload ahead keeps that upload: resume sends to it, not to a new one', async () => {
+  const { rig: r, jobs, hashes } = await batch()
+  const b = jobs[1]!
+  r.service.start()
+  await until(() => Boolean(r.service.get(b.id)?.uploadId), 10_000, 'b created its upload ahead')
+  const ahead = r.service.get(b.id)!
+  expect(ahead.state).toBe('preparing')
+  expect(r.service.pause({ ids: [b.id] })[0]?.state).toBe('paused')
+  await until(
+    () =>
+      r.service
+        .list()
+        .filter((j) => j.id !== b.id)
+        .every((j) => j.state === 'done'),
+    20_000,
+    'others done',
+  )
+  expect(r.sb.stats().uploads[ahead.uploadId!]?.bytesReceived ?? 0).toBe(0)
+  r.service.resume({ ids: [b.id] })
+  await r.service.waitForIdle()
+  expect(r.service.get(b.id)?.uploadId).toBe(ahead.uploadId)
+  await expectEachUploadedOnce(r, hashes)
+})
