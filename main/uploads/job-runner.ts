@@ -6,7 +6,7 @@ import type { UploadSettings } from '../../common/domain/upload.ts'
 import { AppFailure, appError, toAppError, type AppError } from '../../common/ipc/result.ts'
 import { backoffDelay, CHUNK_BACKOFF, PROBE_BACKOFF } from '../../common/domain/backoff.ts'
 import { adaptChunkSize, nextChunk, type ChunkSizing } from './logic/chunk-plan.ts'
-import { applyEvent, patchOwned, type JobPatch, type JobRow } from './repository.ts'
+import { applyEvent, getRow, patchOwned, type JobPatch, type JobRow } from './repository.ts'
 import { addCleanup } from './cleanups.ts'
 import {
   assertUnchanged,
@@ -135,13 +135,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
       else {
         // Ahead of its turn: the session is stored now, the state moves when a slot frees (below).
         patch(created)
-        row = {
-          ...row,
-          upload_id: created.uploadId,
-          session_enc: created.sessionEnc,
-          sessions_created: created.sessionsCreated,
-          bytes_acked: 0,
-        }
+        row = getRow(db, row.id) ?? row
       }
       fresh = true
       return deps.port.openSession(target.sessionUri)

@@ -46,11 +46,6 @@ export type Queue = Readonly<{
 type Running = { controller: AbortController; done: Promise<void>; kind: 'upload' | 'poll' }
 
 const MAX_POLLERS = 16
-/**
- * Upload jobs claimed beyond the transfer slots: each creates its remote upload while the files before it
- * stream, then waits for a slot (job-runner.ts). One per slot keeps every slot's next file ready.
- */
-const lookahead = (concurrency: number): number => concurrency
 const log = createLogger('uploads')
 
 /**
@@ -180,7 +175,9 @@ export function createQueue(deps: QueueDeps): Queue {
           .finally(() => (cleaning = false))
       }
       slots.wake()
-      if (online) await dispatch('upload', concurrency() + lookahead(concurrency()))
+      // Twice the slots: each slot's next file is claimed ahead and creates its remote upload while the
+      // current one streams, then waits for the slot (job-runner.ts).
+      if (online) await dispatch('upload', 2 * concurrency())
       await dispatch('poll', MAX_POLLERS)
       checkIdle()
     } catch (caught) {

@@ -35,11 +35,12 @@ export function createTransferSlots(limit: () => number): TransferSlots {
   const wake = (): void => {
     while (waiting.length > 0 && free()) waiting.shift()!(grant())
   }
+  const tryAcquire = (): ReleaseSlot | null => (waiting.length === 0 && free() ? grant() : null)
 
   return {
-    tryAcquire: () => (waiting.length === 0 && free() ? grant() : null),
+    tryAcquire,
     acquire(signal) {
-      const now = waiting.length === 0 && free() ? grant() : null
+      const now = tryAcquire()
       if (now) return Promise.resolve(now)
       return new Promise<ReleaseSlot>((resolve, reject) => {
         const take = (release: ReleaseSlot): void => {
@@ -49,7 +50,7 @@ export function createTransferSlots(limit: () => number): TransferSlots {
         const onAbort = (): void => {
           const at = waiting.indexOf(take)
           if (at >= 0) waiting.splice(at, 1)
-          reject(signal.reason instanceof Error ? signal.reason : abortError(signal.reason))
+          reject(signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError'))
         }
         if (signal.aborted) return onAbort()
         signal.addEventListener('abort', onAbort, { once: true })
@@ -59,10 +60,4 @@ export function createTransferSlots(limit: () => number): TransferSlots {
     wake,
     inUse: () => used,
   }
-}
-
-function abortError(reason: unknown): Error {
-  const error = new Error(`aborted while waiting for a transfer slot (${String(reason)})`)
-  error.name = 'AbortError'
-  return error
 }
