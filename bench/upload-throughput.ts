@@ -14,6 +14,7 @@ import {
   rate,
   REPO,
   sandbox,
+  sandboxFullGcs,
   spoolEnv,
   timeSpool,
   writeResult,
@@ -156,11 +157,16 @@ try {
   for (const f of files) makeMedia(f, 8 * MiB)
   const total = 200 * 8 * MiB
   let runNo = 0
-  const b2Curl = async (): Promise<number> => {
+  // The sandbox's full garbage collections during each timed run are recorded beside its time: the
+  // sandbox's main thread is the bottleneck of B2, so a run where it collected often is slower for that
+  // reason alone, whichever client was sending.
+  type B2Run = { seconds: number; fullGcs: number }
+  const b2Curl = async (): Promise<B2Run> => {
     const own = await sandbox(join(work, `b2-sandbox-${++runNo}`))
     try {
       const sessions = await Promise.all(files.map(() => createSession(own)))
       execSync('sync')
+      const gcs = await sandboxFullGcs(own)
       const t0 = performance.now()
       await Promise.all(
         [0, 1, 2, 3].map(async (lane) => {
@@ -168,33 +174,41 @@ try {
             if ((await curlPut(sessions[i]!, files[i]!, 8 * MiB)) !== 0) throw new Error('curl')
         }),
       )
-      return (performance.now() - t0) / 1000
+      const seconds = (performance.now() - t0) / 1000
+      return { seconds, fullGcs: (await sandboxFullGcs(own)) - gcs }
     } finally {
       await own.stop()
+      rmSync(join(work, `b2-sandbox-${runNo}`), { recursive: true, force: true })
     }
   }
-  const b2Spool = async (): Promise<number> => {
+  const b2Spool = async (): Promise<B2Run> => {
     const own = await sandbox(join(work, `b2-sandbox-${++runNo}`))
     try {
       execSync('sync')
+      const gcs = await sandboxFullGcs(own)
       const r = await timeSpool(
         ['upload', folder, '--no-wait', '--json', '--concurrency', '4'],
         spoolEnv(join(work, `home-b2-${runNo}`), own),
       )
       if (r.code !== 0) throw new Error(`spool exited ${r.code}`)
-      return r.seconds
+      return { seconds: r.seconds, fullGcs: (await sandboxFullGcs(own)) - gcs }
     } finally {
       await own.stop()
+      rmSync(join(work, `b2-sandbox-${runNo}`), { recursive: true, force: true })
+      rmSync(join(work, `home-b2-${runNo}`), { recursive: true, force: true })
     }
   }
-  const curlRuns: number[] = []
-  const spoolRuns: number[] = []
+  const curlB2: B2Run[] = []
+  const spoolB2: B2Run[] = []
   for (let round = 0; round < ROUNDS; round++) {
     const curlFirst = round % 2 === 0
-    if (curlFirst) curlRuns.push(await b2Curl())
-    spoolRuns.push(await b2Spool())
-    if (!curlFirst) curlRuns.push(await b2Curl())
+    if (curlFirst) curlB2.push(await b2Curl())
+    spoolB2.push(await b2Spool())
+    if (!curlFirst) curlB2.push(await b2Curl())
   }
+  const curlRuns = curlB2.map((r) => r.seconds)
+  const spoolRuns = spoolB2.map((r) => r.seconds)
+  const gcRuns = (xs: B2Run[]): string => xs.map((r) => r.fullGcs).join(', ')
   const medianRatio = median(curlRuns) / median(spoolRuns)
   const meanRatio = mean(curlRuns) / mean(spoolRuns)
   lines.push(
@@ -202,10 +216,10 @@ try {
     '',
     `Fresh sandbox per run, \`sync\` before each; ${ROUNDS} rounds alternating curl → spool and spool → curl. Judged on the medians.`,
     '',
-    '| client | runs (s) | best | mean | median | throughput (median) |',
-    '|---|---|---|---|---|---|',
-    `| 4 parallel curls (uploads created beforehand, not timed) | ${runs(curlRuns)} | ${best(curlRuns).toFixed(2)} | ${mean(curlRuns).toFixed(2)} | ${median(curlRuns).toFixed(2)} | ${rate(total, median(curlRuns))} |`,
-    `| spool upload --concurrency 4 (CLI start-up, scan, 200 upload creations, DB writes included) | ${runs(spoolRuns)} | ${best(spoolRuns).toFixed(2)} | ${mean(spoolRuns).toFixed(2)} | ${median(spoolRuns).toFixed(2)} | ${rate(total, median(spoolRuns))} |`,
+    '| client | runs (s) | sandbox full GCs per run | best | mean | median | throughput (median) |',
+    '|---|---|---|---|---|---|---|',
+    `| 4 parallel curls (uploads created beforehand, not timed) | ${runs(curlRuns)} | ${gcRuns(curlB2)} | ${best(curlRuns).toFixed(2)} | ${mean(curlRuns).toFixed(2)} | ${median(curlRuns).toFixed(2)} | ${rate(total, median(curlRuns))} |`,
+    `| spool upload --concurrency 4 (CLI start-up, scan, 200 upload creations, DB writes included) | ${runs(spoolRuns)} | ${gcRuns(spoolB2)} | ${best(spoolRuns).toFixed(2)} | ${mean(spoolRuns).toFixed(2)} | ${median(spoolRuns).toFixed(2)} | ${rate(total, median(spoolRuns))} |`,
     '',
     `Ratio spool/curl: ${medianRatio.toFixed(2)}× (medians), ${meanRatio.toFixed(2)}× (means), ` +
       `${(best(curlRuns) / best(spoolRuns)).toFixed(2)}× (best of each). ` +

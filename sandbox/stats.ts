@@ -1,4 +1,5 @@
 import type { FaultKind } from './faults.ts'
+import { fullGcCount, watchFullGcs } from './reclaim.ts'
 
 /** Counters of one upload session. */
 export type UploadStats = {
@@ -14,6 +15,8 @@ export type SandboxStats = {
   totals: UploadStats & { apiCalls: number; apiErrorsInjected: number }
   peakRssBytes: number
   rssBytes: number
+  /** Full (mark-compact) garbage collections of the hosting process since its first sandbox started. */
+  fullGcs: number
 }
 
 const emptyFaults = (): Record<FaultKind, number> => ({
@@ -29,6 +32,10 @@ export class StatsRegistry {
   private readonly uploads = new Map<string, UploadStats>()
   apiCalls = 0
   apiErrorsInjected = 0
+
+  constructor() {
+    watchFullGcs()
+  }
 
   /** The counters of one upload, created on first use. */
   of(uploadId: string): UploadStats {
@@ -65,6 +72,7 @@ export class StatsRegistry {
       totals,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       rssBytes: process.memoryUsage.rss(),
+      fullGcs: fullGcCount(),
     }
   }
 }

@@ -25,13 +25,18 @@ export function createProgressHub(intervalMs = 100, now: () => number = Date.now
   let state: Coalesced<UploadProgress> = emptyCoalesced()
   let timer: NodeJS.Timeout | null = null
 
+  // Progress never keeps the process alive: a CLI run exits as soon as its jobs end, not one interval later.
+  const arm = (ms: number): void => {
+    timer = setTimeout(pump, ms)
+    timer.unref()
+  }
   const pump = (): void => {
     timer = null
     const result = flush(state, now(), intervalMs)
     if ('batch' in result) {
       state = result.state
       for (const cb of listeners) cb(result.batch)
-    } else if (result.waitMs !== null) timer = setTimeout(pump, result.waitMs)
+    } else if (result.waitMs !== null) arm(result.waitMs)
   }
 
   return {
@@ -47,10 +52,7 @@ export function createProgressHub(intervalMs = 100, now: () => number = Date.now
         rate,
         etaSeconds: etaSeconds(size - moved, rate),
       })
-      if (!timer && listeners.size > 0) {
-        timer = setTimeout(pump, 0)
-        timer.unref()
-      }
+      if (!timer && listeners.size > 0) arm(0)
     },
     subscribe(cb) {
       listeners.add(cb)

@@ -183,5 +183,6 @@ describe('sandbox fault injection and stats', () => {
     })
     expect(s.totals.bytesReceived).toBeGreaterThanOrEqual(data.length)
     expect(s.peakRssBytes).toBeGreaterThan(1024 * 1024)
+    expect(Number.isInteger(s.fullGcs) && s.fullGcs >= 0).toBe(true)
   })
 })

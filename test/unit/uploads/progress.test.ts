@@ -76,3 +76,21 @@ describe('progress hub', () => {
     expect(last.bytesAcked).toBe(999)
   })
 })
+
+describe('progress hub timers', () => {
+  const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20))
+  test('a batch waiting for its interval does not keep the process alive', async () => {
+    const hub = createProgressHub(10_000)
+    const batches: Array<ReadonlyArray<UploadProgress>> = []
+    hub.subscribe((b) => batches.push(b))
+    const before = timers()
+    hub.report('a', 100, 10, 0)
+    await settle()
+    expect(batches).toHaveLength(1) // the first report goes out at once
+    hub.report('a', 100, 20, 0) // the next waits for the 10 s interval, on a timer
+    await settle()
+    expect(batches).toHaveLength(1)
+    expect(timers()).toBe(before) // that timer is unref'd: a CLI run exits once its jobs end
+  })
+})
