@@ -51,14 +51,6 @@ export async function createSession(sb: SandboxProcess): Promise<string> {
   return ((await res.json()) as { data: { url: string } }).data.url
 }
 
-/** Full garbage collections the sandbox process has done so far (from `/_sandbox/stats`). */
-export async function sandboxFullGcs(sb: SandboxProcess): Promise<number> {
-  const res = await fetch(new URL('/_sandbox/stats', sb.info.apiUrl), {
-    headers: { authorization: sb.authorization },
-  })
-  return ((await res.json()) as { fullGcs: number }).fullGcs
-}
-
 /** One curl PUT of a whole file to a session; resolves with its exit status. */
 export async function curlPut(uri: string, path: string, size: number): Promise<number> {
   const child = spawn(

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import type { Writable } from 'node:stream'
-import type { SandboxProcess } from '../test/helpers/sandbox-process.ts'
+import { sandboxStats, type SandboxProcess } from '../test/helpers/sandbox-process.ts'
 import {
   createSession,
   curlPut,
@@ -14,7 +14,6 @@ import {
   rate,
   REPO,
   sandbox,
-  sandboxFullGcs,
   spoolEnv,
   timeSpool,
   writeResult,
@@ -161,43 +160,52 @@ try {
   // sandbox's main thread is the bottleneck of B2, so a run where it collected often is slower for that
   // reason alone, whichever client was sending.
   type B2Run = { seconds: number; fullGcs: number }
-  const b2Curl = async (): Promise<B2Run> => {
-    const own = await sandbox(join(work, `b2-sandbox-${++runNo}`))
+  /** One timed run on a fresh sandbox: `prepare` is untimed, `send` returns the seconds it measured. */
+  const b2Run = async <T>(
+    prepare: (own: SandboxProcess) => Promise<T>,
+    send: (own: SandboxProcess, prepared: T, home: string) => Promise<number>,
+  ): Promise<B2Run> => {
+    const no = ++runNo
+    const home = join(work, `home-b2-${no}`)
+    const own = await sandbox(join(work, `b2-sandbox-${no}`))
     try {
-      const sessions = await Promise.all(files.map(() => createSession(own)))
+      const prepared = await prepare(own)
       execSync('sync')
-      const gcs = await sandboxFullGcs(own)
-      const t0 = performance.now()
-      await Promise.all(
-        [0, 1, 2, 3].map(async (lane) => {
-          for (let i = lane; i < files.length; i += 4)
-            if ((await curlPut(sessions[i]!, files[i]!, 8 * MiB)) !== 0) throw new Error('curl')
-        }),
-      )
-      const seconds = (performance.now() - t0) / 1000
-      return { seconds, fullGcs: (await sandboxFullGcs(own)) - gcs }
+      const gcs = (await sandboxStats(own.info)).fullGcs
+      const seconds = await send(own, prepared, home)
+      return { seconds, fullGcs: (await sandboxStats(own.info)).fullGcs - gcs }
     } finally {
       await own.stop()
-      rmSync(join(work, `b2-sandbox-${runNo}`), { recursive: true, force: true })
+      rmSync(join(work, `b2-sandbox-${no}`), { recursive: true, force: true })
+      rmSync(home, { recursive: true, force: true })
     }
   }
-  const b2Spool = async (): Promise<B2Run> => {
-    const own = await sandbox(join(work, `b2-sandbox-${++runNo}`))
-    try {
-      execSync('sync')
-      const gcs = await sandboxFullGcs(own)
-      const r = await timeSpool(
-        ['upload', folder, '--no-wait', '--json', '--concurrency', '4'],
-        spoolEnv(join(work, `home-b2-${runNo}`), own),
-      )
-      if (r.code !== 0) throw new Error(`spool exited ${r.code}`)
-      return { seconds: r.seconds, fullGcs: (await sandboxFullGcs(own)) - gcs }
-    } finally {
-      await own.stop()
-      rmSync(join(work, `b2-sandbox-${runNo}`), { recursive: true, force: true })
-      rmSync(join(work, `home-b2-${runNo}`), { recursive: true, force: true })
-    }
-  }
+  const b2Curl = (): Promise<B2Run> =>
+    b2Run(
+      (own) => Promise.all(files.map(() => createSession(own))),
+      async (_own, sessions) => {
+        const t0 = performance.now()
+        await Promise.all(
+          [0, 1, 2, 3].map(async (lane) => {
+            for (let i = lane; i < files.length; i += 4)
+              if ((await curlPut(sessions[i]!, files[i]!, 8 * MiB)) !== 0) throw new Error('curl')
+          }),
+        )
+        return (performance.now() - t0) / 1000
+      },
+    )
+  const b2Spool = (): Promise<B2Run> =>
+    b2Run(
+      () => Promise.resolve(null),
+      async (own, _none, home) => {
+        const r = await timeSpool(
+          ['upload', folder, '--no-wait', '--json', '--concurrency', '4'],
+          spoolEnv(home, own),
+        )
+        if (r.code !== 0) throw new Error(`spool exited ${r.code}`)
+        return r.seconds
+      },
+    )
   const curlB2: B2Run[] = []
   const spoolB2: B2Run[] = []
   for (let round = 0; round < ROUNDS; round++) {

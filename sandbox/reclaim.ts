@@ -19,7 +19,7 @@ type Gc = (options?: { type?: 'minor' | 'major'; execution?: 'sync' | 'async' })
 
 const EVERY_BYTES = 8 * 1024 * 1024
 /** Old-generation growth after a full collection, in percent of the live size (V8's own factor is dynamic). */
-export const HEAP_GROWING_PERCENT = 200
+const HEAP_GROWING_PERCENT = 200
 let gc: Gc | null | undefined
 let pending = 0
 

@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import type { SandboxStats } from '../../sandbox/stats.ts'
 
 /** The JSON line `spool sandbox` prints once it listens. */
 export type SandboxInfo = { apiUrl: string; streamUrl: string; username: string; password: string }
@@ -73,4 +74,11 @@ export async function spawnSandbox(
       return code
     },
   }
+}
+
+/** A sandbox's counters over HTTP (`GET /_sandbox/stats`; the sandbox runs in another process). */
+export async function sandboxStats(sb: SandboxInfo): Promise<SandboxStats> {
+  const auth = 'Basic ' + Buffer.from(`${sb.username}:${sb.password}`).toString('base64')
+  const res = await fetch(new URL('/_sandbox/stats', sb.apiUrl), { headers: { authorization: auth } })
+  return (await res.json()) as SandboxStats
 }

@@ -53,18 +53,6 @@ export async function runCli(
   return { code, stdout: c.stdout(), stderr: c.stderr() }
 }
 
-/** Sandbox counters over HTTP (the sandbox runs in another process). */
-export async function sandboxStats(sb: SandboxInfo): Promise<{
-  uploads: Record<string, { bytesReceived: number; bytesPersisted: number; putCount: number }>
-  totals: { bytesReceived: number; bytesPersisted: number }
-}> {
-  const origin = new URL(sb.apiUrl).origin
-  const auth = 'Basic ' + Buffer.from(`${sb.username}:${sb.password}`).toString('base64')
-  return (await (
-    await fetch(`${origin}/_sandbox/stats`, { headers: { authorization: auth } })
-  ).json()) as never
-}
-
 /** Reads job rows straight from the shared database (read-only), as another process would. */
 export function readJobs(home: string): Array<{
   id: string

@@ -1,9 +1,9 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { spawnSandbox, type SandboxProcess } from '../../helpers/sandbox-process.ts'
+import { sandboxStats, spawnSandbox, type SandboxProcess } from '../../helpers/sandbox-process.ts'
 import { remoteSha256, tempDir, writeMp4 } from './harness.ts'
-import { cliEnv, readJobs, runCli, sandboxStats, spawnCli, until, type CliChild } from './cli-harness.ts'
+import { cliEnv, readJobs, runCli, spawnCli, until, type CliChild } from './cli-harness.ts'
 
 const MiB = 1024 * 1024
 let dir: string

@@ -1,13 +1,13 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { spawnSandbox, type SandboxProcess } from '../../helpers/sandbox-process.ts'
+import { sandboxStats, spawnSandbox, type SandboxProcess } from '../../helpers/sandbox-process.ts'
 import { openDatabase } from '../../../main/db/database.ts'
 import { createUploadService } from '../../../main/uploads/service.ts'
 import { DEFAULT_SETTINGS } from '../../../common/domain/settings.ts'
 import { InMemorySecretStore } from '../../fakes/in-memory-secret-store.ts'
 import { remoteMedia, remoteSha256, sandboxPort, startRig, tempDir, writeMp4, type Rig } from './harness.ts'
-import { sandboxStats, until } from './cli-harness.ts'
+import { until } from './cli-harness.ts'
 
 const MiB = 1024 * 1024
 let cleanup: Array<() => Promise<void> | void> = []
