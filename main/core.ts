@@ -2,7 +2,7 @@ import type { AccountName, JobId } from '../common/domain/ids.ts'
 import type { AccountSummary } from '../common/domain/account.ts'
 import type { UploadJob } from '../common/domain/upload.ts'
 import type { AppInfo } from '../common/ipc/channels.ts'
-import { toAppError, type AppError } from '../common/ipc/result.ts'
+import { fail, toAppError, type AppError } from '../common/ipc/result.ts'
 import type { MediaId, UploadId } from '../common/domain/ids.ts'
 import type { SecretStore } from './accounts/secret-store.ts'
 import type { Destination } from './accounts/destination.ts'
@@ -16,6 +16,7 @@ import type { DialogPort, ExternalPort, HandlerPorts } from './ipc/ports.ts'
 import { createLibraryService } from './library/library-service.ts'
 import { createLogger } from './logging/log.ts'
 import { homeLayout } from './paths.ts'
+import { createPathGrants, type PathGrants } from './uploads/path-grants.ts'
 import { createUploadService, type UploadService } from './uploads/service.ts'
 
 const log = createLogger('core')
@@ -39,6 +40,8 @@ export type CoreOptions = Readonly<{
 export type Core = Readonly<{
   handlers: HandlerTable
   uploads: UploadService
+  /** The paths the user chose this session (dialogs, trusted drops); the only paths enqueue takes. */
+  grants: PathGrants
   /** Sends events to this sink (one UI at a time); returns a function that detaches it. */
   attach(sink: EventSink): () => void
   /** Starts the queue. */
@@ -86,6 +89,16 @@ export function createCore(o: CoreOptions): Core {
     lookupJobByUploadId: (id) => uploads.lookupJobByUploadId(id),
   })
 
+  const grants = createPathGrants()
+  const dialogs: DialogPort = {
+    pick: async (kind) => {
+      const paths = await o.dialogs.pick(kind)
+      if (paths) grants.grant(paths)
+      return paths
+    },
+    confirm: (question) => o.dialogs.confirm(question),
+  }
+
   let online = true
   let emitter: EventEmitter | null = null
   const emit: EventSink = (channel, payload) => emitter?.emit(channel, payload)
@@ -132,7 +145,11 @@ export function createCore(o: CoreOptions): Core {
   const ports: HandlerPorts = {
     uploads: {
       list: () => Promise.resolve(uploads.list()),
-      enqueue: (paths, s) => uploads.enqueue(paths, { account: current(), settings: s }),
+      enqueue: (paths, s) => {
+        grants.assertCovered(paths)
+        return uploads.enqueue(paths, { account: current(), settings: s })
+      },
+      grantDropped: (paths) => Promise.resolve(grants.grant(paths)),
       pause: (sel) => Promise.resolve(void uploads.pause(sel)),
       resume: (sel) => Promise.resolve(void uploads.resume(sel)),
       cancel: (sel) => Promise.resolve(void uploads.cancel(sel)),
@@ -191,6 +208,14 @@ export function createCore(o: CoreOptions): Core {
     accounts: {
       list: listAccounts,
       add: async (input) => {
+        // A compromised renderer must not add a server of its own: main asks the user itself.
+        const confirmed = await o.dialogs.confirm({
+          title: 'Add account',
+          message: `Add the account "${input.name}"?`,
+          detail: `Spool will upload the files you queue for it to ${input.apiUrl}. Add it only if you entered this address yourself.`,
+          confirmLabel: 'Add account',
+        })
+        if (!confirmed) fail('input/not-confirmed', 'The account was not added: it was not confirmed.')
         const added = await accounts.add(input)
         await accountsChanged()
         return added
@@ -217,7 +242,7 @@ export function createCore(o: CoreOptions): Core {
         return Promise.resolve(next)
       },
     },
-    dialogs: o.dialogs,
+    dialogs,
     external: o.external,
     info: (): AppInfo => ({ version: o.version, platform: o.platform, online }),
   }
@@ -225,6 +250,7 @@ export function createCore(o: CoreOptions): Core {
   return {
     handlers: createHandlers(ports),
     uploads,
+    grants,
     attach(sink) {
       emitter?.dispose()
       const mine = createEventEmitter(sink, o.eventIntervalMs ?? 100)

@@ -21,8 +21,13 @@ export type SpoolTransport = Readonly<{
 
 /** Options only the Electron preload has. */
 export type SpoolApiOptions = Readonly<{
-  /** Electron's webUtils.getPathForFile; absent outside Electron. */
+  /**
+   * The path of a file the user dropped ('' for anything else): Electron's webUtils.getPathForFile behind
+   * the preload's trusted-drop check (drop-grants.ts); absent outside Electron.
+   */
   pathForFile?: (file: DroppedFile) => string
+  /** Resolves once main has been told of every drop so far (so enqueue finds the paths granted). */
+  dropsSettled?: () => Promise<void>
 }>
 
 function selection(jobs: Jobs): JobSelection {
@@ -53,16 +58,16 @@ export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptio
   const api: Api = {
     uploads: {
       list: () => call('uploads:list', null),
-      enqueue: (paths, settings) => call('uploads:enqueue', { paths, settings }),
-      enqueueFiles: (files, settings) => {
+      enqueueFiles: async (files, settings) => {
         const pathForFile = options.pathForFile
         const paths = pathForFile ? files.map((f) => pathForFile(f)).filter((p) => p.length > 0) : []
         if (paths.length === 0) {
-          return Promise.resolve({
+          return {
             ok: false,
             error: { code: 'input/invalid', message: 'Spool could not read where the dropped items are.' },
-          })
+          }
         }
+        await options.dropsSettled?.()
         return call('uploads:enqueue', { paths, settings })
       },
       pickAndEnqueue: (kind, settings) => call('uploads:pick-and-enqueue', { kind, settings }),

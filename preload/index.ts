@@ -2,6 +2,7 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import type { EventChannel, InvokeChannel } from '../common/ipc/channels.ts'
 import type { IpcResult } from '../common/ipc/result.ts'
 import { createSpoolApi, type SpoolTransport } from './api.ts'
+import { watchTrustedDrops, type DropTarget } from './drop-grants.ts'
 
 // The ipcRenderer transport. It stays inside this closure: the page only ever sees the named functions of
 // createSpoolApi, and listeners never receive the IpcRendererEvent (Electron security checklist #20).
@@ -17,7 +18,13 @@ const transport: SpoolTransport = {
   },
 }
 
+// Drops are seen here, in the isolated world, before the page's own handlers: only a trusted (user-made)
+// drop grants main its paths (issue 14 §2).
+const drops = watchTrustedDrops(globalThis as unknown as DropTarget, transport, (file) =>
+  webUtils.getPathForFile(file as File),
+)
+
 contextBridge.exposeInMainWorld(
   'spool',
-  createSpoolApi(transport, { pathForFile: (file) => webUtils.getPathForFile(file as File) }),
+  createSpoolApi(transport, { pathForFile: drops.pathFor, dropsSettled: drops.settled }),
 )

@@ -43,7 +43,6 @@ export type Jobs = ReadonlyArray<JobId> | 'all'
 export type Api = Readonly<{
   uploads: Readonly<{
     list(): Call<ReadonlyArray<UploadJob>>
-    enqueue(paths: ReadonlyArray<string>, settings: UploadSettings): Call<EnqueueReport>
     /** Resolves dropped File objects to paths (Electron's webUtils) and enqueues them. */
     enqueueFiles(files: ReadonlyArray<DroppedFile>, settings: UploadSettings): Call<EnqueueReport>
     /** Shows main's Add files… / Add folder… dialog and enqueues the choice. */

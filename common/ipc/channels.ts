@@ -65,6 +65,8 @@ export type InvokeContract = {
     req: Readonly<{ paths: ReadonlyArray<string>; settings: UploadSettings }>
     res: EnqueueReport
   }
+  /** Paths of a trusted (user-made) drop, sent by the preload itself; never part of the renderer's Api. */
+  'uploads:grant-dropped': { req: Readonly<{ paths: ReadonlyArray<string> }>; res: null }
   'uploads:pick-and-enqueue': {
     req: Readonly<{ kind: PickKind; settings: UploadSettings }>
     res: DialogEnqueueResult
@@ -139,6 +141,7 @@ export type EventChannel = keyof EventContract
 export const INVOKE_CHANNELS = [
   'uploads:list',
   'uploads:enqueue',
+  'uploads:grant-dropped',
   'uploads:pick-and-enqueue',
   'uploads:pause',
   'uploads:resume',

@@ -38,6 +38,8 @@ export type AppErrorCode =
   | 'ipc/untrusted-sender'
   | 'ipc/unknown-channel'
   | 'input/invalid'
+  | 'input/not-chosen'
+  | 'input/not-confirmed'
   | 'internal/unexpected'
 
 /** A field-level complaint, as FastPix's 422 body carries them. */

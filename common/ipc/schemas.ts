@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import type { AccountName, JobId, MediaId, TrackId, UploadId } from '../domain/ids.ts'
+import {
+  isRemoteId,
+  UUID_PATTERN,
+  type AccountName,
+  type JobId,
+  type MediaId,
+  type TrackId,
+  type UploadId,
+} from '../domain/ids.ts'
 import { MEDIA_STATUSES, METADATA_LIMITS } from '../domain/media.ts'
 import { EXTERNAL_LINKS } from '../domain/links.ts'
 import type { InvokeChannel, InvokeRequest } from './channels.ts'
@@ -16,15 +24,16 @@ export const MAX_PATHS = 10_000
 /** The most ids one bulk action may carry. */
 export const MAX_IDS = 10_000
 
-const id = z
+// Ids end up in URL paths, so only the shapes providers issue are accepted: no dots, slashes or escapes
+// (issue 14 §1). Each provider checks its own, narrower shape again in its URL builder.
+const remoteId = z.string().min(1).max(64).refine(isRemoteId, 'not an id')
+const jobId = z
   .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'not an id')
-const jobId = id.transform((s) => s as JobId)
-const mediaId = id.transform((s) => s as MediaId)
-const uploadId = id.transform((s) => s as UploadId)
-const trackId = id.transform((s) => s as TrackId)
+  .regex(UUID_PATTERN, 'not a job id')
+  .transform((s) => s as JobId)
+const mediaId = remoteId.transform((s) => s as MediaId)
+const uploadId = remoteId.transform((s) => s as UploadId)
+const trackId = remoteId.transform((s) => s as TrackId)
 const accountName = z
   .string()
   .min(1)
@@ -99,6 +108,7 @@ export const REQUEST_SCHEMAS: RequestSchemas = {
     paths: z.array(path).min(1).max(MAX_PATHS),
     settings: uploadSettingsSchema,
   }),
+  'uploads:grant-dropped': z.strictObject({ paths: z.array(path).min(1).max(MAX_PATHS) }),
   'uploads:pick-and-enqueue': z.strictObject({
     kind: z.enum(['files', 'folder']),
     settings: uploadSettingsSchema,

@@ -4,6 +4,7 @@ import { app, dialog, ipcMain, Menu, net, protocol, screen, session, shell } fro
 import type { PickKind } from '../../common/ipc/channels.ts'
 import { createKeytarSecretStore } from '../accounts/keytar-secret-store.ts'
 import { createCore, type Core } from '../core.ts'
+import type { Confirmation } from '../ipc/ports.ts'
 import { registerIpc } from '../ipc/register.ts'
 import { createLogger, logToFile } from '../logging/log.ts'
 import { homeLayout, spoolHome } from '../paths.ts'
@@ -43,6 +44,21 @@ async function pick(win: BrowserWindow, kind: PickKind): Promise<ReadonlyArray<s
   return result.canceled ? null : result.filePaths
 }
 
+/** Main's own question (never the renderer's word): the confirming button is not the default. */
+async function confirm(win: BrowserWindow, question: Confirmation): Promise<boolean> {
+  const result = await dialog.showMessageBox(win, {
+    type: 'question',
+    title: question.title,
+    message: question.message,
+    detail: question.detail,
+    buttons: ['Cancel', question.confirmLabel],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  })
+  return result.response === 1
+}
+
 /**
  * Must run before `app` is ready: sandbox everywhere, the privileged app:// scheme, one instance only.
  * Returns false when another instance owns the queue (this one then quits).
@@ -78,7 +94,10 @@ export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = 
     secrets: createKeytarSecretStore(),
     version: app.getVersion(),
     platform: process.platform,
-    dialogs: { pick: (kind) => (win ? pick(win, kind) : Promise.resolve(null)) },
+    dialogs: {
+      pick: (kind) => (win ? pick(win, kind) : Promise.resolve(null)),
+      confirm: (question) => (win ? confirm(win, question) : Promise.resolve(false)),
+    },
     external: {
       open: (link) => openExternalLink(shell, link),
     },

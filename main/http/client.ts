@@ -2,6 +2,7 @@ import got, { type Got, type Method } from 'got'
 import type { z } from 'zod'
 import { appError, AppFailure } from '../../common/ipc/result.ts'
 import { toHttpFailure } from './errors.ts'
+import { assertLiteralPath } from './route.ts'
 import { createLogger } from '../logging/log.ts'
 
 /** An account's credentials, read from the SecretStore when a request is made (never cached in a file). */
@@ -76,9 +77,10 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     schema: z.ZodType<T>,
     options: JsonCallOptions = {},
   ): Promise<T> {
+    const relative = assertLiteralPath(config.apiUrl, path)
     let body: unknown
     try {
-      const response = await instance(path.replace(/^\//, ''), {
+      const response = await instance(relative, {
         method,
         ...(options.body !== undefined ? { json: options.body } : {}),
         ...(options.searchParams ? { searchParams: options.searchParams } : {}),

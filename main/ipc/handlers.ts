@@ -16,6 +16,7 @@ export function createHandlers(p: HandlerPorts): HandlerTable {
   return {
     'uploads:list': () => p.uploads.list(),
     'uploads:enqueue': (r) => p.uploads.enqueue(r.paths, r.settings),
+    'uploads:grant-dropped': (r) => done(p.uploads.grantDropped(r.paths)),
     'uploads:pick-and-enqueue': async (r) => {
       const paths = await p.dialogs.pick(r.kind)
       if (!paths || paths.length === 0) return null

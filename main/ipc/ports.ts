@@ -25,7 +25,10 @@ import type { AppInfo, BulkReport, PickKind } from '../../common/ipc/channels.ts
  */
 export type UploadsPort = Readonly<{
   list(): Promise<ReadonlyArray<UploadJob>>
+  /** Enqueues paths the user chose (see PathGrants); any other path is refused, naming nothing. */
   enqueue(paths: ReadonlyArray<string>, settings: UploadSettings): Promise<EnqueueReport>
+  /** Remembers the paths of a trusted drop (the preload's word, from webUtils.getPathForFile). */
+  grantDropped(paths: ReadonlyArray<string>): Promise<void>
   pause(selection: JobSelection): Promise<void>
   resume(selection: JobSelection): Promise<void>
   cancel(selection: JobSelection): Promise<void>
@@ -68,8 +71,15 @@ export type SettingsPort = Readonly<{
   update(patch: Partial<Settings>): Promise<Settings>
 }>
 
+/** A question main asks in its own native dialog, so the renderer's word alone never decides it. */
+export type Confirmation = Readonly<{ title: string; message: string; detail: string; confirmLabel: string }>
+
 /** Native dialogs (Electron in the app, a scripted fake in tests). Null = the user cancelled. */
-export type DialogPort = Readonly<{ pick(kind: PickKind): Promise<ReadonlyArray<string> | null> }>
+export type DialogPort = Readonly<{
+  pick(kind: PickKind): Promise<ReadonlyArray<string> | null>
+  /** Resolves true only when the user pressed the confirming button. */
+  confirm(question: Confirmation): Promise<boolean>
+}>
 
 /** Opens an allow-listed https link in the system browser; throws AppFailure for anything else. */
 export type ExternalPort = Readonly<{ open(link: ExternalLink): Promise<void> }>

@@ -41,6 +41,15 @@ function notRegular(s: Stats): AppError {
   return appError('upload/source-unreadable', `This is ${kind}, not a regular file.`)
 }
 
+const isWithin = (path: string, root: string): boolean =>
+  path === root || path.startsWith(root.endsWith(sep) ? root : root + sep)
+
+const outsideChosen = (): AppError =>
+  appError(
+    'input/not-chosen',
+    'This link leads outside the files and folders you chose; Spool does not follow it.',
+  )
+
 /** Reads the first bytes and checks they announce a media container. */
 async function sniff(path: string): Promise<AppError | null> {
   let handle
@@ -127,6 +136,8 @@ export async function scanPaths(inputs: ReadonlyArray<string>): Promise<ScanResu
     } catch (caught) {
       return void skipped.push(skip(path, fsReason(caught)))
     }
+    // A link that leads outside what the user chose is not followed: nothing of that place is read or named.
+    if (![...chosen].some((c) => isWithin(real, c))) return void skipped.push(skip(path, outsideChosen()))
     if (!s.isDirectory()) return addFile(path, root, s)
     if (ancestors.has(real)) {
       skipped.push(
@@ -135,6 +146,15 @@ export async function scanPaths(inputs: ReadonlyArray<string>): Promise<ScanResu
       return
     }
     await walk(path, root, new Set([...ancestors, real]))
+  }
+
+  const chosen = new Set<string>()
+  for (const input of inputs) {
+    try {
+      chosen.add(await realpath(resolve(input)))
+    } catch {
+      // Reported below when the input is visited.
+    }
   }
 
   for (const input of inputs) {

@@ -75,7 +75,7 @@ export async function startHarness(): Promise<Harness> {
     platform: process.platform,
     eventIntervalMs: 100,
     libraryRefreshDelayMs: 500,
-    dialogs: { pick: (_kind: PickKind) => Promise.resolve(picked) },
+    dialogs: { pick: (_kind: PickKind) => Promise.resolve(picked), confirm: () => Promise.resolve(true) },
     external: { open: () => Promise.resolve() },
   })
   const [server, browser, iife] = await Promise.all([

@@ -170,7 +170,6 @@ export function createFakeApi(): FakeApi {
   const api: Api = {
     uploads: {
       list: () => call('uploads.list', [], () => state.jobs),
-      enqueue: (paths, settings) => call('uploads.enqueue', [paths, settings], () => enqueue(paths)),
       enqueueFiles: (files, settings) =>
         call('uploads.enqueueFiles', [files, settings], () =>
           enqueue(files.map((f) => `/dropped/${(f as { name?: string }).name ?? 'file'}`)),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { asMediaId } from '../../../common/domain/ids.ts'
+import { mediaIdArg } from '../ids.ts'
 import type { Mp4Option } from '../../../common/domain/media.ts'
 import { fail } from '../../../common/ipc/result.ts'
 import type { CliContext } from '../context.ts'
@@ -14,7 +14,7 @@ export function registerMediaExtras(media: Command, ctx: CliContext): void {
   clientOptions(media.command('summary <id>').description("show the media's AI summary")).action(
     async (id: string, opts: ClientOptions) => {
       await withLibrary(ctx, opts, async ({ account, library }) => {
-        const s = await library.summary(account, asMediaId(id))
+        const s = await library.summary(account, mediaIdArg(id))
         if (opts.json) return printJson(ctx, s)
         if (s.state === 'ready') printLines(ctx, [s.sandbox ? `${s.text}\n(sandbox output)` : s.text])
         else if (s.state === 'preparing') printLines(ctx, ['The summary is being generated.'])
@@ -31,7 +31,7 @@ export function registerMediaExtras(media: Command, ctx: CliContext): void {
   ).action(async (id: string, opts: ClientOptions & { length?: string }) => {
     await withLibrary(ctx, opts, async ({ account, library }) => {
       const length = opts.length === undefined ? undefined : parseCount(opts.length, '--length', 30, 250)
-      const s = await library.generateSummary(account, asMediaId(id), length)
+      const s = await library.generateSummary(account, mediaIdArg(id), length)
       if (opts.json) printJson(ctx, s)
       else
         printLines(ctx, [
@@ -43,7 +43,7 @@ export function registerMediaExtras(media: Command, ctx: CliContext): void {
   clientOptions(media.command('input-info <id>').description('what FastPix received for the media')).action(
     async (id: string, opts: ClientOptions) => {
       await withLibrary(ctx, opts, async ({ account, library }) => {
-        const info = await library.inputInfo(account, asMediaId(id))
+        const info = await library.inputInfo(account, mediaIdArg(id))
         if (opts.json) return printJson(ctx, info)
         printFields(ctx, [
           ['Source URL', info.url ?? '-'],
@@ -57,7 +57,7 @@ export function registerMediaExtras(media: Command, ctx: CliContext): void {
   clientOptions(media.command('clips <id>').description('clips made from the media')).action(
     async (id: string, opts: ClientOptions) => {
       await withLibrary(ctx, opts, async ({ account, library }) => {
-        const clips = await library.mediaClips(account, asMediaId(id))
+        const clips = await library.mediaClips(account, mediaIdArg(id))
         printClips(ctx, opts.json, clips)
       })
     },
@@ -68,7 +68,7 @@ export function registerMediaExtras(media: Command, ctx: CliContext): void {
       await withLibrary(ctx, opts, async ({ account, library }) => {
         const chosen = MP4.find((o) => o === option)
         if (!chosen) fail('input/invalid', `MP4 support is one of: ${MP4.join(', ')} (got "${option}").`)
-        const m = await library.setMp4Support(account, asMediaId(id), chosen)
+        const m = await library.setMp4Support(account, mediaIdArg(id), chosen)
         if (opts.json) printJson(ctx, m)
         else printMedia(ctx, m)
       })
@@ -81,7 +81,7 @@ export function registerMediaExtras(media: Command, ctx: CliContext): void {
     await withLibrary(ctx, opts, async ({ account, library }) => {
       if (onOff !== 'on' && onOff !== 'off')
         fail('input/invalid', `Source access is on or off (got "${onOff}").`)
-      const m = await library.setSourceAccess(account, asMediaId(id), onOff === 'on')
+      const m = await library.setSourceAccess(account, mediaIdArg(id), onOff === 'on')
       if (opts.json) printJson(ctx, m)
       else printMedia(ctx, m)
     })

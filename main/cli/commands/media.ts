@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { asMediaId } from '../../../common/domain/ids.ts'
+import { mediaIdArg } from '../ids.ts'
 import type { LibrarySort, Media } from '../../../common/domain/media.ts'
 import { fail } from '../../../common/ipc/result.ts'
 import { parseMetadataPairs } from '../../library/metadata.ts'
@@ -74,7 +74,7 @@ export function registerMediaCommand(program: Command, ctx: CliContext): void {
   clientOptions(media.command('get <id>').description('show one media with its tracks')).action(
     async (id: string, opts: ClientOptions) => {
       await withLibrary(ctx, opts, async ({ account, library }) => {
-        const m = await library.get(account, asMediaId(id))
+        const m = await library.get(account, mediaIdArg(id))
         if (opts.json) printJson(ctx, m)
         else printMedia(ctx, m)
       })
@@ -88,8 +88,9 @@ export function registerMediaCommand(program: Command, ctx: CliContext): void {
       .option('-y, --yes', 'do not ask for confirmation'),
   ).action(async (id: string, opts: ClientOptions & { yes?: boolean }) => {
     await withLibrary(ctx, opts, async ({ account, library }) => {
+      const media = mediaIdArg(id)
       await confirm(ctx, `Delete media ${id}? This cannot be undone`, opts.yes)
-      await library.delete(account, asMediaId(id))
+      await library.delete(account, media)
       if (opts.json) printJson(ctx, { deleted: id })
       else printLines(ctx, [`Media ${id} deleted.`])
     })
@@ -107,7 +108,7 @@ export function registerMediaCommand(program: Command, ctx: CliContext): void {
       await withLibrary(ctx, opts, async ({ account, library }) => {
         if (opts.title === undefined && opts.creatorId === undefined && !opts.metadata?.length)
           fail('input/invalid', 'Nothing to change: give --title, --creator-id or --metadata k=v.')
-        const m = await library.update(account, asMediaId(id), {
+        const m = await library.update(account, mediaIdArg(id), {
           ...(opts.title !== undefined ? { title: opts.title } : {}),
           ...(opts.creatorId !== undefined ? { creatorId: opts.creatorId } : {}),
           ...(opts.metadata?.length ? { metadataChanges: parseMetadataPairs(opts.metadata) } : {}),

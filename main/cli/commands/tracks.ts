@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { asMediaId, asTrackId } from '../../../common/domain/ids.ts'
+import { mediaIdArg, trackIdArg } from '../ids.ts'
 import type { Track } from '../../../common/domain/media.ts'
 import { fail } from '../../../common/ipc/result.ts'
 import type { CliContext } from '../context.ts'
@@ -33,7 +33,7 @@ export function registerTracksCommand(program: Command, ctx: CliContext): void {
         fail('input/invalid', `--type is audio or subtitle (got "${opts.type}").`)
       if (!/^https?:\/\//i.test(opts.url))
         fail('input/invalid', `--url must be an http(s) URL (got "${opts.url}").`)
-      const track = await library.addTrack(account, asMediaId(mediaId), {
+      const track = await library.addTrack(account, mediaIdArg(mediaId), {
         type: opts.type,
         url: opts.url,
         languageCode: opts.languageCode ?? '',
@@ -55,7 +55,7 @@ export function registerTracksCommand(program: Command, ctx: CliContext): void {
     await withLibrary(ctx, opts, async ({ account, library }) => {
       if (opts.languageCode === undefined && opts.languageName === undefined && opts.title === undefined)
         fail('input/invalid', 'Nothing to change: give --language-code, --language-name or --title.')
-      const track = await library.updateTrack(account, asMediaId(mediaId), asTrackId(trackId), {
+      const track = await library.updateTrack(account, mediaIdArg(mediaId), trackIdArg(trackId), {
         ...(opts.languageCode !== undefined ? { languageCode: opts.languageCode } : {}),
         ...(opts.languageName !== undefined ? { languageName: opts.languageName } : {}),
         ...(opts.title !== undefined ? { title: opts.title } : {}),
@@ -71,8 +71,9 @@ export function registerTracksCommand(program: Command, ctx: CliContext): void {
       .option('-y, --yes', 'do not ask for confirmation'),
   ).action(async (mediaId: string, trackId: string, opts: ClientOptions & { yes?: boolean }) => {
     await withLibrary(ctx, opts, async ({ account, library }) => {
+      const ids = [mediaIdArg(mediaId), trackIdArg(trackId)] as const
       await confirm(ctx, `Delete track ${trackId} of media ${mediaId}?`, opts.yes)
-      await library.deleteTrack(account, asMediaId(mediaId), asTrackId(trackId))
+      await library.deleteTrack(account, ...ids)
       if (opts.json) printJson(ctx, { deleted: trackId, mediaId })
       else printLines(ctx, [`Track ${trackId} deleted.`])
     })
@@ -88,8 +89,8 @@ export function registerTracksCommand(program: Command, ctx: CliContext): void {
     await withLibrary(ctx, opts, async ({ account, library }) => {
       const track = await library.generateSubtitles(
         account,
-        asMediaId(mediaId),
-        asTrackId(trackId),
+        mediaIdArg(mediaId),
+        trackIdArg(trackId),
         opts.languageCode ?? '',
         opts.languageName ?? '',
       )

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { asUploadId } from '../../../common/domain/ids.ts'
+import { uploadIdArg } from '../ids.ts'
 import type { UnusedUpload } from '../../../common/domain/media.ts'
 import { CliExit, EXIT, type CliContext } from '../context.ts'
 import { clientOptions, withLibrary, type ClientOptions } from '../library-context.ts'
@@ -43,8 +43,9 @@ export function registerUploadsCommand(program: Command, ctx: CliContext): void 
       .option('-y, --yes', 'do not ask for confirmation'),
   ).action(async (ids: string[], opts: ClientOptions & { yes?: boolean }) => {
     await withLibrary(ctx, opts, async ({ account, library }) => {
+      const uploadIds = ids.map((id) => uploadIdArg(id))
       await confirm(ctx, `Cancel ${ids.length} upload(s)?`, opts.yes)
-      const results = await library.cancelUploads(account, ids.map(asUploadId))
+      const results = await library.cancelUploads(account, uploadIds)
       if (opts.json) printJson(ctx, results)
       else
         printLines(

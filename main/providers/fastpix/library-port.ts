@@ -25,6 +25,7 @@ import {
   type RawTrack,
 } from './schemas.ts'
 import { CancelUploadResponseSchema, UploadListResponseSchema } from './schemas-upload.ts'
+import { idSegment as seg, liveStreamSegment } from './ids.ts'
 import { toInputInfo, toMedia, toRemoteUpload, toTrack } from './to-domain.ts'
 
 export type LibraryPortOptions = Readonly<{
@@ -33,8 +34,6 @@ export type LibraryPortOptions = Readonly<{
 }>
 
 const log = createLogger('fastpix-library')
-const seg = (s: string): string => encodeURIComponent(s)
-const LIVE_STREAM_ID = /^[0-9a-f]{32}$/i
 
 function pageParams(page: number, limit: number): Record<string, number | string> {
   if (!Number.isInteger(page) || page < 1) fail('input/invalid', `Page numbers start at 1 (got ${page}).`)
@@ -272,12 +271,15 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
     },
 
     async listLiveClips(streamId: string, p: number, limit: number) {
-      if (!LIVE_STREAM_ID.test(streamId))
-        fail('input/invalid', `A live stream id is 32 hexadecimal characters (got “${streamId}”).`)
-      const body = await client.json('GET', `on-demand/${seg(streamId)}/live-clips`, ClipListResponseSchema, {
-        searchParams: pageParams(p, limit),
-        what: 'Listing the live clips',
-      })
+      const body = await client.json(
+        'GET',
+        `on-demand/${liveStreamSegment(streamId)}/live-clips`,
+        ClipListResponseSchema,
+        {
+          searchParams: pageParams(p, limit),
+          what: 'Listing the live clips',
+        },
+      )
       return page(body.data, body.pagination)
     },
   }

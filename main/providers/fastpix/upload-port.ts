@@ -19,6 +19,7 @@ import {
   type GcsSessionOptions,
 } from './gcs-session.ts'
 import { isInitiatedSession } from './gcs-headers.ts'
+import { idSegment as seg } from './ids.ts'
 
 const METADATA_MAX_KEYS = METADATA_LIMITS.maxKeys
 const METADATA_MAX_VALUE = METADATA_LIMITS.maxValueLength
@@ -122,14 +123,14 @@ export function createFastPixUploadPort(
       return createGcsSession(sessionUri, session)
     },
     async cancelUpload(uploadId, signal) {
-      await client.json('PUT', `/on-demand/upload/${encodeURIComponent(uploadId)}/cancel`, z.unknown(), {
+      await client.json('PUT', `/on-demand/upload/${seg(uploadId)}/cancel`, z.unknown(), {
         what: 'Cancelling the upload',
         ...(signal ? { signal } : {}),
       })
     },
     async deleteMedia(mediaId, signal) {
       try {
-        await client.json('DELETE', `/on-demand/${encodeURIComponent(mediaId)}`, z.unknown(), {
+        await client.json('DELETE', `/on-demand/${seg(mediaId)}`, z.unknown(), {
           what: 'Deleting the damaged upload',
           ...(signal ? { signal } : {}),
         })
@@ -139,7 +140,7 @@ export function createFastPixUploadPort(
     },
     async mediaStatus(mediaId, signal) {
       try {
-        const res = await client.json('GET', `/on-demand/${encodeURIComponent(mediaId)}`, MediaResponse, {
+        const res = await client.json('GET', `/on-demand/${seg(mediaId)}`, MediaResponse, {
           what: 'Reading the media status',
           ...(signal ? { signal } : {}),
         })

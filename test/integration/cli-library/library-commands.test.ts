@@ -153,6 +153,22 @@ describe('spool media|tracks|uploads|live-clips against the built-in sandbox', (
     expect(json(missing.stdout)).toEqual([expect.objectContaining({ ok: false })])
   })
 
+  test('ids that try to change the URL path are refused before any request (issue 14 §1)', async () => {
+    for (const args of [
+      ['tracks', 'delete', mediaId, '..', '--yes'],
+      ['media', 'delete', '.', '--yes'],
+      ['media', 'get', `${mediaId}/..`],
+      ['uploads', 'cancel', '%2e%2e', '--yes'],
+    ]) {
+      const r = await runCli(args, env)
+      expect(r.status, args.join(' ')).toBe(2)
+      expect(r.stderr).toMatch(/is not a (media|track|upload) id/)
+      expect(r.stderr).not.toMatch(/\n\s+at /)
+    }
+    const still = await runCli(['media', 'get', mediaId, '--json'], env)
+    expect(still.status).toBe(0)
+  })
+
   test('delete, then get → not found (exit 1, message on stderr)', async () => {
     expect((await runCli(['media', 'delete', mediaId], env)).status).toBe(2)
     expect((await runCli(['media', 'delete', mediaId, '--yes', '--json'], env)).status).toBe(0)

@@ -25,7 +25,7 @@ function fakePorts(mode: 'ok' | 'app-failure' | 'bug' = 'ok'): HandlerPorts {
     library: group as HandlerPorts['library'],
     accounts: group as HandlerPorts['accounts'],
     settings: group as HandlerPorts['settings'],
-    dialogs: { pick: () => Promise.resolve(null) },
+    dialogs: { pick: () => Promise.resolve(null), confirm: () => Promise.resolve(true) },
     external: { open: answer },
     info: () => ({ version: '1', platform: 'test', online: true }),
   }
@@ -71,11 +71,11 @@ describe('the registrar', () => {
 
   test('failures become typed errors: AppFailure keeps its code, a bug is internal/unexpected', async () => {
     const table = createHandlers(fakePorts('app-failure'))
-    expect(await dispatch(table, 'library:get', { id: 'm1' })).toEqual({
+    expect(await dispatch(table, 'library:get', { id: '3f2c7b1e-8a4d-4c2b-9e6f-1a2b3c4d5e6f' })).toEqual({
       ok: false,
       error: { code: 'api/not-found', message: 'gone' },
     })
-    const bug = await dispatch(createHandlers(fakePorts('bug')), 'library:get', { id: 'm1' })
+    const bug = await dispatch(createHandlers(fakePorts('bug')), 'library:get', { id: '3f2c7b1e-8a4d-4c2b-9e6f-1a2b3c4d5e6f' })
     expect(bug).toMatchObject({ ok: false, error: { code: 'internal/unexpected' } })
     expect(await dispatch(table, 'nope:nope', null)).toMatchObject({
       ok: false,
@@ -205,7 +205,7 @@ describe('createSpoolApi (the preload facade)', () => {
       'app',
     ])
     expect(Object.keys(api.uploads)).toEqual([
-      'list', 'enqueue', 'enqueueFiles', 'pickAndEnqueue', 'pause', 'resume', 'cancel', 'retry', 'clearDone', 'onChanged', 'onProgress',
+      'list', 'enqueueFiles', 'pickAndEnqueue', 'pause', 'resume', 'cancel', 'retry', 'clearDone', 'onChanged', 'onProgress',
     ]) // prettier-ignore
     const all = Object.values(api).flatMap((g) => Object.keys(g))
     expect(all).not.toContain('invoke')
