@@ -75,7 +75,9 @@ describe('the registrar', () => {
       ok: false,
       error: { code: 'api/not-found', message: 'gone' },
     })
-    const bug = await dispatch(createHandlers(fakePorts('bug')), 'library:get', { id: '3f2c7b1e-8a4d-4c2b-9e6f-1a2b3c4d5e6f' })
+    const bug = await dispatch(createHandlers(fakePorts('bug')), 'library:get', {
+      id: '3f2c7b1e-8a4d-4c2b-9e6f-1a2b3c4d5e6f',
+    })
     expect(bug).toMatchObject({ ok: false, error: { code: 'internal/unexpected' } })
     expect(await dispatch(table, 'nope:nope', null)).toMatchObject({
       ok: false,
