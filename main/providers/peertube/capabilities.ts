@@ -1,0 +1,18 @@
+import type { ProviderCapabilities } from '../provider.ts'
+
+/**
+ * What PeerTube can do through Spool: no AI summaries, no generated subtitles, captions are uploaded as
+ * files (not fetched from a URL), no MP4 renditions option, no source access toggle, no list of unused
+ * uploads, no clips. PeerTube has no free-form metadata: title, description, tags… are fixed fields, so
+ * the free-form budget is zero keys.
+ */
+export const PEERTUBE_CAPABILITIES: ProviderCapabilities = {
+  summaries: false,
+  generatedSubtitles: false,
+  tracksByUrlOnly: false,
+  mp4Support: false,
+  sourceAccess: false,
+  unusedUploads: false,
+  clips: false,
+  metadataLimits: { maxKeys: 0, maxValueLength: 0 },
+}

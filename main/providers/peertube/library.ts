@@ -1,0 +1,242 @@
+import { openAsBlob } from 'node:fs'
+import { basename, extname } from 'node:path'
+import type { Media, Track } from '../../../common/domain/media.ts'
+import type { PeerTubeApiClient } from './api-client.ts'
+import { hasReason, peerTubeFailure } from './errors.ts'
+import type { PeerTubeVideoFields } from './resumable.ts'
+import { apiUrl, languageRef, videoRef } from './routes.ts'
+import {
+  CaptionListSchema,
+  MeSchema,
+  QuotaUsedSchema,
+  ServerConfigSchema,
+  VideoListSchema,
+  VideoConstantsSchema,
+  VideoSchema,
+  type Channel,
+  type Me,
+  type QuotaUsed,
+  type RawVideo,
+  type ServerConfig,
+} from './schemas.ts'
+import { toCaptionTrack, toMedia } from './to-domain.ts'
+
+/** Any of PeerTube's three id forms (validated before it reaches a URL). */
+export type VideoId = string | number
+
+/** Fields a PUT /videos/{id} may change (only those given are sent). */
+export type PeerTubeVideoPatch = Partial<PeerTubeVideoFields>
+
+export type ListVideosRequest = Readonly<{
+  /** 0-based offset. */
+  start: number
+  /** Page size, 1–100. */
+  count: number
+  search?: string
+  /** e.g. '-createdAt' (default), 'name', '-duration'. */
+  sort?: string
+  signal?: AbortSignal
+}>
+
+export type VideoConstantKind = 'languages' | 'categories' | 'privacies' | 'licences'
+
+export type VideoPage = Readonly<{ total: number; items: ReadonlyArray<Media>; raw: ReadonlyArray<RawVideo> }>
+
+/** The library side of one PeerTube account. */
+export type PeerTubeLibrary = Readonly<{
+  config(signal?: AbortSignal): Promise<ServerConfig>
+  me(signal?: AbortSignal): Promise<Me>
+  channels(signal?: AbortSignal): Promise<ReadonlyArray<Channel>>
+  quotaUsed(signal?: AbortSignal): Promise<QuotaUsed>
+  /** The instance's id → label lists for the upload form (public routes). */
+  videoConstants(kind: VideoConstantKind, signal?: AbortSignal): Promise<Readonly<Record<string, string>>>
+  listMyVideos(request: ListVideosRequest): Promise<VideoPage>
+  getRawVideo(id: VideoId, signal?: AbortSignal): Promise<RawVideo>
+  /** The video with its captions as subtitle tracks. */
+  getVideo(id: VideoId, signal?: AbortSignal): Promise<Media>
+  updateVideo(id: VideoId, patch: PeerTubeVideoPatch, signal?: AbortSignal): Promise<void>
+  /** An already-deleted video counts as done. */
+  deleteVideo(id: VideoId, signal?: AbortSignal): Promise<void>
+  listCaptions(id: VideoId, signal?: AbortSignal): Promise<ReadonlyArray<Track>>
+  /** Adds or replaces the caption of `language` from a local .vtt or .srt file. */
+  addCaption(id: VideoId, language: string, filePath: string, signal?: AbortSignal): Promise<void>
+  /** An already-deleted caption counts as done. */
+  deleteCaption(id: VideoId, language: string, signal?: AbortSignal): Promise<void>
+  /** Replaces the thumbnail from a local .jpg/.png/.webp image. */
+  setThumbnail(id: VideoId, imagePath: string, signal?: AbortSignal): Promise<void>
+}>
+
+const CAPTION_TYPES: Readonly<Record<string, string>> = { '.vtt': 'text/vtt', '.srt': 'application/x-subrip' }
+const IMAGE_TYPES: Readonly<Record<string, string>> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+}
+
+/** A multipart body with one file field, read from disk each time it is (re)built. */
+function fileForm(
+  field: string,
+  path: string,
+  types: Readonly<Record<string, string>>,
+  what: string,
+): () => Promise<FormData> {
+  const type = types[extname(path).toLowerCase()]
+  if (!type)
+    throw peerTubeFailure(
+      'validation',
+      'input/invalid',
+      `${what} must be one of ${Object.keys(types).join(', ')}.`,
+    )
+  return async () => {
+    let blob: Blob
+    try {
+      blob = await openAsBlob(path, { type })
+    } catch {
+      throw peerTubeFailure('other', 'upload/source-unreadable', `${what} cannot be read: ${basename(path)}.`)
+    }
+    const form = new FormData()
+    form.append(field, blob, basename(path))
+    return form
+  }
+}
+
+function withSignal(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal ? { signal } : {}
+}
+
+/** Builds the library of one account. */
+export function createPeerTubeLibrary(client: PeerTubeApiClient): PeerTubeLibrary {
+  const base = client.instanceUrl
+  const videoUrl = (id: VideoId, ...rest: string[]): URL => apiUrl(base, ['videos', videoRef(id), ...rest])
+
+  async function listCaptions(id: VideoId, signal?: AbortSignal): Promise<ReadonlyArray<Track>> {
+    const list = await client.json('GET', videoUrl(id, 'captions'), CaptionListSchema, {
+      what: 'Listing the captions',
+      ...withSignal(signal),
+    })
+    return list.data.map((c) => toCaptionTrack(base, c))
+  }
+
+  async function getRawVideo(id: VideoId, signal?: AbortSignal): Promise<RawVideo> {
+    return client.json('GET', videoUrl(id), VideoSchema, { what: 'Loading the video', ...withSignal(signal) })
+  }
+
+  const me = (signal?: AbortSignal): Promise<Me> =>
+    client.json('GET', apiUrl(base, ['users', 'me']), MeSchema, {
+      what: 'Loading the account',
+      ...withSignal(signal),
+    })
+
+  return {
+    config: (signal) =>
+      client.json('GET', apiUrl(base, ['config']), ServerConfigSchema, {
+        anonymous: true,
+        what: 'Reading the instance settings',
+        ...withSignal(signal),
+      }),
+    me,
+    async channels(signal) {
+      return (await me(signal)).videoChannels
+    },
+    quotaUsed: (signal) =>
+      client.json('GET', apiUrl(base, ['users', 'me', 'video-quota-used']), QuotaUsedSchema, {
+        what: 'Reading the quota',
+        ...withSignal(signal),
+      }),
+
+    videoConstants: (kind, signal) =>
+      client.json('GET', apiUrl(base, ['videos', kind]), VideoConstantsSchema, {
+        anonymous: true,
+        what: 'Reading the instance settings',
+        ...withSignal(signal),
+      }),
+
+    async listMyVideos({ start, count, search, sort, signal }) {
+      if (
+        !Number.isSafeInteger(start) ||
+        start < 0 ||
+        !Number.isSafeInteger(count) ||
+        count < 1 ||
+        count > 100
+      )
+        throw peerTubeFailure(
+          'validation',
+          'input/invalid',
+          'The page must start at 0 or later and hold 1 to 100 videos.',
+        )
+      const url = apiUrl(base, ['users', 'me', 'videos'], {
+        start,
+        count,
+        sort: sort ?? '-createdAt',
+        ...(search ? { search } : {}),
+      })
+      const page = await client.json('GET', url, VideoListSchema, {
+        what: 'Listing your videos',
+        ...withSignal(signal),
+      })
+      return { total: page.total, items: page.data.map((v) => toMedia(base, v)), raw: page.data }
+    },
+
+    getRawVideo,
+
+    async getVideo(id, signal) {
+      const [video, captions] = await Promise.all([
+        getRawVideo(id, signal),
+        client.json('GET', videoUrl(id, 'captions'), CaptionListSchema, {
+          what: 'Listing the captions',
+          ...withSignal(signal),
+        }),
+      ])
+      return toMedia(base, video, captions.data)
+    },
+
+    async updateVideo(id, patch, signal) {
+      await client.noContent('PUT', videoUrl(id), {
+        body: { json: patch },
+        what: 'Updating the video',
+        ...withSignal(signal),
+      })
+    },
+
+    async deleteVideo(id, signal) {
+      try {
+        await client.noContent('DELETE', videoUrl(id), { what: 'Deleting the video', ...withSignal(signal) })
+      } catch (caught) {
+        if (hasReason(caught, 'not-found')) return
+        throw caught
+      }
+    },
+
+    listCaptions,
+
+    async addCaption(id, language, filePath, signal) {
+      const url = videoUrl(id, 'captions', languageRef(language))
+      const multipart = fileForm('captionfile', filePath, CAPTION_TYPES, 'The caption file')
+      await client.noContent('PUT', url, {
+        body: { multipart },
+        what: 'Adding the caption',
+        ...withSignal(signal),
+      })
+    },
+
+    async deleteCaption(id, language, signal) {
+      const url = videoUrl(id, 'captions', languageRef(language))
+      try {
+        await client.noContent('DELETE', url, { what: 'Deleting the caption', ...withSignal(signal) })
+      } catch (caught) {
+        if (hasReason(caught, 'not-found')) return
+        throw caught
+      }
+    },
+
+    async setThumbnail(id, imagePath, signal) {
+      const multipart = fileForm('thumbnailfile', imagePath, IMAGE_TYPES, 'The thumbnail')
+      await client.noContent('PUT', videoUrl(id), {
+        body: { multipart },
+        what: 'Changing the thumbnail',
+        ...withSignal(signal),
+      })
+    },
+  }
+}
