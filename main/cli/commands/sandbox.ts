@@ -1,10 +1,20 @@
 import type { Command } from 'commander'
 import { startSandbox } from '../../../sandbox/index.ts'
 import { parseFaults } from '../../../sandbox/faults.ts'
+import { parsePeerTubeFaults, startPeerTubeSandbox } from '../../../sandbox/peertube/index.ts'
 import { homeLayout, spoolHome } from '../../paths.ts'
 import { CliExit, EXIT, type CliContext } from '../context.ts'
 
-type SandboxFlags = { host: string; port: string; data?: string; readyAfter: string; faults?: string }
+type SandboxFlags = {
+  host: string
+  port: string
+  data?: string
+  readyAfter: string
+  faults?: string
+  provider: string
+  transcoding: boolean
+  transcodeAfter: string
+}
 
 function nonNegativeInt(name: string, value: string): number {
   const n = Number(value)
@@ -25,9 +35,18 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
     .option('--port <port>', 'port (0 = any free port)', '0')
     .option('--data <dir>', 'data folder (default: $SPOOL_HOME/sandbox)')
     .option('--ready-after <ms>', 'delay from stored bytes to Ready, in ms', '1500')
-    .option('--faults <spec>', 'fault injection, e.g. error=0.1,reset=0.05,seed=7')
+    .option(
+      '--faults <spec>',
+      'fault injection, e.g. error=0.1,reset=0.05,seed=7 (PeerTube also rate-limit=N)',
+    )
+    .option('--provider <name>', 'fastpix or peertube', 'fastpix')
+    .option('--no-transcoding', 'peertube: publish at once and accept only .mp4/.webm/.ogv')
+    .option('--transcode-after <ms>', 'peertube: time in state 2 "To transcode", in ms', '1500')
     .action(async (flags: SandboxFlags) => {
       const port = nonNegativeInt('--port', flags.port)
+      if (flags.provider === 'peertube') return runPeerTube(ctx, flags, port)
+      if (flags.provider !== 'fastpix')
+        throw new CliExit(EXIT.usage, 'spool sandbox: --provider must be fastpix or peertube')
       const readyAfterMs = nonNegativeInt('--ready-after', flags.readyAfter)
       try {
         parseFaults(flags.faults)
@@ -51,4 +70,33 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
       log('stopping')
       await sandbox.close()
     })
+}
+
+/**
+ * `spool sandbox --provider peertube`: the PeerTube-compatible server. Its JSON line has the keys of
+ * `../shared/peertube/peertube-server.sh` (url, version, username, password, oauthClient).
+ */
+async function runPeerTube(ctx: CliContext, flags: SandboxFlags, port: number): Promise<void> {
+  const transcodingDelayMs = nonNegativeInt('--transcode-after', flags.transcodeAfter)
+  try {
+    parsePeerTubeFaults(flags.faults)
+  } catch (error) {
+    throw new CliExit(EXIT.usage, `spool sandbox: ${(error as Error).message}`)
+  }
+  const log = (line: string) => void ctx.stderr.write(`[sandbox] ${line}\n`)
+  const sandbox = await startPeerTubeSandbox({
+    host: flags.host,
+    port,
+    dataDir: flags.data ?? `${homeLayout(spoolHome(ctx.env)).sandboxData}-peertube`,
+    transcoding: flags.transcoding,
+    transcodingDelayMs,
+    faults: flags.faults,
+    rootPassword: ctx.env.SPOOL_SANDBOX_PASSWORD || undefined,
+    log,
+  })
+  const { url, version, username, password, oauthClient } = sandbox
+  ctx.stdout.write(JSON.stringify({ url, version, username, password, oauthClient }) + '\n')
+  await ctx.interrupted
+  log('stopping')
+  await sandbox.close()
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /**
  * zod schemas of what PeerTube 6.3.2 really returns, written from the captured exchanges
- * (/work/shared/reference/peertube/captured), not only from the OpenAPI text. Objects are `.loose()` so
+ * (test/fixtures/peertube-captured), not only from the OpenAPI text. Objects are `.loose()` so
  * fields a newer server adds are kept and never fatal; only what Spool cannot work without is required.
  */
 

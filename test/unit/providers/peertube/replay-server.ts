@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Tokens, TokenStore } from '../../../../main/providers/peertube/oauth.ts'
 
 /** The captured PeerTube 6.3.2 exchanges (one JSON file per exchange). */
-export const CAPTURE_DIR = '/work/shared/reference/peertube/captured'
+export const CAPTURE_DIR = join(import.meta.dirname, '../../../fixtures/peertube-captured')
 
 export type Capture = Readonly<{
   file: string
