@@ -1,6 +1,6 @@
 import type { AccountName } from './ids.ts'
 
-export type ProviderKind = 'fastpix'
+export type ProviderKind = 'fastpix' | 'peertube'
 
 /** What the renderer may know about an account: never the Secret Key, never a token. */
 export type AccountSummary = Readonly<{
@@ -13,6 +13,8 @@ export type AccountSummary = Readonly<{
   selected: boolean
   /** The Access Token ID masked to its last 4 characters, for recognition. */
   tokenIdHint: string | null
+  /** PeerTube: the user signed in (tokens in the keychain). */
+  username?: string
 }>
 
 /** Input of "add a FastPix account" (the only time a secret travels from the UI to main). */
@@ -22,4 +24,16 @@ export type NewAccount = Readonly<{
   streamUrl?: string
   tokenId: string
   secretKey: string
+}>
+
+/**
+ * Input of "add a PeerTube account": the password is used once for the sign-in and never stored; `otp` is
+ * the one-time code when the user has two-factor authentication on.
+ */
+export type NewPeerTubeAccount = Readonly<{
+  name: string
+  instanceUrl: string
+  username: string
+  password: string
+  otp?: string
 }>

@@ -39,3 +39,11 @@ export function isRemoteId(value: string): boolean {
     PEERTUBE_SHORT_UUID_PATTERN.test(value)
   )
 }
+
+/** A caption's language as PeerTube names its tracks (one caption per language): `fr`, `pt-br`. */
+export const LANGUAGE_TRACK_ID_PATTERN = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i
+
+/** Whether a string has the shape of a track id: a provider id, or a caption language on PeerTube. */
+export function isTrackId(value: string): boolean {
+  return isRemoteId(value) || LANGUAGE_TRACK_ID_PATTERN.test(value)
+}

@@ -153,13 +153,15 @@ export type UnusedUpload = Readonly<{
   path: string | null
 }>
 
-export type NewTrack = Readonly<{
-  type: 'audio' | 'subtitle'
-  url: string
-  languageCode: string
-  languageName: string
-  title?: string
-}>
+/** A track to add: FastPix fetches it from a URL; PeerTube takes a caption file from this machine. */
+export type NewTrack = Readonly<
+  {
+    type: 'audio' | 'subtitle'
+    languageCode: string
+    languageName: string
+    title?: string
+  } & ({ url: string } | { filePath: string })
+>
 
 export type TrackPatch = Readonly<{ languageCode?: string; languageName?: string; title?: string }>
 

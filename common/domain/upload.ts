@@ -41,7 +41,19 @@ export type UploadSettings = Readonly<{
   maxResolution?: MaxResolution
   /** At most 10 keys, 255 characters each (FastPix's limit). Spool adds its own keys within that budget. */
   metadata: Readonly<Record<string, string>>
+  /** PeerTube: the video's description, tags and channel (by its handle name); FastPix ignores them. */
+  description?: string
+  tags?: ReadonlyArray<string>
+  channel?: string
+  /** PeerTube's finer privacy; without it `accessPolicy` decides (public → Public, private → Private). */
+  privacy?: VideoPrivacy
+  /** PeerTube: publish only once transcoding is done (default true). */
+  waitTranscoding?: boolean
 }>
+
+/** PeerTube's video privacies, by name (password-protected videos are not made by Spool). */
+export type VideoPrivacy = 'public' | 'unlisted' | 'private' | 'internal'
+export const VIDEO_PRIVACIES: ReadonlyArray<VideoPrivacy> = ['public', 'unlisted', 'private', 'internal']
 
 /** One file's upload as main knows it. Never carries the session URI (a bearer credential). */
 export type UploadJob = Readonly<{

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { asAccountName, type AccountName } from '../../common/domain/ids.ts'
+import type { ProviderKind } from '../../common/domain/account.ts'
 import type { ReadableDb, WritableDb } from '../db/database.ts'
 
 /** The built-in local sandbox account; always present, cannot be removed. */
@@ -10,19 +11,23 @@ export const ENV_ACCOUNT = asAccountName('env')
 /** An account row: never a secret (those are in the keychain). */
 export type StoredAccount = Readonly<{
   name: AccountName
-  kind: 'fastpix'
+  kind: ProviderKind
+  /** FastPix: the API base URL; PeerTube: the instance's origin. */
   apiUrl: string
   streamUrl: string
   tokenIdHint: string | null
+  /** PeerTube: the user the tokens belong to; null for FastPix. */
+  username: string | null
   createdAt: string
 }>
 
 const Row = z.object({
   name: z.string(),
-  kind: z.literal('fastpix'),
+  kind: z.enum(['fastpix', 'peertube']),
   api_url: z.string(),
   stream_url: z.string(),
   token_id_hint: z.string().nullable(),
+  username: z.string().nullable(),
   created_at: z.string(),
 })
 
@@ -34,6 +39,7 @@ function fromRow(row: unknown): StoredAccount {
     apiUrl: r.api_url,
     streamUrl: r.stream_url,
     tokenIdHint: r.token_id_hint,
+    username: r.username,
     createdAt: r.created_at,
   }
 }
@@ -52,10 +58,11 @@ export function findStoredAccount(db: ReadableDb, name: string): StoredAccount |
 /** Inserts or replaces an account row. */
 export function saveStoredAccount(db: WritableDb, account: StoredAccount): void {
   db.prepare(
-    `INSERT INTO accounts (name, kind, api_url, stream_url, token_id_hint, created_at)
-     VALUES (@name, @kind, @apiUrl, @streamUrl, @tokenIdHint, @createdAt)
+    `INSERT INTO accounts (name, kind, api_url, stream_url, token_id_hint, username, created_at)
+     VALUES (@name, @kind, @apiUrl, @streamUrl, @tokenIdHint, @username, @createdAt)
      ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, api_url = excluded.api_url,
-       stream_url = excluded.stream_url, token_id_hint = excluded.token_id_hint`,
+       stream_url = excluded.stream_url, token_id_hint = excluded.token_id_hint,
+       username = excluded.username`,
   ).run(account)
 }
 

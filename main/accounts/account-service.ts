@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AccountSummary, NewAccount } from '../../common/domain/account.ts'
+import type { AccountSummary, NewAccount, NewPeerTubeAccount } from '../../common/domain/account.ts'
 import { asAccountName } from '../../common/domain/ids.ts'
 import { AppFailure, fail } from '../../common/ipc/result.ts'
 import type { WritableDb } from '../db/database.ts'
@@ -7,6 +7,8 @@ import { createLogger } from '../logging/log.ts'
 import { registerSecret } from '../logging/redact.ts'
 import { homeLayout } from '../paths.ts'
 import { createFastPixProvider } from '../providers/fastpix/fastpix-provider.ts'
+import { createPeerTubeProvider } from '../providers/peertube/peertube-provider.ts'
+import { keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } from './peertube-accounts.ts'
 import {
   deleteStoredAccount,
   ENV_ACCOUNT,
@@ -17,6 +19,7 @@ import {
   selectedAccountName,
   tokenHint,
   writeSetting,
+  type StoredAccount,
 } from './account-repo.ts'
 import { DEFAULT_STREAM_URL, resolveDestination, type Destination } from './destination.ts'
 import { embeddedSandboxUrl } from './embedded-sandbox.ts'
@@ -37,6 +40,11 @@ export type AccountTestResult = Readonly<{ account: AccountSummary; mediaCount: 
 export type AccountService = Readonly<{
   list(): AccountSummary[]
   add(input: NewAccount): Promise<AccountSummary>
+  /**
+   * Signs in to a PeerTube instance and saves the account (tokens in the keychain, the password nowhere).
+   * Fails with reason 'otp-required' when the user has two-factor authentication: call again with `otp`.
+   */
+  addPeerTube(input: NewPeerTubeAccount): Promise<AccountSummary>
   remove(name: string): Promise<void>
   select(name: string): AccountSummary
   test(name: string): Promise<AccountTestResult>
@@ -90,6 +98,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         builtIn: false,
         selected: selected === a.name,
         tokenIdHint: a.tokenIdHint,
+        ...(a.username ? { username: a.username } : {}),
       })),
     ]
   }
@@ -109,6 +118,23 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       db,
       ...(userAgent ? { userAgent } : {}),
     })
+
+  /** Revokes the account's tokens on the instance (best effort: it may be gone) and drops them. */
+  const signOutPeerTube = async (account: StoredAccount): Promise<void> => {
+    const tokens = keychainTokenStore(secrets, secretKeys.accountPeerTubeTokens(account.name))
+    const provider = createPeerTubeProvider({
+      instanceUrl: account.apiUrl,
+      username: account.username ?? '',
+      tokens,
+      ...(userAgent ? { userAgent } : {}),
+    })
+    try {
+      await provider.session.signOut()
+    } catch (caught) {
+      log.warn('could not revoke the PeerTube tokens; they are removed from the keychain', { error: caught })
+    }
+    await tokens.clear()
+  }
 
   return {
     list,
@@ -150,15 +176,40 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         apiUrl,
         streamUrl: parsed.data.streamUrl ?? DEFAULT_STREAM_URL,
         tokenIdHint: tokenHint(tokenId),
+        username: null,
         createdAt: new Date().toISOString(),
       })
       log.info('account added', { name, apiUrl })
       return summary(name)
     },
 
+    async addPeerTube(raw) {
+      const name = NewAccountSchema.shape.name.safeParse(raw.name)
+      if (!name.success)
+        fail('input/invalid', `Cannot add the account: name — ${name.error.issues[0]?.message ?? 'invalid'}.`)
+      if (findStoredAccount(db, name.data))
+        fail('input/invalid', `An account named "${name.data}" already exists.`)
+      const input = parseNewPeerTubeAccount(raw)
+      const tokens = keychainTokenStore(secrets, secretKeys.accountPeerTubeTokens(name.data))
+      await signInPeerTube(input, tokens, userAgent)
+      saveStoredAccount(db, {
+        name: asAccountName(name.data),
+        kind: 'peertube',
+        apiUrl: input.instanceUrl,
+        streamUrl: input.instanceUrl,
+        tokenIdHint: null,
+        username: input.username,
+        createdAt: new Date().toISOString(),
+      })
+      log.info('account added', { name: name.data, instance: input.instanceUrl, kind: 'peertube' })
+      return summary(name.data)
+    },
+
     async remove(name) {
       if (name === SANDBOX_ACCOUNT) fail('input/invalid', 'The built-in sandbox account cannot be removed.')
-      if (!findStoredAccount(db, name)) fail('auth/no-account', `There is no account named "${name}".`)
+      const stored = findStoredAccount(db, name)
+      if (!stored) fail('auth/no-account', `There is no account named "${name}".`)
+      if (stored.kind === 'peertube') await signOutPeerTube(stored)
       await secrets.delete(secretKeys.accountSecret(name))
       await secrets.delete(secretKeys.accountTokenId(name))
       db.transaction(() => {

@@ -5,6 +5,8 @@ import type { Credentials } from '../http/client.ts'
 import { registerSecret } from '../logging/redact.ts'
 import { homeLayout } from '../paths.ts'
 import { createFastPixProvider } from '../providers/fastpix/fastpix-provider.ts'
+import { createPeerTubeProvider } from '../providers/peertube/peertube-provider.ts'
+import { keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } from './peertube-accounts.ts'
 import type { Provider } from '../providers/provider.ts'
 import {
   ENV_ACCOUNT,
@@ -112,21 +114,71 @@ export function storedDestination(
   db: WritableDb,
   userAgent?: string,
 ): Destination {
+  const summary: AccountSummary = {
+    name: account.name,
+    kind: account.kind,
+    apiUrl: account.apiUrl,
+    streamUrl: account.streamUrl,
+    builtIn: false,
+    selected: selectedAccountName(db) === account.name,
+    tokenIdHint: account.tokenIdHint,
+    ...(account.username ? { username: account.username } : {}),
+  }
+  const provider =
+    account.kind === 'peertube'
+      ? createPeerTubeProvider({
+          instanceUrl: account.apiUrl,
+          username: account.username ?? '',
+          tokens: keychainTokenStore(secrets, secretKeys.accountPeerTubeTokens(account.name)),
+          ...(userAgent ? { userAgent } : {}),
+        })
+      : createFastPixProvider({
+          apiUrl: account.apiUrl,
+          credentials: keychainCredentials(secrets, account.name),
+          ...(userAgent ? { userAgent } : {}),
+        })
+  return { account: summary, provider, close: () => Promise.resolve() }
+}
+
+/**
+ * The PEERTUBE_URL / PEERTUBE_USERNAME / PEERTUBE_PASSWORD destination. Its tokens are kept in the keychain
+ * under the instance and user, so later commands reuse them instead of signing in again (instances allow
+ * few logins); the password is used only when there are no tokens yet (or they were revoked).
+ */
+async function envPeerTubeDestination(
+  env: NodeJS.ProcessEnv,
+  secrets: SecretStore,
+  userAgent?: string,
+): Promise<Destination | null> {
+  const { PEERTUBE_URL: url, PEERTUBE_USERNAME: username, PEERTUBE_PASSWORD: password } = env
+  if (!url && !username && !password) return null
+  if (!url || !username || !password)
+    fail(
+      'auth/no-account',
+      'Set all of PEERTUBE_URL, PEERTUBE_USERNAME and PEERTUBE_PASSWORD, or none of them.',
+    )
+  const input = parseNewPeerTubeAccount({ name: ENV_ACCOUNT, instanceUrl: url, username, password })
+  const tokens = keychainTokenStore(secrets, secretKeys.envPeerTubeTokens(input.instanceUrl, input.username))
+  const provider = (await tokens.load())
+    ? createPeerTubeProvider({
+        instanceUrl: input.instanceUrl,
+        username: input.username,
+        tokens,
+        ...(userAgent ? { userAgent } : {}),
+      })
+    : await signInPeerTube(input, tokens, userAgent)
   return {
     account: {
-      name: account.name,
-      kind: account.kind,
-      apiUrl: account.apiUrl,
-      streamUrl: account.streamUrl,
+      name: ENV_ACCOUNT,
+      kind: 'peertube',
+      apiUrl: input.instanceUrl,
+      streamUrl: input.instanceUrl,
       builtIn: false,
-      selected: selectedAccountName(db) === account.name,
-      tokenIdHint: account.tokenIdHint,
+      selected: false,
+      tokenIdHint: null,
+      username: input.username,
     },
-    provider: createFastPixProvider({
-      apiUrl: account.apiUrl,
-      credentials: keychainCredentials(secrets, account.name),
-      ...(userAgent ? { userAgent } : {}),
-    }),
+    provider,
     close: () => Promise.resolve(),
   }
 }
@@ -164,7 +216,8 @@ function envDestination(env: NodeJS.ProcessEnv, userAgent?: string): Destination
 
 /**
  * The destination of a client command (issue 4 §5, issue 3 §5): `--account NAME` → that stored account
- * (`sandbox` = the built-in one); else FASTPIX_API_URL / FASTPIX_USERNAME / FASTPIX_PASSWORD; else the
+ * (`sandbox` = the built-in one); else FASTPIX_API_URL / FASTPIX_USERNAME / FASTPIX_PASSWORD, or
+ * PEERTUBE_URL / PEERTUBE_USERNAME / PEERTUBE_PASSWORD (both trios at once is a usage error); else the
  * built-in local sandbox, started in-process with its data under the Spool home.
  */
 export async function resolveDestination(input: ResolveDestinationInput): Promise<Destination> {
@@ -176,5 +229,16 @@ export async function resolveDestination(input: ResolveDestinationInput): Promis
       fail('auth/no-account', `There is no account named "${accountName}". See \`spool account list\`.`)
     return storedDestination(stored, secrets, db, userAgent)
   }
-  return envDestination(env, userAgent) ?? sandboxDestination(home, db, userAgent)
+  const fastpix = Boolean(env.FASTPIX_USERNAME || env.FASTPIX_PASSWORD || env.FASTPIX_API_URL)
+  const peertube = Boolean(env.PEERTUBE_URL || env.PEERTUBE_USERNAME || env.PEERTUBE_PASSWORD)
+  if (fastpix && peertube)
+    fail(
+      'input/invalid',
+      'Both FASTPIX_* and PEERTUBE_* variables are set: unset one trio, or choose with --account NAME.',
+    )
+  return (
+    envDestination(env, userAgent) ??
+    (await envPeerTubeDestination(env, secrets, userAgent)) ??
+    sandboxDestination(home, db, userAgent)
+  )
 }

@@ -17,5 +17,10 @@ export const KEYCHAIN_SERVICE = 'Spool'
 export const secretKeys = {
   accountSecret: (accountName: string) => `account:${accountName}:secret-key`,
   accountTokenId: (accountName: string) => `account:${accountName}:token-id`,
+  /** A PeerTube account's OAuth client and token pair (JSON). */
+  accountPeerTubeTokens: (accountName: string) => `account:${accountName}:peertube-tokens`,
+  /** The PEERTUBE_* environment destination's tokens, per instance and user (reused across commands). */
+  envPeerTubeTokens: (instanceUrl: string, username: string) =>
+    `env:peertube:${instanceUrl}:${username}:tokens`,
   sessionVaultKey: 'queue:session-key',
 } as const

@@ -125,6 +125,37 @@ export async function readCredentialPair(ctx: CliContext): Promise<{ tokenId: st
 }
 
 /**
+ * Reads a PeerTube password (and, when the instance asks for it, the one-time code): a no-echo prompt on a
+ * terminal, otherwise the first line of stdin (and the second for the code). Never from an argument.
+ */
+export async function readPeerTubeSecrets(
+  ctx: CliContext,
+): Promise<{ password: string; otp: () => Promise<string> }> {
+  if (ctx.stdin.isTTY) {
+    const password = await readHidden(ctx, 'Password: ')
+    return { password, otp: async () => (await readHidden(ctx, 'One-time code: ')).trim() }
+  }
+  const lines = (await readAll(ctx.stdin)).split(/\r?\n/).filter((l) => l.trim().length > 0)
+  const [password, code] = lines
+  if (!password)
+    throw new CliExit(
+      EXIT.usage,
+      'spool: give the password as the first line on stdin (or run on a terminal).',
+    )
+  return {
+    password,
+    otp: () => {
+      if (!code)
+        throw new CliExit(
+          EXIT.usage,
+          'spool: this account has two-factor authentication: give the one-time code as the second line on stdin.',
+        )
+      return Promise.resolve(code.trim())
+    },
+  }
+}
+
+/**
  * Runs a command body: with --json a failure is also printed as one JSON value `{"error":{…}}` on stdout;
  * 'input/invalid' failures end with exit 2 (usage), others are re-thrown for main() (exit 1, stderr).
  */

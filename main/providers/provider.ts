@@ -43,8 +43,13 @@ export type ProviderCapabilities = Readonly<{
 /** A fresh upload on the destination: the session URI is a bearer credential (store encrypted, never log). */
 export type UploadTarget = Readonly<{ uploadId: UploadId; sessionUri: string; timeoutSeconds: number | null }>
 
+/** The local file an upload is created for (PeerTube sends its name, size and type at init). */
+export type UploadFile = Readonly<{ name: string; size: number; mtimeMs: number }>
+
 export type CreateUploadRequest = Readonly<{
   settings: UploadSettings
+  /** The file being uploaded; providers that need it refuse a request without it. */
+  file?: UploadFile
   /** Spool's job id, sent in metadata so an ambiguous create can be reconciled instead of duplicated. */
   clientJobId: string
   signal?: AbortSignal
@@ -53,9 +58,13 @@ export type CreateUploadRequest = Readonly<{
 /** Hashes the server reports for the stored object (base64, as in `x-goog-hash`). */
 export type StoredHashes = Readonly<{ crc32c: string | null; md5: string | null }>
 
-/** Where a resumable session stands: the server owns the offset. */
+/**
+ * Where a resumable session stands: the server owns the offset. On completion a provider whose media id
+ * differs from its upload id (PeerTube) names the media; one that reports no hashes (PeerTube) gives nulls,
+ * and the upload is verified by the acknowledged size instead.
+ */
 export type SessionStatus = Readonly<
-  { complete: false; persisted: number } | { complete: true; hashes: StoredHashes }
+  { complete: false; persisted: number } | { complete: true; hashes: StoredHashes; mediaId?: MediaId }
 >
 
 /** A chunk's bytes, produced as the request asks for them. */

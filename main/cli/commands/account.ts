@@ -3,20 +3,50 @@ import type { AccountSummary } from '../../../common/domain/account.ts'
 import { DEFAULT_API_URL } from '../../accounts/destination.ts'
 import type { CliContext } from '../context.ts'
 import { withAccounts } from '../library-context.ts'
-import { confirm, printJson, printLines, printTable, readCredentialPair } from '../output.ts'
+import { fail } from '../../../common/ipc/result.ts'
+import type { AccountService } from '../../accounts/account-service.ts'
+import { hasReason } from '../../providers/peertube/errors.ts'
+import {
+  confirm,
+  printJson,
+  printLines,
+  printTable,
+  readCredentialPair,
+  readPeerTubeSecrets,
+} from '../output.ts'
 
 type JsonOpt = { json?: boolean }
+type AddOptions = JsonOpt & { provider: string; apiUrl?: string; streamUrl?: string; username?: string }
+
+/** Signs in to PeerTube: asks for the one-time code only when the instance says the user needs one. */
+async function addPeerTube(
+  ctx: CliContext,
+  accounts: AccountService,
+  name: string,
+  opts: AddOptions,
+): Promise<AccountSummary> {
+  if (!opts.apiUrl) fail('input/invalid', 'Give the instance with --api-url https://videos.example.')
+  if (!opts.username) fail('input/invalid', 'Give the user to sign in as with --username NAME.')
+  const secrets = await readPeerTubeSecrets(ctx)
+  const input = { name, instanceUrl: opts.apiUrl, username: opts.username, password: secrets.password }
+  try {
+    return await accounts.addPeerTube(input)
+  } catch (caught) {
+    if (!hasReason(caught, 'otp-required')) throw caught
+    return accounts.addPeerTube({ ...input, otp: await secrets.otp() })
+  }
+}
 
 function table(ctx: CliContext, accounts: ReadonlyArray<AccountSummary>): void {
   printTable(
     ctx,
-    ['', 'NAME', 'KIND', 'API URL', 'TOKEN'],
+    ['', 'NAME', 'KIND', 'API URL', 'USER / TOKEN'],
     accounts.map((a) => [
       a.selected ? '*' : '',
       a.builtIn ? `${a.name} (built-in)` : a.name,
       a.kind,
       a.apiUrl,
-      a.tokenIdHint ?? '-',
+      a.username ?? a.tokenIdHint ?? '-',
     ]),
     64,
   )
@@ -26,20 +56,36 @@ function table(ctx: CliContext, accounts: ReadonlyArray<AccountSummary>): void {
 export function registerAccountCommand(program: Command, ctx: CliContext): void {
   const account = program
     .command('account')
-    .description('FastPix accounts (Secret Keys live in the OS keychain)')
+    .description('FastPix and PeerTube accounts (keys and tokens live in the OS keychain)')
 
   account
     .command('add <name>')
-    .description('add an account: Access Token ID and Secret Key from a hidden prompt or two lines on stdin')
-    .option('--api-url <url>', 'API base URL', DEFAULT_API_URL)
-    .option('--stream-url <url>', 'stream base URL')
+    .description(
+      'add an account. FastPix: Access Token ID and Secret Key from a hidden prompt or two lines on stdin. ' +
+        'PeerTube: the password (and one-time code when asked) the same way; only tokens are kept',
+    )
+    .option('--provider <kind>', 'fastpix or peertube', 'fastpix')
+    .option('--api-url <url>', 'FastPix: API base URL; PeerTube: the instance URL (https://videos.example)')
+    .option('--stream-url <url>', 'FastPix: stream base URL')
+    .option('--username <name>', 'PeerTube: the user to sign in as')
     .option('--json', 'print exactly one JSON value on stdout')
-    .action(async (name: string, opts: { apiUrl: string; streamUrl?: string } & JsonOpt) => {
+    .action(async (name: string, opts: AddOptions) => {
       await withAccounts(ctx, opts.json, async (accounts) => {
+        if (opts.provider === 'peertube') {
+          const added = await addPeerTube(ctx, accounts, name, opts)
+          if (opts.json) printJson(ctx, added)
+          else
+            printLines(ctx, [
+              `Account "${added.name}" signed in as ${added.username ?? '?'} and saved (tokens in the keychain; the password is not kept).`,
+            ])
+          return
+        }
+        if (opts.provider !== 'fastpix')
+          fail('input/invalid', `Unknown provider "${opts.provider}": use fastpix or peertube.`)
         const { tokenId, secretKey } = await readCredentialPair(ctx)
         const added = await accounts.add({
           name,
-          apiUrl: opts.apiUrl,
+          apiUrl: opts.apiUrl ?? DEFAULT_API_URL,
           tokenId,
           secretKey,
           ...(opts.streamUrl ? { streamUrl: opts.streamUrl } : {}),

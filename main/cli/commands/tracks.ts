@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { resolve } from 'node:path'
 import { mediaIdArg, trackIdArg } from '../ids.ts'
 import type { Track } from '../../../common/domain/media.ts'
 import { fail } from '../../../common/ipc/result.ts'
@@ -8,6 +9,17 @@ import { printTracks } from '../media-format.ts'
 import { confirm, printJson, printLines } from '../output.ts'
 
 type LanguageOptions = { languageCode?: string; languageName?: string; title?: string }
+type TrackSource = { url?: string; file?: string }
+
+/** Exactly one of --url (fetched by FastPix) and --file (sent by Spool, PeerTube). */
+function trackSource(opts: TrackSource): { url: string } | { filePath: string } {
+  if (opts.url && opts.file) fail('input/invalid', 'Give --url or --file, not both.')
+  if (opts.file) return { filePath: resolve(opts.file) }
+  if (!opts.url) fail('input/invalid', 'Give the track with --url URL (FastPix) or --file PATH (PeerTube).')
+  if (!/^https?:\/\//i.test(opts.url))
+    fail('input/invalid', `--url must be an http(s) URL (got "${opts.url}").`)
+  return { url: opts.url }
+}
 
 function show(ctx: CliContext, json: boolean | undefined, track: Track): void {
   if (json) printJson(ctx, track)
@@ -21,28 +33,29 @@ export function registerTracksCommand(program: Command, ctx: CliContext): void {
   clientOptions(
     tracks
       .command('add <mediaId>')
-      .description('add an audio or subtitle track from a URL')
+      .description('add a track: from a URL (FastPix) or a .vtt/.srt caption file (PeerTube)')
       .requiredOption('--type <type>', 'audio|subtitle')
-      .requiredOption('--url <url>', 'URL of the track file')
+      .option('--url <url>', 'FastPix: URL of the track file')
+      .option('--file <path>', 'PeerTube: a .vtt or .srt caption file on this computer')
       .requiredOption('--language-code <code>', 'BCP 47 code, e.g. it or fr-FR')
       .requiredOption('--language-name <name>', 'e.g. Italian')
       .option('--title <title>', 'track title'),
-  ).action(async (mediaId: string, opts: ClientOptions & LanguageOptions & { type: string; url: string }) => {
-    await withLibrary(ctx, opts, async ({ account, library }) => {
-      if (opts.type !== 'audio' && opts.type !== 'subtitle')
-        fail('input/invalid', `--type is audio or subtitle (got "${opts.type}").`)
-      if (!/^https?:\/\//i.test(opts.url))
-        fail('input/invalid', `--url must be an http(s) URL (got "${opts.url}").`)
-      const track = await library.addTrack(account, mediaIdArg(mediaId), {
-        type: opts.type,
-        url: opts.url,
-        languageCode: opts.languageCode ?? '',
-        languageName: opts.languageName ?? '',
-        ...(opts.title ? { title: opts.title } : {}),
+  ).action(
+    async (mediaId: string, opts: ClientOptions & LanguageOptions & TrackSource & { type: string }) => {
+      await withLibrary(ctx, opts, async ({ account, library }) => {
+        if (opts.type !== 'audio' && opts.type !== 'subtitle')
+          fail('input/invalid', `--type is audio or subtitle (got "${opts.type}").`)
+        const track = await library.addTrack(account, mediaIdArg(mediaId), {
+          type: opts.type,
+          ...trackSource(opts),
+          languageCode: opts.languageCode ?? '',
+          languageName: opts.languageName ?? '',
+          ...(opts.title ? { title: opts.title } : {}),
+        })
+        show(ctx, opts.json, track)
       })
-      show(ctx, opts.json, track)
-    })
-  })
+    },
+  )
 
   clientOptions(
     tracks

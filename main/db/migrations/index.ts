@@ -3,6 +3,7 @@ import { migration0001 } from './0001-upload-jobs.ts'
 import { migration0002 } from './0002-accounts-settings.ts'
 import { migration0003 } from './0003-library-cache.ts'
 import { migration0004 } from './0004-cleanup-action.ts'
+import { migration0005 } from './0005-peertube-accounts.ts'
 
 /** Every schema step in order. Append only; never edit a migration that has shipped. */
 export const MIGRATIONS: ReadonlyArray<Migration> = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ]

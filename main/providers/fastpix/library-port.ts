@@ -140,6 +140,8 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
     },
 
     async addTrack(mediaId: MediaId, track: NewTrack) {
+      if (!('url' in track))
+        fail('api/not-supported', 'FastPix adds tracks from a URL only: give --url, not a local file.')
       const body = {
         tracks: {
           url: track.url,
@@ -149,7 +151,7 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
           ...(track.title ? { title: track.title } : {}),
         },
       }
-      return createTrackOnce(mediaId, track, () =>
+      return createTrackOnce(mediaId, { ...track, url: track.url }, () =>
         client.json('POST', `on-demand/${seg(mediaId)}/tracks`, TrackResponseSchema, {
           body,
           what: 'Adding the track',

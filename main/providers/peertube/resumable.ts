@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { asMediaId } from '../../../common/domain/ids.ts'
 import type { IncomingHttpHeaders } from 'node:http'
 import { exchange, type GcsSessionOptions } from '../fastpix/gcs-session.ts'
 import type { ChunkRequest, ResumableSession, SessionStatus } from '../provider.ts'
@@ -272,7 +273,8 @@ export function openUploadSession(deps: ResumableDeps, sessionUrl: string): Peer
 
   function toSessionStatus(status: PeerTubeUploadStatus): SessionStatus {
     if (status.state === 'incomplete') return { complete: false, persisted: status.persisted }
-    if (status.state === 'complete') return { complete: true, hashes: { crc32c: null, md5: null } }
+    if (status.state === 'complete')
+      return { complete: true, hashes: { crc32c: null, md5: null }, mediaId: asMediaId(status.video.uuid) }
     throw peerTubeFailure(
       'upload-gone',
       'upload/session-expired',

@@ -1,0 +1,186 @@
+import http from 'node:http'
+import https from 'node:https'
+import { extname } from 'node:path'
+import { asUploadId, type MediaId } from '../../../common/domain/ids.ts'
+import type { UploadSettings, VideoPrivacy } from '../../../common/domain/upload.ts'
+import { fail } from '../../../common/ipc/result.ts'
+import type { GcsSessionOptions } from '../fastpix/gcs-session.ts'
+import type { CreateUploadRequest, LibraryPort, Provider, UploadPort, UploadTarget } from '../provider.ts'
+import { createPeerTubeApiClient, type PeerTubeApiClient } from './api-client.ts'
+import { PEERTUBE_CAPABILITIES } from './capabilities.ts'
+import { createPeerTubeLibrary, type PeerTubeLibrary } from './library.ts'
+import { createOAuthSession, type OAuthSession, type TokenStore } from './oauth.ts'
+import { initUpload, openUploadSession, type PeerTubePrivacy, type ResumableDeps } from './resumable.ts'
+import { uploadUrl } from './routes.ts'
+import { toMediaStatusFromState } from './to-domain.ts'
+
+export type PeerTubeProviderConfig = Readonly<{
+  instanceUrl: string
+  username: string
+  tokens: TokenStore
+  userAgent?: string
+}>
+
+/** The PeerTube provider, with the OAuth session and the PeerTube-shaped library for what the seam lacks. */
+export type PeerTubeProvider = Provider &
+  Readonly<{ session: OAuthSession; client: PeerTubeApiClient; peertube: PeerTubeLibrary }>
+
+const PRIVACY: Readonly<Record<VideoPrivacy, PeerTubePrivacy>> = {
+  public: 1,
+  unlisted: 2,
+  private: 3,
+  internal: 4,
+}
+
+const MIME: Readonly<Record<string, string>> = {
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.ogv': 'video/ogg',
+  '.avi': 'video/x-msvideo',
+  '.mpg': 'video/mpeg',
+  '.mpeg': 'video/mpeg',
+  '.ts': 'video/mp2t',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.flac': 'audio/flac',
+  '.ogg': 'audio/ogg',
+  '.opus': 'audio/ogg',
+}
+
+/** PeerTube's name for a file: the title the user chose, else the file name without its extension. */
+function titleFor(settings: UploadSettings, fileName: string): string {
+  const title = settings.title?.trim() || fileName.replace(/\.[^.]+$/, '')
+  // PeerTube names are 3–120 characters.
+  return (title.length >= 3 ? title : `${title}___`.slice(0, 3)).slice(0, 120)
+}
+
+const notOnPeerTube = (what: string): never =>
+  fail('api/not-supported', `PeerTube has no ${what}; this works on FastPix accounts only.`)
+
+/** Builds the provider of one PeerTube account (one OAuth session, one HTTP client). */
+export function createPeerTubeProvider(config: PeerTubeProviderConfig): PeerTubeProvider {
+  const session = createOAuthSession({
+    instanceUrl: config.instanceUrl,
+    username: config.username,
+    store: config.tokens,
+    ...(config.userAgent ? { userAgent: config.userAgent } : {}),
+  })
+  const client = createPeerTubeApiClient({
+    session,
+    ...(config.userAgent ? { userAgent: config.userAgent } : {}),
+  })
+  const peertube = createPeerTubeLibrary(client)
+  const transport: GcsSessionOptions = {
+    idleTimeoutMs: 60_000,
+    agents: {
+      http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+      https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+    },
+  }
+  const deps: ResumableDeps = { client, transport }
+
+  /** The channel by handle name, or the user's first channel. */
+  const channelId = async (wanted: string | undefined, signal?: AbortSignal): Promise<number> => {
+    const channels = await peertube.channels(signal)
+    const found = wanted ? channels.find((c) => c.name === wanted) : channels[0]
+    if (!found)
+      fail(
+        'input/invalid',
+        wanted
+          ? `This PeerTube account has no channel "${wanted}" (it has: ${channels.map((c) => c.name).join(', ') || 'none'}).`
+          : 'This PeerTube account has no channel to publish to.',
+      )
+    return found.id
+  }
+
+  const uploads: UploadPort = {
+    async createUpload(request: CreateUploadRequest): Promise<UploadTarget> {
+      const { settings, file } = request
+      if (!file) fail('internal/unexpected', 'A PeerTube upload needs the file it is made for.')
+      const video = {
+        name: titleFor(settings, file.name),
+        channelId: await channelId(settings.channel, request.signal),
+        privacy: PRIVACY[settings.privacy ?? (settings.accessPolicy === 'public' ? 'public' : 'private')],
+        waitTranscoding: settings.waitTranscoding ?? true,
+        ...(settings.description ? { description: settings.description } : {}),
+        ...(settings.tags && settings.tags.length > 0 ? { tags: settings.tags } : {}),
+      }
+      const started = await initUpload(deps, {
+        video,
+        filename: file.name,
+        size: file.size,
+        mimeType: MIME[extname(file.name).toLowerCase()] ?? 'application/octet-stream',
+        fileModifiedMs: file.mtimeMs,
+        clientJobId: request.clientJobId,
+        ...(request.signal ? { signal: request.signal } : {}),
+      })
+      return { uploadId: asUploadId(started.uploadId), sessionUri: started.uploadUrl, timeoutSeconds: null }
+    },
+    openSession: (sessionUri) => openUploadSession(deps, sessionUri),
+    async cancelUpload(uploadId, signal) {
+      await openUploadSession(deps, uploadUrl(config.instanceUrl, uploadId).toString()).cancel(signal)
+    },
+    deleteMedia: (mediaId, signal) => peertube.deleteVideo(mediaId, signal),
+    async mediaStatus(mediaId, signal) {
+      const video = await peertube.getRawVideo(mediaId, signal)
+      return { status: toMediaStatusFromState(video.state), rawStatus: video.state?.label ?? 'unknown' }
+    },
+  }
+
+  const library: LibraryPort = {
+    async listMedia(page, limit, signal) {
+      const result = await peertube.listMyVideos({
+        start: (page - 1) * limit,
+        count: limit,
+        ...(signal ? { signal } : {}),
+      })
+      return { items: result.items, totalRecords: result.total, pageCount: Math.ceil(result.total / limit) }
+    },
+    getMedia: (id) => peertube.getVideo(id),
+    async updateMedia(id, patch) {
+      if (patch.metadata !== undefined || patch.creatorId !== undefined)
+        notOnPeerTube('free-form metadata or creator id')
+      if (patch.title !== undefined) await peertube.updateVideo(id, { name: patch.title })
+      return peertube.getVideo(id)
+    },
+    deleteMedia: (id) => peertube.deleteVideo(id),
+    createFromUrl: () => notOnPeerTube('import from a URL in Spool yet'),
+    async addTrack(mediaId: MediaId, track) {
+      if (track.type !== 'subtitle' || !('filePath' in track))
+        fail(
+          'api/not-supported',
+          'PeerTube takes captions as a .vtt or .srt file from this computer (--file).',
+        )
+      await peertube.addCaption(mediaId, track.languageCode, track.filePath)
+      const added = (await peertube.listCaptions(mediaId)).find((t) => t.languageCode === track.languageCode)
+      if (!added) fail('api/malformed-response', 'PeerTube accepted the caption but does not list it.')
+      return added
+    },
+    updateTrack: () => notOnPeerTube('track editing (add the caption again to replace it)'),
+    deleteTrack: (mediaId, trackId) => peertube.deleteCaption(mediaId, trackId),
+    generateSubtitles: () => notOnPeerTube('generated subtitles'),
+    getSummary: () => notOnPeerTube('AI summaries'),
+    generateSummary: () => notOnPeerTube('AI summaries'),
+    setSourceAccess: () => notOnPeerTube('source access switch'),
+    setMp4Support: () => notOnPeerTube('MP4 support switch'),
+    getInputInfo: () => notOnPeerTube('input info'),
+    listUnusedUploads: () => notOnPeerTube('list of unused uploads'),
+    cancelUpload: (uploadId) => uploads.cancelUpload(uploadId),
+    listMediaClips: () => notOnPeerTube('clips'),
+    listLiveClips: () => notOnPeerTube('live clips'),
+  }
+
+  return {
+    kind: 'peertube',
+    capabilities: PEERTUBE_CAPABILITIES,
+    uploads,
+    library,
+    session,
+    client,
+    peertube,
+  }
+}
