@@ -34,6 +34,20 @@ export default defineConfig({
         },
       },
       {
+        // The PeerTube suite: against the PeerTube sandbox in `npm test`, against a real PeerTube with
+        // `npm run test:peertube` (PEERTUBE_TEST_URL). One set of tests for both targets.
+        test: {
+          name: 'peertube',
+          environment: 'node',
+          include: ['test/peertube/**/*.test.ts'],
+          globalSetup: ['test/peertube/global-setup.ts'],
+          pool: 'forks',
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           environment: 'node',

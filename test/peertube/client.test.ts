@@ -149,7 +149,7 @@ function tinyPng(): Buffer {
   ])
 }
 
-describe.skipIf(!URL_)('PeerTube client against a real server', () => {
+describe(`PeerTube client against ${process.env.PEERTUBE_TEST_TARGET ?? 'a'} server`, () => {
   const username = `spool${randomBytes(4).toString('hex')}`
   const password = `pw-${randomBytes(8).toString('hex')}`
   let user: Account

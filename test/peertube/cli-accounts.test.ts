@@ -1,18 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { mkdtempSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createKeytarSecretStore } from '../../../main/accounts/keytar-secret-store.ts'
-import { secretKeys } from '../../../main/accounts/secret-store.ts'
-import { runCli } from '../cli-library/run-cli.ts'
-import { startPt, VTT, type Pt, type TestUser } from '../sandbox-peertube/harness.ts'
-import { writeFileSync } from 'node:fs'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { createKeytarSecretStore } from '../../main/accounts/keytar-secret-store.ts'
+import { secretKeys } from '../../main/accounts/secret-store.ts'
+import { runCli } from '../integration/cli-library/run-cli.ts'
+import { createTestUser, TARGET, uploadTiny, type TestUser } from './target.ts'
 
-// A PeerTube account from the CLI, against the PeerTube sandbox: sign-in with the password used once,
+// A PeerTube account from the CLI, against the target PeerTube (sandbox or real server): sign-in with the password used once,
 // tokens only in the keychain, the library through the same `spool media|tracks` commands as FastPix.
 
-let pt: Pt
 let user: TestUser
 let home: string
 let env: NodeJS.ProcessEnv
@@ -32,15 +29,10 @@ function everyFileText(dir: string): string {
 }
 
 beforeAll(async () => {
-  pt = await startPt()
-  user = await pt.user()
+  user = await createTestUser()
   home = mkdtempSync(join(tmpdir(), 'spool-pt-cli-'))
   env = { SPOOL_HOME: home, PATH: process.env.PATH }
-  videoUuid = (await pt.upload(user.token, { name: 'Harbour at dawn' })).uuid
-})
-
-afterAll(async () => {
-  await pt?.close()
+  videoUuid = await uploadTiny(user, 'Harbour at dawn')
 })
 
 describe('spool account add --provider peertube', () => {
@@ -53,7 +45,7 @@ describe('spool account add --provider peertube', () => {
         '--provider',
         'peertube',
         '--api-url',
-        pt.sb.url,
+        TARGET.url,
         '--username',
         user.username,
       ],
@@ -75,7 +67,7 @@ describe('spool account add --provider peertube', () => {
         '--provider',
         'peertube',
         '--api-url',
-        pt.sb.url,
+        TARGET.url,
         '--username',
         user.username,
         '--json',
@@ -107,7 +99,7 @@ describe('spool account add --provider peertube', () => {
     expect(json(update.stdout)).toMatchObject({ id: videoUuid, title: 'Harbour, take 2' })
 
     const vtt = join(home, 'fr.vtt')
-    writeFileSync(vtt, VTT)
+    copyFileSync(join(import.meta.dirname, '../fixtures/media/tiny.vtt'), vtt)
     const add = await runCli(
       [
         'tracks',
@@ -146,13 +138,13 @@ describe('spool account add --provider peertube', () => {
 
   test('the PEERTUBE_* trio selects PeerTube and keeps its tokens for the next command; both trios is a usage error', async () => {
     const trio = {
-      PEERTUBE_URL: pt.sb.url,
+      PEERTUBE_URL: TARGET.url,
       PEERTUBE_USERNAME: user.username,
       PEERTUBE_PASSWORD: user.password,
     }
     const first = await runCli(['media', 'list', '--all', '--json'], { ...env, ...trio })
     expect(first.status, first.stderr).toBe(0)
-    const key = secretKeys.envPeerTubeTokens(pt.sb.url, user.username)
+    const key = secretKeys.envPeerTubeTokens(TARGET.url, user.username)
     const saved = await createKeytarSecretStore().get(key)
     expect(saved).toBeTruthy()
     // A wrong password no longer matters: the kept tokens are used, no new login.
@@ -181,11 +173,11 @@ describe('spool account add --provider peertube', () => {
     ) as {
       accessToken: string
     }
-    const before = await pt.call('GET', '/api/v1/users/me', { token: stored.accessToken })
-    expect(before.status).toBe(200)
+    const me = (token: string) =>
+      fetch(`${TARGET.url}/api/v1/users/me`, { headers: { authorization: `Bearer ${token}` } })
+    expect((await me(stored.accessToken)).status).toBe(200)
     expect((await runCli(['account', 'remove', 'pt', '--yes'], env)).status).toBe(0)
     expect(await createKeytarSecretStore().get(secretKeys.accountPeerTubeTokens('pt'))).toBeNull()
-    const after = await pt.call('GET', '/api/v1/users/me', { token: stored.accessToken })
-    expect(after.status).toBe(401)
+    expect((await me(stored.accessToken)).status).toBe(401)
   })
 })

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `npm run test:peertube`: the PeerTube suite (test/peertube/) against a REAL PeerTube 6.3.2. With
+# PEERTUBE_TEST_URL set, that server is used as it is; otherwise ../shared/peertube/peertube-server.sh starts
+# one on 127.0.0.1 (root is needed; the first start builds it, a few minutes) and this script stops what it
+# started. When no real server can be had it says SKIPPED and why, and fails under CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+skip() {
+  echo "test:peertube: SKIPPED — $1" >&2
+  if [ "${CI:-}" = "true" ]; then exit 1; fi
+  exit 0
+}
+
+started=""
+if [ -z "${PEERTUBE_TEST_URL:-}" ]; then
+  server="${SPOOL_PEERTUBE_SERVER:-../shared/peertube/peertube-server.sh}"
+  [ -f "$server" ] || skip "no real PeerTube: $server does not exist and PEERTUBE_TEST_URL is not set"
+  [ "$(id -u)" = 0 ] || skip "starting a real PeerTube needs root (or set PEERTUBE_TEST_URL)"
+  echo "test:peertube: starting a real PeerTube (the first start on a machine takes a few minutes)" >&2
+  line=$(bash "$server" start | tail -n 1)
+  started="$server"
+  trap 'bash "$started" stop >&2 || true' EXIT
+  PEERTUBE_TEST_URL=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).url)' "$line")
+  PEERTUBE_TEST_ROOT_PASSWORD=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).password)' "$line")
+  export PEERTUBE_TEST_URL PEERTUBE_TEST_ROOT_PASSWORD
+fi
+export PEERTUBE_TEST_TARGET=real
+echo "test:peertube: against $PEERTUBE_TEST_URL" >&2
+bash scripts/with-keyring.sh npx vitest run --project peertube "$@"
