@@ -37,3 +37,17 @@ export type NewPeerTubeAccount = Readonly<{
   password: string
   otp?: string
 }>
+
+/**
+ * A change to a stored account: a new URL, a new FastPix key pair (both), or a new PeerTube sign-in (the
+ * password, used once; the one-time code when asked). Everything is verified before anything is replaced.
+ */
+export type AccountUpdate = Readonly<{
+  apiUrl?: string
+  streamUrl?: string
+  tokenId?: string
+  secretKey?: string
+  username?: string
+  password?: string
+  otp?: string
+}>

@@ -1,13 +1,17 @@
 import { z } from 'zod'
-import type { AccountSummary, NewAccount, NewPeerTubeAccount } from '../../common/domain/account.ts'
+import type {
+  AccountSummary,
+  AccountUpdate,
+  NewAccount,
+  NewPeerTubeAccount,
+} from '../../common/domain/account.ts'
 import { asAccountName } from '../../common/domain/ids.ts'
-import { AppFailure, fail } from '../../common/ipc/result.ts'
+import { fail } from '../../common/ipc/result.ts'
 import type { WritableDb } from '../db/database.ts'
 import { createLogger } from '../logging/log.ts'
-import { registerSecret } from '../logging/redact.ts'
 import { homeLayout } from '../paths.ts'
-import { createFastPixProvider } from '../providers/fastpix/fastpix-provider.ts'
 import { createPeerTubeProvider } from '../providers/peertube/peertube-provider.ts'
+import { updateAccount, verifyFastPix } from './account-update.ts'
 import { keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } from './peertube-accounts.ts'
 import {
   deleteStoredAccount,
@@ -45,6 +49,8 @@ export type AccountService = Readonly<{
    * Fails with reason 'otp-required' when the user has two-factor authentication: call again with `otp`.
    */
   addPeerTube(input: NewPeerTubeAccount): Promise<AccountSummary>
+  /** Changes an account's URL, key or sign-in, verified before anything is replaced (issue 14 §4). */
+  update(name: string, patch: AccountUpdate): Promise<AccountSummary>
   remove(name: string): Promise<void>
   select(name: string): AccountSummary
   test(name: string): Promise<AccountTestResult>
@@ -148,26 +154,8 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       const { name, tokenId, secretKey } = parsed.data
       const apiUrl = parsed.data.apiUrl.replace(/\/+$/, '')
       if (findStoredAccount(db, name)) fail('input/invalid', `An account named "${name}" already exists.`)
-      registerSecret(secretKey)
       // Verify with a cheap authenticated call before anything is saved: a wrong secret saves nothing.
-      const probe = createFastPixProvider({
-        apiUrl,
-        credentials: () => Promise.resolve({ tokenId, secretKey }),
-        ...(userAgent ? { userAgent } : {}),
-      })
-      try {
-        await probe.library.listMedia(1, 1)
-      } catch (caught) {
-        if (caught instanceof AppFailure && caught.appError.code === 'auth/invalid-credentials')
-          fail(
-            'auth/invalid-credentials',
-            `${apiUrl} answered 401: the Access Token ID or Secret Key is wrong.`,
-            {
-              status: 401,
-            },
-          )
-        throw caught
-      }
+      await verifyFastPix(apiUrl, { tokenId, secretKey }, userAgent)
       await secrets.set(secretKeys.accountTokenId(name), tokenId)
       await secrets.set(secretKeys.accountSecret(name), secretKey)
       saveStoredAccount(db, {
@@ -203,6 +191,16 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       })
       log.info('account added', { name: name.data, instance: input.instanceUrl, kind: 'peertube' })
       return summary(name.data)
+    },
+
+    async update(name, patch) {
+      if (name === SANDBOX_ACCOUNT)
+        fail('input/invalid', 'The built-in sandbox account has nothing to change.')
+      const stored = findStoredAccount(db, name)
+      if (!stored) fail('auth/no-account', `There is no account named "${name}". See \`spool account list\`.`)
+      await updateAccount({ db, secrets, ...(userAgent ? { userAgent } : {}) }, stored, patch)
+      log.info('account updated', { name, kind: stored.kind })
+      return summary(name)
     },
 
     async remove(name) {

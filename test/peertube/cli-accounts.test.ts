@@ -167,6 +167,20 @@ describe('spool account add --provider peertube', () => {
     await createKeytarSecretStore().delete(key)
   })
 
+  test('account update signs in again: a wrong password changes nothing, the right one replaces the tokens', async () => {
+    const key = secretKeys.accountPeerTubeTokens('pt')
+    const before = await createKeytarSecretStore().get(key)
+    const wrong = await runCli(['account', 'update', 'pt'], env, 'not-the-password\n')
+    expect(wrong.status).toBe(1)
+    expect(wrong.stderr).toMatch(/rejected the username or password/)
+    expect(await createKeytarSecretStore().get(key)).toBe(before)
+    const right = await runCli(['account', 'update', 'pt', '--json'], env, `${user.password}\n`)
+    expect(right.status, right.stderr).toBe(0)
+    const after = await createKeytarSecretStore().get(key)
+    expect(after).not.toBe(before)
+    expect((await runCli(['media', 'list', '--all', '--account', 'pt', '--json'], env)).status).toBe(0)
+  })
+
   test('removing the account revokes its tokens and deletes them from the keychain', async () => {
     const stored = JSON.parse(
       (await createKeytarSecretStore().get(secretKeys.accountPeerTubeTokens('pt'))) ?? '{}',

@@ -17,6 +17,12 @@ import {
 
 type JsonOpt = { json?: boolean }
 type AddOptions = JsonOpt & { provider: string; apiUrl?: string; streamUrl?: string; username?: string }
+type UpdateOptions = JsonOpt & {
+  apiUrl?: string
+  streamUrl?: string
+  username?: string
+  keepCredentials?: boolean
+}
 
 /** Signs in to PeerTube: asks for the one-time code only when the instance says the user needs one. */
 async function addPeerTube(
@@ -92,6 +98,49 @@ export function registerAccountCommand(program: Command, ctx: CliContext): void 
         })
         if (opts.json) printJson(ctx, added)
         else printLines(ctx, [`Account "${added.name}" verified and saved (secret in the keychain).`])
+      })
+    })
+
+  account
+    .command('update <name>')
+    .description(
+      'change an account: FastPix — a new Access Token ID and Secret Key (prompted, or two lines on stdin) ' +
+        'and/or URLs; PeerTube — sign in again (password prompted) and/or a new instance URL or user. ' +
+        'The change is verified before it replaces anything',
+    )
+    .option('--api-url <url>', 'FastPix: a new API base URL; PeerTube: a new instance URL')
+    .option('--stream-url <url>', 'FastPix: a new stream base URL')
+    .option('--username <name>', 'PeerTube: sign in as another user')
+    .option('--keep-credentials', 'FastPix: keep the stored key pair (change only URLs)')
+    .option('--json', 'print exactly one JSON value on stdout')
+    .action(async (name: string, opts: UpdateOptions) => {
+      await withAccounts(ctx, opts.json, async (accounts) => {
+        const current = accounts.list().find((a) => a.name === name && !a.builtIn)
+        if (!current) await accounts.update(name, {}) // throws the precise reason (built-in / unknown)
+        const urls = {
+          ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
+          ...(opts.streamUrl ? { streamUrl: opts.streamUrl } : {}),
+        }
+        let updated: AccountSummary
+        if (current?.kind === 'peertube') {
+          const secrets = await readPeerTubeSecrets(ctx)
+          const patch = {
+            ...urls,
+            ...(opts.username ? { username: opts.username } : {}),
+            password: secrets.password,
+          }
+          try {
+            updated = await accounts.update(name, patch)
+          } catch (caught) {
+            if (!hasReason(caught, 'otp-required')) throw caught
+            updated = await accounts.update(name, { ...patch, otp: await secrets.otp() })
+          }
+        } else {
+          const pair = opts.keepCredentials ? {} : await readCredentialPair(ctx)
+          updated = await accounts.update(name, { ...urls, ...pair })
+        }
+        if (opts.json) printJson(ctx, updated)
+        else printLines(ctx, [`Account "${name}" verified and updated.`])
       })
     })
 

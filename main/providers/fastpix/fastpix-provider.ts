@@ -25,6 +25,8 @@ export type FastPixProviderConfig = Readonly<{
   userAgent?: string
   /** Spool's local sandbox (generated text is marked as sandbox output). */
   sandbox?: boolean
+  /** Retries of idempotent calls (default 4); a one-off check such as verifying a new key uses fewer. */
+  retryLimit?: number
 }>
 
 /** The FastPix provider: one configured HTTP client shared by the library port and the upload port. */
@@ -33,6 +35,7 @@ export function createFastPixProvider(config: FastPixProviderConfig): Provider {
     apiUrl: config.apiUrl,
     credentials: config.credentials,
     ...(config.userAgent ? { userAgent: config.userAgent } : {}),
+    ...(config.retryLimit !== undefined ? { retryLimit: config.retryLimit } : {}),
   })
   return {
     kind: 'fastpix',
