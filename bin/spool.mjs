@@ -4,6 +4,15 @@
 import { spawnSync } from 'node:child_process'
 import module from 'node:module'
 
+const [major, minor] = process.versions.node.split('.').map(Number)
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(
+    `spool: Spool needs Node 22.12 or newer (found ${process.versions.node}). ` +
+      'Install Node 24 (https://nodejs.org or your package manager) and run it again.\n',
+  )
+  process.exit(1)
+}
+
 if (!process.features.typescript) {
   const result = spawnSync(
     process.execPath,
