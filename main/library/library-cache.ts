@@ -81,6 +81,14 @@ export function removeCached(db: WritableDb, account: string, id: string): void 
   db.prepare('DELETE FROM library_media WHERE account = ? AND id = ?').run(account, id)
 }
 
+/** The cached media ids of the account that start with `prefix` (at most `limit`), for short ids. */
+export function idsWithPrefix(db: ReadableDb, account: string, prefix: string, limit = 10): string[] {
+  const rows = db
+    .prepare('SELECT id FROM library_media WHERE account = ? AND substr(id, 1, ?) = ? ORDER BY id LIMIT ?')
+    .all(account, prefix.length, prefix, limit) as { id: string }[]
+  return rows.map((r) => r.id)
+}
+
 /** One cached item, or null. */
 export function getCached(db: ReadableDb, account: string, id: string): Media | null {
   const r = db.prepare('SELECT json FROM library_media WHERE account = ? AND id = ?').get(account, id) as

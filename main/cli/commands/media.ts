@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { mediaIdArg } from '../ids.ts'
+import { mediaIdIn } from '../ids.ts'
 import type { LibrarySort, Media } from '../../../common/domain/media.ts'
 import { fail } from '../../../common/ipc/result.ts'
 import { parseMetadataPairs } from '../../library/metadata.ts'
@@ -73,8 +73,9 @@ export function registerMediaCommand(program: Command, ctx: CliContext): void {
 
   clientOptions(media.command('get <id>').description('show one media with its tracks')).action(
     async (id: string, opts: ClientOptions) => {
-      await withLibrary(ctx, opts, async ({ account, library }) => {
-        const m = await library.get(account, mediaIdArg(id))
+      await withLibrary(ctx, opts, async (scope) => {
+        const { account, library } = scope
+        const m = await library.get(account, await mediaIdIn(scope, id))
         if (opts.json) printJson(ctx, m)
         else printMedia(ctx, m)
       })
@@ -87,12 +88,13 @@ export function registerMediaCommand(program: Command, ctx: CliContext): void {
       .description('delete a media at the destination')
       .option('-y, --yes', 'do not ask for confirmation'),
   ).action(async (id: string, opts: ClientOptions & { yes?: boolean }) => {
-    await withLibrary(ctx, opts, async ({ account, library }) => {
-      const media = mediaIdArg(id)
-      await confirm(ctx, `Delete media ${id}? This cannot be undone`, opts.yes)
+    await withLibrary(ctx, opts, async (scope) => {
+      const { account, library } = scope
+      const media = await mediaIdIn(scope, id)
+      await confirm(ctx, `Delete media ${media}? This cannot be undone`, opts.yes)
       await library.delete(account, media)
-      if (opts.json) printJson(ctx, { deleted: id })
-      else printLines(ctx, [`Media ${id} deleted.`])
+      if (opts.json) printJson(ctx, { deleted: media })
+      else printLines(ctx, [`Media ${media} deleted.`])
     })
   })
 
@@ -105,10 +107,11 @@ export function registerMediaCommand(program: Command, ctx: CliContext): void {
       .option('--metadata <k=v>', 'set (or with an empty value remove) a metadata key; repeatable', collect),
   ).action(
     async (id: string, opts: ClientOptions & { title?: string; creatorId?: string; metadata?: string[] }) => {
-      await withLibrary(ctx, opts, async ({ account, library }) => {
+      await withLibrary(ctx, opts, async (scope) => {
+        const { account, library } = scope
         if (opts.title === undefined && opts.creatorId === undefined && !opts.metadata?.length)
           fail('input/invalid', 'Nothing to change: give --title, --creator-id or --metadata k=v.')
-        const m = await library.update(account, mediaIdArg(id), {
+        const m = await library.update(account, await mediaIdIn(scope, id), {
           ...(opts.title !== undefined ? { title: opts.title } : {}),
           ...(opts.creatorId !== undefined ? { creatorId: opts.creatorId } : {}),
           ...(opts.metadata?.length ? { metadataChanges: parseMetadataPairs(opts.metadata) } : {}),
