@@ -8,7 +8,7 @@ import { createLibraryService, type LibraryService } from '../library/library-se
 import type { LocalUploadJob } from '../library/unused-uploads.ts'
 import { logToFile } from '../logging/log.ts'
 import { homeLayout, spoolHome } from '../paths.ts'
-import { getRowByUploadId } from '../uploads/repository.ts'
+import { lookupUpload } from '../uploads/lookup.ts'
 import type { CliContext } from './context.ts'
 import { runCommand } from './output.ts'
 
@@ -41,12 +41,7 @@ function openHome(ctx: CliContext): { home: string; db: WritableDb } {
 
 /** What the local upload queue knows about an upload id (a session it still holds can be resumed here). */
 export function queueLookup(db: WritableDb): (uploadId: string) => LocalUploadJob | null {
-  const finished = new Set(['done', 'cancelled', 'processing', 'verifying'])
-  return (uploadId) => {
-    const row = getRowByUploadId(db, uploadId)
-    if (!row) return null
-    return { jobId: row.id, path: row.path, resumable: row.session_enc !== null && !finished.has(row.state) }
-  }
+  return (uploadId) => lookupUpload(db, uploadId)
 }
 
 /** Runs a library command against the resolved destination, closing everything afterwards. */

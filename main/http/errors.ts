@@ -2,6 +2,7 @@ import { RequestError, HTTPError, TimeoutError } from 'got'
 import { z } from 'zod'
 import { AppFailure, appError, type AppError, type FieldError } from '../../common/ipc/result.ts'
 import { redact } from '../logging/redact.ts'
+import { toNetworkFailure } from './network-errors.ts'
 
 /** FastPix's error body (NOTES.md §7). 422 bodies carry `fields[]` and no `description`. */
 const FastPixErrorBody = z.object({
@@ -103,32 +104,7 @@ export function toHttpFailure(caught: unknown, what?: string): unknown {
       }),
     )
   }
-  if (caught instanceof RequestError) {
-    const code = caught.code
-    if (
-      code === 'ECONNREFUSED' ||
-      code === 'ENOTFOUND' ||
-      code === 'EAI_AGAIN' ||
-      code === 'ENETUNREACH' ||
-      code === 'EHOSTUNREACH'
-    )
-      return new AppFailure(
-        appError('network/offline', 'Cannot reach the server. Check your network connection.', {
-          retryable: true,
-          detail: code,
-        }),
-      )
-    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE')
-      return new AppFailure(
-        appError('network/reset', 'The connection was interrupted.', { retryable: true, detail: code }),
-      )
-    if (code === 'ERR_ABORTED' || caught.name === 'AbortError') return caught
-    return new AppFailure(
-      appError('network/offline', 'A network error interrupted the request.', {
-        retryable: true,
-        detail: code,
-      }),
-    )
-  }
+  // Socket-level failures: one classifier decides offline (nothing sent) from interrupted (ambiguous).
+  if (caught instanceof RequestError) return toNetworkFailure(caught)
   return caught
 }

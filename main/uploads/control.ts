@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs'
 import type { WritableDb } from '../db/database.ts'
-import { applyEvent, deleteFinished, getRow, type JobPatch, type JobRow } from './repository.ts'
+import type { JobId } from '../../common/domain/ids.ts'
+import { retryStartsFresh } from '../../common/domain/upload-policy.ts'
+import { applyEvent, deleteInStates, getJob, type JobPatch, type JobRecord } from './repository.ts'
 import { addCleanup } from './cleanups.ts'
 
 /**
@@ -10,16 +12,20 @@ import { addCleanup } from './cleanups.ts'
  * this process exits right away.
  */
 
-const each = (ids: ReadonlyArray<string>, fn: (id: string) => JobRow | null): ReadonlyArray<JobRow> =>
-  ids.map(fn).filter((r): r is JobRow => r !== null)
+const each = (ids: ReadonlyArray<string>, fn: (id: string) => JobRecord | null): ReadonlyArray<JobRecord> =>
+  ids.map(fn).filter((r): r is JobRecord => r !== null)
 
 /** Pauses jobs that are queued, moving bytes or waiting for the network. */
-export function pauseJobs(db: WritableDb, ids: ReadonlyArray<string>, now: number): ReadonlyArray<JobRow> {
+export function pauseJobs(db: WritableDb, ids: ReadonlyArray<string>, now: number): ReadonlyArray<JobRecord> {
   return db.transaction(() => each(ids, (id) => applyEvent(db, id, 'pause', { now }))).immediate()
 }
 
 /** Resumes paused jobs (the runner asks the server for its offset first). */
-export function resumeJobs(db: WritableDb, ids: ReadonlyArray<string>, now: number): ReadonlyArray<JobRow> {
+export function resumeJobs(
+  db: WritableDb,
+  ids: ReadonlyArray<string>,
+  now: number,
+): ReadonlyArray<JobRecord> {
   return db
     .transaction(() =>
       each(ids, (id) => applyEvent(db, id, 'resume', { now, patch: { nextAttemptAt: 0, error: null } })),
@@ -28,15 +34,18 @@ export function resumeJobs(db: WritableDb, ids: ReadonlyArray<string>, now: numb
 }
 
 /** Cancels jobs: state cancelled, session wiped locally, remote upload queued for `PUT …/cancel` + DELETE. */
-export function cancelJobs(db: WritableDb, ids: ReadonlyArray<string>, now: number): ReadonlyArray<JobRow> {
+export function cancelJobs(
+  db: WritableDb,
+  ids: ReadonlyArray<string>,
+  now: number,
+): ReadonlyArray<JobRecord> {
   return db
     .transaction(() =>
       each(ids, (id) => {
-        const row = getRow(db, id)
+        const row = getJob(db, id)
         if (!row) return null
         const next = applyEvent(db, id, 'cancel', { now, patch: { sessionEnc: null } })
-        if (next && row.upload_id)
-          addCleanup(db, row.account, row.upload_id, row.session_enc, 'cancelled', now)
+        if (next && row.uploadId) addCleanup(db, row.account, row.uploadId, row.sessionEnc, 'cancelled', now)
         return next
       }),
     )
@@ -47,21 +56,17 @@ export function cancelJobs(db: WritableDb, ids: ReadonlyArray<string>, now: numb
  * Retries failed or cancelled jobs. A job whose file changed starts over with the file as it is now; one
  * whose copy failed verification, or that was cancelled, starts a fresh upload; others resume their session.
  */
-export function retryJobs(db: WritableDb, ids: ReadonlyArray<string>, now: number): ReadonlyArray<JobRow> {
+export function retryJobs(db: WritableDb, ids: ReadonlyArray<string>, now: number): ReadonlyArray<JobRecord> {
   return db
     .transaction(() =>
       each(ids, (id) => {
-        const row = getRow(db, id)
+        const row = getJob(db, id)
         if (!row) return null
-        const code = row.error ? (JSON.parse(row.error) as { code?: string }).code : null
+        const code = row.error?.code ?? null
         const patch: JobPatch = { error: null, attempts: 0, nextAttemptAt: 0, sessionsCreated: 0 }
-        const fresh =
-          row.state === 'cancelled' ||
-          code === 'upload/integrity-mismatch' ||
-          code === 'upload/source-changed'
-        if (fresh) {
-          if (row.upload_id && code !== 'upload/integrity-mismatch' && row.session_enc)
-            addCleanup(db, row.account, row.upload_id, row.session_enc, 'retry', now)
+        if (retryStartsFresh(row.state, code)) {
+          if (row.uploadId && code !== 'upload/integrity-mismatch' && row.sessionEnc)
+            addCleanup(db, row.account, row.uploadId, row.sessionEnc, 'retry', now)
           Object.assign(patch, { uploadId: null, sessionEnc: null, bytesAcked: 0, mediaId: null })
         }
         if (code === 'upload/source-changed') {
@@ -78,7 +83,7 @@ export function retryJobs(db: WritableDb, ids: ReadonlyArray<string>, now: numbe
     .immediate()
 }
 
-/** Removes done and cancelled jobs from the list; returns how many. */
-export function clearFinished(db: WritableDb): number {
-  return deleteFinished(db, ['done', 'cancelled'])
+/** Removes done and cancelled jobs from the list; returns the ids it removed. */
+export function clearFinished(db: WritableDb): ReadonlyArray<JobId> {
+  return deleteInStates(db, ['done', 'cancelled'])
 }

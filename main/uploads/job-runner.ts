@@ -1,13 +1,13 @@
 import { SPOOL_METADATA_KEYS } from '../../common/domain/media.ts'
 import type { WritableDb } from '../db/database.ts'
 import type { ResumableSession, SessionStatus, StoredHashes, UploadPort } from '../providers/provider.ts'
-import type { UploadEvent } from '../../common/domain/upload-machine.ts'
-import type { UploadSettings } from '../../common/domain/upload.ts'
-import { AppFailure, appError, toAppError, type AppError } from '../../common/ipc/result.ts'
+import type { UploadEvent } from '../../common/domain/upload-policy.ts'
+import { AppFailure, appError, toAppError } from '../../common/ipc/result.ts'
 import { backoffDelay, CHUNK_BACKOFF, PROBE_BACKOFF } from '../../common/domain/backoff.ts'
 import { adaptChunkSize, nextChunk, type ChunkSizing } from './logic/chunk-plan.ts'
-import { applyEvent, getRow, patchOwned, type JobPatch, type JobRow } from './repository.ts'
-import { addCleanup } from './cleanups.ts'
+import { applyEvent, getJob, patchOwned, type JobPatch, type JobRecord } from './repository.ts'
+import { applyOutcome } from './apply-outcome.ts'
+import { outcomeForError, type FinalOutcome, type JobOutcome } from './outcome.ts'
 import {
   assertUnchanged,
   catchUp,
@@ -35,7 +35,7 @@ export type RunnerDeps = Readonly<{
   random: () => number
   throttle: ((bytes: number) => Promise<void>) | null
   onProgress: (id: string, size: number, bytesAcked: number, bytesInFlight: number) => void
-  onChanged: (row: JobRow) => void
+  onChanged: (job: JobRecord) => void
   /** Moving bytes needs one of these; a job creates its upload before it has one (see runJob). */
   slots: TransferSlots
   /** Consecutive retryable failures without progress before the job fails (I5's budget). */
@@ -46,6 +46,9 @@ export type RunnerDeps = Readonly<{
 
 const log = createLogger('uploads')
 
+/** What a run returns: its outcome, and the transfer slot to give back once the outcome is applied. */
+export type JobRun = Readonly<{ outcome: FinalOutcome; release: () => void }>
+
 /** The runner lost the job to another actor (pause, cancel, another process): stop quietly. */
 class Lost extends Error {}
 
@@ -53,7 +56,10 @@ const isAbort = (caught: unknown): boolean => (caught as { name?: string } | nul
 
 /**
  * Runs one claimed job until it is done, failed, parked (waiting for the network), in processing (the
- * poller takes over) or interrupted (signal). The server owns the offset: every (re)start asks it first.
+ * poller takes over) or interrupted (signal), and returns that outcome: the queue applies it
+ * (apply-outcome.ts). Along the way the runner records progress only (start, session, bytes acknowledged)
+ * and applies the outcomes it continues after (a retry, a new session). The server owns the offset: every
+ * (re)start asks it first.
  *
  * The queue claims jobs ahead of its transfer slots, so a job may create its remote upload while the files
  * before it still stream: the upload id and sealed session are committed with the job still 'preparing', and
@@ -61,10 +67,10 @@ const isAbort = (caught: unknown): boolean => (caught as { name?: string } | nul
  * trip across the internet); done ahead, it no longer sits between one file's last byte and the next file's
  * first. Nothing here can create a second upload for a job: the session is durable before anything waits.
  */
-export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSignal): Promise<void> {
+export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: AbortSignal): Promise<JobRun> {
   const { db, clock, owner } = deps
   let row = claimed
-  const apply = (event: UploadEvent, patch: JobPatch = {}): JobRow => {
+  const apply = (event: UploadEvent, patch: JobPatch = {}): JobRecord => {
     const next = applyEvent(db, row.id, event, { owner, patch, now: clock.now() })
     if (!next) throw new Lost()
     row = next
@@ -74,48 +80,30 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
   const patch = (p: JobPatch): void => {
     if (!patchOwned(db, row.id, owner, row.state, p, clock.now())) throw new Lost()
   }
-  const fp: Fingerprint = { path: row.path, size: row.size, mtimeMs: row.mtime_ms, ino: row.ino }
+  /** Applies an outcome the run continues after (retry, new session); a refused write means the job is lost. */
+  const settle = (outcome: JobOutcome, announce: boolean): void => {
+    const next = applyOutcome({ db, owner, now: clock.now() }, row, outcome)
+    if (!next) throw new Lost()
+    row = next
+    if (announce) deps.onChanged(row)
+  }
+  const fp: Fingerprint = { path: row.path, size: row.size, mtimeMs: row.mtimeMs, ino: row.ino }
   let hash: HashState = emptyHash()
   let retries = 0
   let chunkSize = deps.chunkSizing.start
   let slot: ReleaseSlot | null = null
 
-  const fail = (error: AppError): void => {
-    if (error.code === 'upload/integrity-mismatch') log.error('integrity mismatch', { jobId: row.id, error })
-    else log.warn('upload failed', { jobId: row.id, code: error.code })
-    db.transaction(() => {
-      // Nothing half-old half-new: a changed or vanished source abandons its remote upload, and a completed
-      // upload whose bytes proved wrong (hash mismatch, file changed during the last chunk) has its media
-      // deleted. Either way Retry starts a clean upload.
-      const abandon = ['upload/source-changed', 'upload/source-missing', 'upload/source-unreadable']
-      const wrongBytes = abandon.includes(error.code) || error.code === 'upload/integrity-mismatch'
-      if (wrongBytes && row.upload_id) {
-        const completed = row.state === 'verifying'
-        addCleanup(
-          db,
-          row.account,
-          row.upload_id,
-          completed ? null : row.session_enc,
-          error.code,
-          clock.now(),
-          completed ? 'delete-media' : 'cancel',
-        )
-        apply('fail', { error, uploadId: null, sessionEnc: null, bytesAcked: 0 })
-      } else apply('fail', { error })
-    }).immediate()
-  }
-
   let fresh = false
   const openSession = async (): Promise<ResumableSession> => {
-    if (!row.upload_id || !row.session_enc) {
-      if (row.sessions_created >= deps.maxSessions)
+    if (!row.uploadId || !row.sessionEnc) {
+      if (row.sessionsCreated >= deps.maxSessions)
         throw new AppFailure(
           appError('upload/session-expired', 'The upload session kept expiring; Spool gave up.'),
         )
-      const settings = JSON.parse(row.settings) as UploadSettings
+      const { settings } = row
       const metadata = {
         ...settings.metadata,
-        ...(row.relative_dir ? { [SPOOL_METADATA_KEYS.folder]: row.relative_dir } : {}),
+        ...(row.relativeDir ? { [SPOOL_METADATA_KEYS.folder]: row.relativeDir } : {}),
       }
       const title = settings.title ?? row.name.replace(/\.[^.]+$/, '')
       const target = await deps.port.createUpload({
@@ -127,7 +115,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
       const created = {
         uploadId: target.uploadId,
         sessionEnc,
-        sessionsCreated: row.sessions_created + 1,
+        sessionsCreated: row.sessionsCreated + 1,
         bytesAcked: 0,
       }
       slot ??= deps.slots.tryAcquire()
@@ -135,12 +123,12 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
       else {
         // Ahead of its turn: the session is stored now, the state moves when a slot frees (below).
         patch(created)
-        row = getRow(db, row.id) ?? row
+        row = getJob(db, row.id) ?? row
       }
       fresh = true
       return deps.port.openSession(target.sessionUri)
     }
-    return deps.port.openSession(await deps.vault.open(row.session_enc))
+    return deps.port.openSession(await deps.vault.open(row.sessionEnc))
   }
 
   /** Moves bytes until the server says complete; returns its hashes. */
@@ -151,7 +139,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
       : await session.queryStatus(row.size, signal)
     fresh = false
     let savedAt = 0
-    let mark = row.bytes_acked
+    let mark = row.bytesAcked
     for (;;) {
       if (status.complete) return status.hashes
       const offset = status.persisted
@@ -161,9 +149,9 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
         )
       if (offset > mark) retries = 0 // progress: the retry budget starts over
       mark = Math.max(mark, offset)
-      if (offset !== row.bytes_acked && (offset < row.bytes_acked || clock.now() - savedAt >= 1000)) {
+      if (offset !== row.bytesAcked && (offset < row.bytesAcked || clock.now() - savedAt >= 1000)) {
         patch({ bytesAcked: offset })
-        row = { ...row, bytes_acked: offset }
+        row = { ...row, bytesAcked: offset }
         savedAt = clock.now()
       }
       deps.onProgress(row.id, row.size, offset, 0)
@@ -193,7 +181,8 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
     }
   }
 
-  const verify = async (hashes: StoredHashes): Promise<void> => {
+  /** Checks the server's hashes against the file's; the verdict is the run's outcome. */
+  const verify = async (hashes: StoredHashes): Promise<FinalOutcome> => {
     // 'verifying' is recorded before any failure (a failure from there deletes the completed media) and
     // before a re-read of the file (after a restart that can take minutes). When the hashes are at hand and
     // match, it lands in the same commit as the outcome and the lease release: one fsync instead of three.
@@ -214,71 +203,77 @@ export async function runJob(deps: RunnerDeps, claimed: JobRow, signal: AbortSig
     const locals = { crc32cLocal: local.crc32c, md5Local: local.md5 }
     if (bad) {
       bytesComplete()
-      patch(locals)
       const detail = `local crc32c=${local.crc32c} md5=${local.md5}; server crc32c=${hashes.crc32c} md5=${hashes.md5}`
-      return fail(
-        appError('upload/integrity-mismatch', 'The uploaded copy differs from your file.', { detail }),
-      )
+      const error = appError('upload/integrity-mismatch', 'The uploaded copy differs from your file.', {
+        detail,
+      })
+      return { kind: 'failed', error, digests: locals }
     }
     if (!hashes.crc32c && !hashes.md5)
       log.warn('server sent no x-goog-hash; integrity not verified', { jobId: row.id })
-    const done = { ...locals, mediaId: row.upload_id, sessionEnc: null, leaseOwner: null, leaseUntil: 0 }
-    db.transaction(() => {
-      bytesComplete()
-      apply(row.no_wait ? 'verified-no-wait' : 'verified', done)
-    }).immediate()
+    return row.noWait ? { kind: 'done', digests: locals } : { kind: 'processing', digests: locals }
   }
 
-  try {
-    if (row.state === 'waiting-for-network') apply('network-back')
-    if (row.state === 'queued') apply('start')
-    if (row.state === 'processing') return
-    await assertUnchanged(fp)
-    for (;;) {
-      signal.throwIfAborted()
-      try {
-        const session = await openSession()
-        slot ??= await deps.slots.acquire(signal)
-        if (row.state === 'preparing') apply('session-ready')
-        await verify(await pump(session))
-        return
-      } catch (caught) {
-        if (isAbort(caught) || caught instanceof Lost || signal.aborted) throw caught
-        const error = toAppError(caught)
-        if (error.code === 'upload/session-expired') {
-          log.info('session expired; starting a new upload', { jobId: row.id, uploadId: row.upload_id })
-          db.transaction(() => {
-            if (row.upload_id)
-              addCleanup(db, row.account, row.upload_id, row.session_enc, 'expired', clock.now())
-            apply('session-expired', { uploadId: null, sessionEnc: null, bytesAcked: 0 })
-          }).immediate()
+  /** One attempt: session, slot, bytes, verdict. Failures are thrown; the loop below classifies them. */
+  const attempt = async (): Promise<FinalOutcome> => {
+    const session = await openSession()
+    slot ??= await deps.slots.acquire(signal)
+    if (row.state === 'preparing') apply('session-ready')
+    return verify(await pump(session))
+  }
+
+  const stopped = (caught: unknown): boolean => isAbort(caught) || caught instanceof Lost || signal.aborted
+  const run = async (): Promise<FinalOutcome> => {
+    try {
+      if (row.state === 'waiting-for-network') apply('network-back')
+      if (row.state === 'queued') apply('start')
+      if (row.state === 'processing') return { kind: 'stopped' }
+      await assertUnchanged(fp)
+      for (;;) {
+        signal.throwIfAborted()
+        let outcome: JobOutcome
+        try {
+          outcome = await attempt()
+        } catch (caught) {
+          if (stopped(caught)) throw caught
+          const error = toAppError(caught)
+          outcome = outcomeForError(error, {
+            retriesLeft: retries + 1 <= deps.maxRetries,
+            retryAfter: () =>
+              backoffDelay(CHUNK_BACKOFF, retries + 1, deps.random(), error.retryAfterMs ?? null),
+            offlineAfter: () => backoffDelay(PROBE_BACKOFF, row.attempts + 1, deps.random()),
+          })
+        }
+        if (outcome.kind === 'session-expired') {
+          log.info('session expired; starting a new upload', { jobId: row.id, uploadId: row.uploadId })
+          settle(outcome, true)
           hash = emptyHash()
           continue
         }
-        if (error.code === 'network/offline') {
-          const wait = backoffDelay(PROBE_BACKOFF, row.attempts + 1, deps.random())
-          apply('network-lost', { attempts: row.attempts + 1, nextAttemptAt: clock.now() + wait, error })
-          return
-        }
-        if (!error.retryable) return fail(error)
+        if (outcome.kind !== 'retry') return outcome
         retries++
         chunkSize = Math.min(chunkSize, deps.chunkSizing.start) // the link is not what it was
-        if (retries > deps.maxRetries) return fail(error)
-        patch({ attempts: row.attempts + 1 })
-        row = { ...row, attempts: row.attempts + 1 }
-        const wait = backoffDelay(CHUNK_BACKOFF, retries, deps.random(), error.retryAfterMs ?? null)
-        log.info('retrying after a transient failure', { jobId: row.id, code: error.code, wait })
-        await clock.sleep(wait, signal)
+        settle(outcome, false)
+        log.info('retrying after a transient failure', {
+          jobId: row.id,
+          code: outcome.error.code,
+          wait: outcome.after,
+        })
+        await clock.sleep(outcome.after, signal)
       }
+    } catch (caught) {
+      if (stopped(caught)) return { kind: 'stopped' }
+      return { kind: 'failed', error: toAppError(caught) }
     }
+  }
+
+  const release = (): void => slot?.()
+  try {
+    // The slot is held until the caller has applied the outcome, so the next file never starts moving
+    // bytes while this one still reads 'uploading'.
+    return { outcome: await run(), release }
   } catch (caught) {
-    if (isAbort(caught) || caught instanceof Lost || signal.aborted) return
-    try {
-      fail(toAppError(caught))
-    } catch (again) {
-      if (!(again instanceof Lost)) throw again
-    }
-  } finally {
-    slot?.()
+    release()
+    throw caught
   }
 }

@@ -1,7 +1,9 @@
 import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
-import { prepared, type WritableDb } from '../db/database.ts'
-import type { JobRow } from './repository.ts'
+import type { WritableDb } from '../db/database.ts'
+import { claimCandidates, setLease, type JobRecord } from './repository.ts'
+
+export { releaseAll, releaseLease, renewLeases } from './repository.ts'
 
 /**
  * Per-job leases (security-reliability.md F22): a runner claims a job by writing its owner id and an expiry
@@ -31,8 +33,6 @@ export function ownerAlive(owner: string): boolean {
   }
 }
 
-const RUNNABLE = `('queued', 'waiting-for-network', 'preparing', 'uploading', 'verifying', 'processing')`
-
 export type ClaimOptions = Readonly<{
   owner: LeaseOwner
   now: number
@@ -48,67 +48,29 @@ export type ClaimOptions = Readonly<{
 }>
 
 /**
- * Claims the next job to run: jobs interrupted mid-flight first (they already hold a session), then the
- * oldest queued. Returns the claimed row or null.
+ * Claims the next job to run (the repository orders the candidates: jobs interrupted mid-flight first, then
+ * the oldest queued). Returns the claimed job or null.
  */
-export function claimNext(db: WritableDb, options: ClaimOptions): JobRow | null {
+export function claimNext(db: WritableDb, options: ClaimOptions): JobRecord | null {
   const { owner, now, leaseMs } = options
   return db
-    .transaction((): JobRow | null => {
-      const candidates = prepared(
-        db,
-        `SELECT * FROM upload_jobs
-           WHERE state IN ${RUNNABLE} AND next_attempt_at <= ? AND (state = 'processing') = ?
-             AND (? = 1 OR state != 'waiting-for-network')
-             AND (? IS NULL OR id IN (SELECT value FROM json_each(?)))
-           ORDER BY CASE WHEN state IN ('queued', 'waiting-for-network') THEN 1 ELSE 0 END, created_at, rowid
-           LIMIT 64`,
-      )
-        .all(
-          now,
-          options.kind === 'poll' ? 1 : 0,
-          options.includeWaiting ? 1 : 0,
-          options.scope ? 1 : null,
-          JSON.stringify(options.scope ?? []),
-        )
-        .filter((r) => !options.running.has((r as JobRow).id)) as JobRow[]
-      const free = candidates.find(
-        (r) =>
-          r.lease_owner === null ||
-          r.lease_until < now ||
-          r.lease_owner === owner ||
-          !ownerAlive(r.lease_owner),
+    .transaction((): JobRecord | null => {
+      const free = claimCandidates(db, options).find(
+        (j) =>
+          !options.running.has(j.id) &&
+          (j.leaseOwner === null ||
+            j.leaseUntil < now ||
+            j.leaseOwner === owner ||
+            !ownerAlive(j.leaseOwner)),
       )
       if (!free) return null
-      prepared(db, 'UPDATE upload_jobs SET lease_owner = ?, lease_until = ? WHERE id = ?').run(
-        owner,
-        now + leaseMs,
-        free.id,
-      )
-      return { ...free, lease_owner: owner, lease_until: now + leaseMs }
+      setLease(db, free.id, owner, now + leaseMs)
+      return { ...free, leaseOwner: owner, leaseUntil: now + leaseMs }
     })
     .immediate()
 }
 
-/** Extends every lease `owner` holds. */
-export function renewLeases(db: WritableDb, owner: LeaseOwner, until: number): void {
-  prepared(db, 'UPDATE upload_jobs SET lease_until = ? WHERE lease_owner = ?').run(until, owner)
-}
-
-/** Gives a job back (the runner stopped working on it). */
-export function releaseLease(db: WritableDb, owner: LeaseOwner, id: string): void {
-  prepared(
-    db,
-    'UPDATE upload_jobs SET lease_owner = NULL, lease_until = 0 WHERE id = ? AND lease_owner = ?',
-  ).run(id, owner)
-}
-
-/** Gives back every lease `owner` holds (clean shutdown). */
-export function releaseAll(db: WritableDb, owner: LeaseOwner): void {
-  prepared(db, 'UPDATE upload_jobs SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ?').run(owner)
-}
-
-/** Whether a live runner (another process, or this one) currently holds `row`. */
-export function isLeased(row: JobRow, now: number): boolean {
-  return row.lease_owner !== null && row.lease_until >= now && ownerAlive(row.lease_owner)
+/** Whether a live runner (another process, or this one) currently holds `job`. */
+export function isLeased(job: JobRecord, now: number): boolean {
+  return job.leaseOwner !== null && job.leaseUntil >= now && ownerAlive(job.leaseOwner)
 }

@@ -1,9 +1,9 @@
-import type { WritableDb } from '../db/database.ts'
 import type { UploadPort } from '../providers/provider.ts'
 import { asMediaId } from '../../common/domain/ids.ts'
 import { appError } from '../../common/ipc/result.ts'
 import { backoffDelay, type BackoffPolicy } from '../../common/domain/backoff.ts'
-import { applyEvent, type JobRow } from './repository.ts'
+import type { JobRecord } from './repository.ts'
+import type { FinalOutcome } from './outcome.ts'
 import type { Clock } from './job-runner.ts'
 import { createLogger } from '../logging/log.ts'
 
@@ -17,56 +17,44 @@ export const DEFAULT_POLL: PollPolicy = {
 }
 
 export type PollDeps = Readonly<{
-  db: WritableDb
   port: UploadPort
-  owner: string
   clock: Clock
   random: () => number
   policy: PollPolicy
-  onChanged: (row: JobRow) => void
 }>
 
 const log = createLogger('uploads')
 
 /**
- * Polls `GET /on-demand/{id}` for a job in `processing` until Ready (→ done) or Failed (→ failed). When the
- * budget runs out the bytes are still verified, so the job ends done and the library shows the status.
+ * Polls `GET /on-demand/{id}` for a job in `processing` until Ready (→ done) or Failed (→ failed), and
+ * returns that outcome (the queue applies it). When the budget runs out the bytes are still verified, so the
+ * job ends done and the library shows the status. An abort returns `stopped`.
  */
-export async function pollMedia(deps: PollDeps, row: JobRow, signal: AbortSignal): Promise<void> {
-  const mediaId = asMediaId(row.media_id ?? row.upload_id ?? '')
+export async function pollMedia(deps: PollDeps, row: JobRecord, signal: AbortSignal): Promise<FinalOutcome> {
+  const mediaId = asMediaId(row.mediaId ?? row.uploadId ?? '')
   const started = deps.clock.now()
-  const apply = (
-    event: 'processed' | 'fail' | 'verified-no-wait',
-    error?: ReturnType<typeof appError>,
-  ): void => {
-    const next = applyEvent(deps.db, row.id, event, {
-      owner: deps.owner,
-      now: deps.clock.now(),
-      patch: error ? { error } : {},
-    })
-    if (next) deps.onChanged(next)
-  }
   for (let attempt = 1; ; attempt++) {
     try {
       const { status, rawStatus } = await deps.port.mediaStatus(mediaId, signal)
-      if (status === 'Ready') return apply('processed')
-      if (status === 'Failed')
-        return apply(
-          'fail',
-          appError('upload/processing-failed', 'FastPix could not process this file.', { detail: rawStatus }),
-        )
+      if (status === 'Ready') return { kind: 'done' }
+      if (status === 'Failed') {
+        const error = appError('upload/processing-failed', 'FastPix could not process this file.', {
+          detail: rawStatus,
+        })
+        return { kind: 'failed', error }
+      }
     } catch (caught) {
-      if (signal.aborted) return
+      if (signal.aborted) return { kind: 'stopped' }
       log.warn('media status poll failed', { jobId: row.id, error: caught })
     }
     if (deps.clock.now() - started > deps.policy.budgetMs) {
       log.warn('gave up waiting for processing; bytes are verified', { jobId: row.id })
-      return apply('verified-no-wait')
+      return { kind: 'done' }
     }
     try {
       await deps.clock.sleep(backoffDelay(deps.policy.backoff, attempt, deps.random()), signal)
     } catch {
-      return
+      return { kind: 'stopped' }
     }
   }
 }

@@ -1,11 +1,13 @@
-import { prepared, type WritableDb } from '../db/database.ts'
+import type { WritableDb } from '../db/database.ts'
 import type { UploadPort } from '../providers/provider.ts'
 import type { Settings } from '../../common/domain/settings.ts'
-import { isRunnable } from '../../common/domain/upload-machine.ts'
-import { applyEvent, getRow, type JobRow } from './repository.ts'
+import { isRunnable } from '../../common/domain/upload-policy.ts'
+import { applyEvent, deferJob, getJob, listStates, wakeWaitingJobs, type JobRecord } from './repository.ts'
 import { claimNext, releaseAll, releaseLease, renewLeases } from './leases.ts'
+import { applyOutcome } from './apply-outcome.ts'
+import type { FinalOutcome } from './outcome.ts'
 import { runCleanups } from './cleanups.ts'
-import { runJob, type Clock } from './job-runner.ts'
+import { runJob, type Clock, type JobRun } from './job-runner.ts'
 import { pollMedia, type PollPolicy } from './media-poller.ts'
 import { chunkSizingFor } from './logic/chunk-plan.ts'
 import { createThrottle } from './throttle.ts'
@@ -29,7 +31,7 @@ export type QueueDeps = Readonly<{
   maxRetries: number
   maxSessions: number
   poll: PollPolicy
-  onChanged: (row: JobRow) => void
+  onChanged: (job: JobRecord) => void
   onProgress: (id: string, size: number, bytesAcked: number, bytesInFlight: number) => void
 }>
 
@@ -69,12 +71,14 @@ export function createQueue(deps: QueueDeps): Queue {
   const concurrency = (): number => Math.max(1, deps.settings().concurrency)
   const slots = createTransferSlots(concurrency)
 
-  const launch = (row: JobRow, kind: 'upload' | 'poll', port: UploadPort): void => {
+  const launch = (row: JobRecord, kind: 'upload' | 'poll', port: UploadPort): void => {
     const controller = new AbortController()
     const s = deps.settings()
-    const work =
+    const work: Promise<JobRun> =
       kind === 'poll'
-        ? pollMedia({ db, port, owner, clock, random: deps.random, policy: deps.poll, onChanged: deps.onChanged }, row, controller.signal)
+        ? pollMedia({ port, clock, random: deps.random, policy: deps.poll }, row, controller.signal).then(
+            (outcome) => ({ outcome, release: () => {} }),
+          )
         : runJob(
             {
               db, vault: deps.vault, port, owner, clock, random: deps.random,
@@ -87,15 +91,33 @@ export function createQueue(deps: QueueDeps): Queue {
             controller.signal,
           ) // prettier-ignore
     const done = work
-      .catch((caught: unknown) => log.error('runner crashed', { jobId: row.id, error: caught }))
-      .finally(() => {
-        // Offline: park it; stop (shutdown, Ctrl-C): back to the queue, the server keeps its bytes.
+      .catch((caught: unknown): JobRun => {
+        log.error('runner crashed', { jobId: row.id, error: caught })
+        return { outcome: { kind: 'stopped' }, release: () => {} }
+      })
+      .then(({ outcome, release }) => {
+        // Stopped by our own signal: offline parks the job; stop (shutdown, Ctrl-C) puts it back in the
+        // queue, the server keeps its bytes. Otherwise the runner's own outcome.
         const reason: unknown = controller.signal.reason
-        const event = reason === 'offline' ? 'network-lost' : reason === 'stop' ? 'recover' : null
-        if (event) {
-          const next = applyEvent(db, row.id, event, { owner, now: clock.now(), patch: { nextAttemptAt: 0 } })
+        const final: FinalOutcome =
+          outcome.kind !== 'stopped'
+            ? outcome
+            : reason === 'offline'
+              ? { kind: 'offline', after: 0, error: null }
+              : reason === 'stop'
+                ? { kind: 'interrupted' }
+                : outcome
+        try {
+          const next = applyOutcome({ db, owner, now: clock.now() }, row, final)
           if (next) deps.onChanged(next)
+        } finally {
+          release()
         }
+      })
+      .catch((caught: unknown) =>
+        log.error('applying a job outcome failed', { jobId: row.id, error: caught }),
+      )
+      .finally(() => {
         releaseLease(db, owner, row.id)
         running.delete(row.id)
         kick()
@@ -113,7 +135,7 @@ export function createQueue(deps: QueueDeps): Queue {
       // A queued job is started in the claim's own commit (one fsync, not two).
       let startedNow = false
       const row = db
-        .transaction((): JobRow | null => {
+        .transaction((): JobRecord | null => {
           const claimed = claimNext(db, options)
           if (claimed?.state !== 'queued') return claimed
           const next = applyEvent(db, claimed.id, 'start', { owner, now: options.now })
@@ -128,10 +150,7 @@ export function createQueue(deps: QueueDeps): Queue {
       } catch (caught) {
         // No destination for this account (removed, keychain locked): leave it queued for later.
         log.warn('no upload port for the job account', { jobId: row.id, error: caught })
-        prepared(db, 'UPDATE upload_jobs SET next_attempt_at = ? WHERE id = ?').run(
-          clock.now() + 30_000,
-          row.id,
-        )
+        deferJob(db, row.id, clock.now() + 30_000)
         releaseLease(db, owner, row.id)
       }
     }
@@ -140,8 +159,8 @@ export function createQueue(deps: QueueDeps): Queue {
   /** Aborts runners whose job another actor paused, cancelled or took over. */
   const control = (): void => {
     for (const [id, r] of running) {
-      const row = getRow(db, id)
-      if (!row || row.lease_owner !== owner || row.state === 'paused' || row.state === 'cancelled')
+      const row = getJob(db, id)
+      if (!row || row.leaseOwner !== owner || row.state === 'paused' || row.state === 'cancelled')
         r.controller.abort('control')
     }
   }
@@ -149,9 +168,7 @@ export function createQueue(deps: QueueDeps): Queue {
   const checkIdle = (): void => {
     if (idleWaiters.length === 0 || running.size > 0) return
     const scope = deps.scope()
-    const rows = prepared(db, 'SELECT id, state FROM upload_jobs').all() as Array<
-      Pick<JobRow, 'id' | 'state'>
-    >
+    const rows = listStates(db)
     const inScope = scope ? new Set(scope) : null
     if (rows.some((r) => (!inScope || inScope.has(r.id)) && isRunnable(r.state))) return
     idleWaiters.splice(0).forEach((resolve) => resolve())
@@ -217,7 +234,7 @@ export function createQueue(deps: QueueDeps): Queue {
         for (const r of running.values()) if (r.kind === 'upload') r.controller.abort('offline')
         return
       }
-      prepared(db, "UPDATE upload_jobs SET next_attempt_at = 0 WHERE state = 'waiting-for-network'").run()
+      wakeWaitingJobs(db)
       kick()
     },
     waitForIdle() {

@@ -1,43 +1,19 @@
 import type Database from 'better-sqlite3'
 import { prepared, type WritableDb, type ReadableDb } from '../db/database.ts'
 import type { AppError } from '../../common/ipc/result.ts'
-import type { UploadJob, UploadSettings, UploadState } from '../../common/domain/upload.ts'
-import { asAccountName, asJobId, asMediaId, asUploadId, type JobId } from '../../common/domain/ids.ts'
-import { transition, type UploadEvent } from '../../common/domain/upload-machine.ts'
+import type { UploadSettings, UploadState } from '../../common/domain/upload.ts'
+import type { JobId } from '../../common/domain/ids.ts'
+import { RUNNABLE_STATES, transition, type UploadEvent } from '../../common/domain/upload-policy.ts'
+import { toJobRecord, type JobRecord } from './job-record.ts'
+
+export { toUploadJob, type JobRecord } from './job-record.ts'
 
 /**
- * The upload queue's rows (migration 0001). Every write that changes state is one IMMEDIATE transaction
- * that re-reads the row, asks the pure state machine, and refuses what it refuses — so a runner's late write
- * can never undo a pause or cancel made by another process.
+ * The job repository: the only code that reads or writes `upload_jobs` (migration 0001). It hands out
+ * JobRecords (job-record.ts). Every write that changes state is one IMMEDIATE transaction that re-reads the
+ * row, asks the pure upload policy, and refuses what it refuses — so a runner's late write can never undo a
+ * pause or cancel made by another process.
  */
-export type JobRow = Readonly<{
-  id: string
-  account: string
-  path: string
-  name: string
-  relative_dir: string
-  size: number
-  mtime_ms: number
-  ino: string
-  dev: string
-  settings: string
-  no_wait: number
-  state: UploadState
-  upload_id: string | null
-  media_id: string | null
-  session_enc: Buffer | null
-  bytes_acked: number
-  attempts: number
-  sessions_created: number
-  next_attempt_at: number
-  error: string | null
-  crc32c_local: string | null
-  md5_local: string | null
-  lease_owner: string | null
-  lease_until: number
-  created_at: string
-  updated_at: string
-}>
 
 /** A job to insert (the scanner's fingerprint plus the user's choices). */
 export type NewJob = Readonly<{
@@ -93,28 +69,12 @@ const COLUMNS: Record<keyof JobPatch, string> = {
   dev: 'dev',
 }
 
-/** The public, secret-free view of a row. */
-export function toUploadJob(row: JobRow): UploadJob {
-  return {
-    id: asJobId(row.id),
-    account: asAccountName(row.account),
-    path: row.path,
-    relativeDir: row.relative_dir,
-    name: row.name,
-    size: row.size,
-    state: row.state,
-    bytesAcked: row.bytes_acked,
-    uploadId: row.upload_id ? asUploadId(row.upload_id) : null,
-    mediaId: row.media_id ? asMediaId(row.media_id) : null,
-    error: row.error ? (JSON.parse(row.error) as AppError) : null,
-    attempts: row.attempts,
-    settings: JSON.parse(row.settings) as UploadSettings,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-}
-
 const iso = (now: number): string => new Date(now).toISOString()
+const one = (raw: unknown): JobRecord | undefined => (raw === undefined ? undefined : toJobRecord(raw))
+const many = (raws: unknown[]): JobRecord[] => raws.map(toJobRecord)
+
+/** The policy's runnable states as an SQL list, generated once (`('queued', …)`). */
+const RUNNABLE_SQL = `(${RUNNABLE_STATES.map((s) => `'${s}'`).join(', ')})`
 
 /** Inserts a batch in one transaction (10,000 rows in well under a second). */
 export function insertJobs(db: WritableDb, jobs: ReadonlyArray<NewJob>, now: number): void {
@@ -132,13 +92,16 @@ export function insertJobs(db: WritableDb, jobs: ReadonlyArray<NewJob>, now: num
   }).immediate()
 }
 
+// Enqueue checks every file of a 10,000-file folder: prepare the lookup once per connection.
+const fingerprintStatements = new WeakMap<ReadableDb, Database.Statement<unknown[]>>()
+
 /** A non-cancelled job for the same file (path + size + mtime), for duplicate reports. */
 export function findByFingerprint(
   db: ReadableDb,
   path: string,
   size: number,
   mtimeMs: number,
-): JobRow | undefined {
+): JobRecord | undefined {
   let stmt = fingerprintStatements.get(db)
   if (!stmt) {
     stmt = prepared(
@@ -148,30 +111,34 @@ export function findByFingerprint(
     )
     fingerprintStatements.set(db, stmt)
   }
-  return stmt.get(path, size, mtimeMs) as JobRow | undefined
+  return one(stmt.get(path, size, mtimeMs))
 }
 
-// Enqueue checks every file of a 10,000-file folder: prepare the lookup once per connection.
-const fingerprintStatements = new WeakMap<ReadableDb, Database.Statement<unknown[]>>()
-
-/** One row by id. */
-export function getRow(db: ReadableDb, id: string): JobRow | undefined {
-  return prepared(db, 'SELECT * FROM upload_jobs WHERE id = ?').get(id) as JobRow | undefined
+/** One job by id. */
+export function getJob(db: ReadableDb, id: string): JobRecord | undefined {
+  return one(prepared(db, 'SELECT * FROM upload_jobs WHERE id = ?').get(id))
 }
 
-/** One row by its remote upload id. */
-export function getRowByUploadId(db: ReadableDb, uploadId: string): JobRow | undefined {
-  return prepared(db, 'SELECT * FROM upload_jobs WHERE upload_id = ?').get(uploadId) as JobRow | undefined
+/** One job by its remote upload id. */
+export function getJobByUploadId(db: ReadableDb, uploadId: string): JobRecord | undefined {
+  return one(prepared(db, 'SELECT * FROM upload_jobs WHERE upload_id = ?').get(uploadId))
 }
 
 /** Every job, oldest first. */
-export function listRows(db: ReadableDb): ReadonlyArray<JobRow> {
-  return prepared(db, 'SELECT * FROM upload_jobs ORDER BY created_at, rowid').all() as JobRow[]
+export function listJobs(db: ReadableDb): ReadonlyArray<JobRecord> {
+  return many(prepared(db, 'SELECT * FROM upload_jobs ORDER BY created_at, rowid').all())
+}
+/** The older name of listJobs (the `spool queue` command uses it). */
+export const listRows = listJobs
+
+/** Every job's id and state, cheaply (the scheduler's idle check). */
+export function listStates(db: ReadableDb): ReadonlyArray<Readonly<{ id: string; state: UploadState }>> {
+  return prepared(db, 'SELECT id, state FROM upload_jobs').all() as Array<{ id: string; state: UploadState }>
 }
 
 /** Jobs changed at or after `sinceIso` (for watching changes made by other processes). */
-export function rowsUpdatedSince(db: ReadableDb, sinceIso: string): ReadonlyArray<JobRow> {
-  return prepared(db, 'SELECT * FROM upload_jobs WHERE updated_at >= ?').all(sinceIso) as JobRow[]
+export function jobsUpdatedSince(db: ReadableDb, sinceIso: string): ReadonlyArray<JobRecord> {
+  return many(prepared(db, 'SELECT * FROM upload_jobs WHERE updated_at >= ?').all(sinceIso))
 }
 
 function patchSql(patch: JobPatch): { sets: string[]; values: unknown[] } {
@@ -190,7 +157,7 @@ export type ApplyOptions = Readonly<{ owner?: string; patch?: JobPatch; now: num
 
 /**
  * Applies an event in one transaction: re-reads the row, asks `transition`, writes the new state and the
- * patch. Returns the updated row, or null when the job is gone, owned by someone else, or the event is not
+ * patch. Returns the updated job, or null when the job is gone, owned by someone else, or the event is not
  * allowed in its current state.
  */
 export function applyEvent(
@@ -198,20 +165,20 @@ export function applyEvent(
   id: string,
   event: UploadEvent,
   options: ApplyOptions,
-): JobRow | null {
+): JobRecord | null {
   return db
-    .transaction((): JobRow | null => {
-      const row = getRow(db, id)
-      if (!row) return null
-      if (options.owner !== undefined && row.lease_owner !== options.owner) return null
-      const next = transition(row.state, event)
+    .transaction((): JobRecord | null => {
+      const job = getJob(db, id)
+      if (!job) return null
+      if (options.owner !== undefined && job.leaseOwner !== options.owner) return null
+      const next = transition(job.state, event)
       if (next === null) return null
       const { sets, values } = patchSql(options.patch ?? {})
       prepared(
         db,
         `UPDATE upload_jobs SET ${['state = ?', 'updated_at = ?', ...sets].join(', ')} WHERE id = ?`,
       ).run(next, iso(options.now), ...values, id)
-      return getRow(db, id) ?? null
+      return getJob(db, id) ?? null
     })
     .immediate()
 }
@@ -247,8 +214,87 @@ export function patchAny(db: WritableDb, id: string, patch: JobPatch, now: numbe
   )
 }
 
-/** Deletes finished jobs (done, and optionally cancelled); returns how many. */
-export function deleteFinished(db: WritableDb, states: ReadonlyArray<UploadState>): number {
+/** Puts a job off until `at` without touching anything else (no destination for its account yet). */
+export function deferJob(db: WritableDb, id: string, at: number): void {
+  prepared(db, 'UPDATE upload_jobs SET next_attempt_at = ? WHERE id = ?').run(at, id)
+}
+
+/** Makes every job waiting for the network due now (the network is back). */
+export function wakeWaitingJobs(db: WritableDb): void {
+  prepared(db, "UPDATE upload_jobs SET next_attempt_at = 0 WHERE state = 'waiting-for-network'").run()
+}
+
+/** Deletes jobs in `states` (done, and optionally cancelled); returns the ids it removed. */
+export function deleteInStates(db: WritableDb, states: ReadonlyArray<UploadState>): ReadonlyArray<JobId> {
   const marks = states.map(() => '?').join(', ')
-  return prepared(db, `DELETE FROM upload_jobs WHERE state IN (${marks})`).run(...states).changes
+  return db
+    .transaction(() => {
+      const ids = prepared(
+        db,
+        `SELECT id FROM upload_jobs WHERE state IN (${marks}) ORDER BY created_at, rowid`,
+      )
+        .all(...states)
+        .map((r) => (r as { id: JobId }).id)
+      prepared(db, `DELETE FROM upload_jobs WHERE state IN (${marks})`).run(...states)
+      return ids
+    })
+    .immediate()
+}
+
+// ---- Leases (security-reliability.md F22; the policy lives in leases.ts) -------------------------------
+
+/** What `claimCandidates` filters on. */
+export type CandidateFilter = Readonly<{
+  now: number
+  /** Only these job ids (null = any). */
+  scope: ReadonlyArray<string> | null
+  includeWaiting: boolean
+  kind: 'upload' | 'poll'
+}>
+
+/**
+ * Runnable jobs due now, in claim order: jobs interrupted mid-flight first (they already hold a session),
+ * then the oldest queued. At most 64; the caller picks the first whose lease is free.
+ */
+export function claimCandidates(db: ReadableDb, filter: CandidateFilter): ReadonlyArray<JobRecord> {
+  return many(
+    prepared(
+      db,
+      `SELECT * FROM upload_jobs
+         WHERE state IN ${RUNNABLE_SQL} AND next_attempt_at <= ? AND (state = 'processing') = ?
+           AND (? = 1 OR state != 'waiting-for-network')
+           AND (? IS NULL OR id IN (SELECT value FROM json_each(?)))
+         ORDER BY CASE WHEN state IN ('queued', 'waiting-for-network') THEN 1 ELSE 0 END, created_at, rowid
+         LIMIT 64`,
+    ).all(
+      filter.now,
+      filter.kind === 'poll' ? 1 : 0,
+      filter.includeWaiting ? 1 : 0,
+      filter.scope ? 1 : null,
+      JSON.stringify(filter.scope ?? []),
+    ),
+  )
+}
+
+/** Records `owner`'s lease on a job until `until`. */
+export function setLease(db: WritableDb, id: string, owner: string, until: number): void {
+  prepared(db, 'UPDATE upload_jobs SET lease_owner = ?, lease_until = ? WHERE id = ?').run(owner, until, id)
+}
+
+/** Extends every lease `owner` holds. */
+export function renewLeases(db: WritableDb, owner: string, until: number): void {
+  prepared(db, 'UPDATE upload_jobs SET lease_until = ? WHERE lease_owner = ?').run(until, owner)
+}
+
+/** Gives a job back (the runner stopped working on it). */
+export function releaseLease(db: WritableDb, owner: string, id: string): void {
+  prepared(
+    db,
+    'UPDATE upload_jobs SET lease_owner = NULL, lease_until = 0 WHERE id = ? AND lease_owner = ?',
+  ).run(id, owner)
+}
+
+/** Gives back every lease `owner` holds (clean shutdown). */
+export function releaseAll(db: WritableDb, owner: string): void {
+  prepared(db, 'UPDATE upload_jobs SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ?').run(owner)
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { statSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { prepared, type WritableDb } from '../db/database.ts'
+import type { WritableDb } from '../db/database.ts'
 import type { SecretStore } from '../accounts/secret-store.ts'
 import type { UploadPort } from '../providers/provider.ts'
 import type { Settings } from '../../common/domain/settings.ts'
@@ -13,19 +12,21 @@ import type {
   UploadSettings,
 } from '../../common/domain/upload.ts'
 import { asAccountName, asJobId, type JobId } from '../../common/domain/ids.ts'
-import { isFinal } from '../../common/domain/upload-machine.ts'
+import { isTerminal } from '../../common/domain/upload-policy.ts'
 import { createSessionVault } from './session-vault.ts'
 import { scanPaths } from './scanner.ts'
 import {
   findByFingerprint,
-  getRowByUploadId,
+  getJob,
+  getJobByUploadId,
   insertJobs,
-  listRows,
-  rowsUpdatedSince,
+  jobsUpdatedSince,
+  listJobs,
   toUploadJob,
-  type JobRow,
+  type JobRecord,
   type NewJob,
 } from './repository.ts'
+import { lookupUpload, type UploadLookup } from './lookup.ts'
 import { newLeaseOwner } from './leases.ts'
 import { createQueue } from './queue.ts'
 import { DEFAULT_POLL, type PollPolicy } from './media-poller.ts'
@@ -56,8 +57,7 @@ export type UploadServiceDeps = Readonly<{
 /** Options of one enqueue call. */
 export type EnqueueOptions = Readonly<{ account: string; settings: UploadSettings; noWait?: boolean }>
 
-/** Where a remote upload id leads locally (the library's unused-uploads view crosses with it). */
-export type UploadLookup = Readonly<{ jobId: JobId; path: string; resumable: boolean }>
+export type { UploadLookup } from './lookup.ts'
 
 /** The upload engine's facade for the desktop app and the CLI. */
 export type UploadService = Readonly<{
@@ -68,7 +68,8 @@ export type UploadService = Readonly<{
   resume(selection: JobSelection): ReadonlyArray<UploadJob>
   cancel(selection: JobSelection): ReadonlyArray<UploadJob>
   retry(selection: JobSelection): ReadonlyArray<UploadJob>
-  clearDone(): number
+  /** Removes done and cancelled jobs; returns the ids it removed. */
+  clearDone(): ReadonlyArray<JobId>
   start(): void
   stop(): Promise<void>
   setOnline(online: boolean): void
@@ -97,11 +98,11 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
   const changed = new Set<(job: UploadJob) => void>()
   const hub = createProgressHub(deps.progressIntervalMs ?? 100)
   const seen = new Map<string, string>()
-  const emit = (row: JobRow): void => {
-    const key = `${row.updated_at}|${row.state}|${row.bytes_acked}`
+  const emit = (row: JobRecord): void => {
+    const key = `${row.updatedAt}|${row.state}|${row.bytesAcked}`
     if (seen.get(row.id) === key) return
     seen.set(row.id, key)
-    if (isFinal(row.state)) hub.forget(row.id)
+    if (isTerminal(row.state)) hub.forget(row.id)
     const job = toUploadJob(row)
     for (const cb of changed) cb(job)
   }
@@ -126,13 +127,13 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
   const watch = (): void => {
     const from = watchedSince
     watchedSince = new Date(clock.now() - 2_000).toISOString()
-    if (changed.size > 0) for (const row of rowsUpdatedSince(db, from)) emit(row)
+    if (changed.size > 0) for (const row of jobsUpdatedSince(db, from)) emit(row)
   }
 
   const selectIds = (selection: JobSelection): ReadonlyArray<string> =>
-    'all' in selection ? listRows(db).map((r) => r.id) : selection.ids
+    'all' in selection ? listJobs(db).map((r) => r.id) : selection.ids
 
-  const afterControl = (rows: ReadonlyArray<JobRow>): ReadonlyArray<UploadJob> => {
+  const afterControl = (rows: ReadonlyArray<JobRecord>): ReadonlyArray<UploadJob> => {
     rows.forEach(emit)
     queue.kick()
     return rows.map(toUploadJob)
@@ -162,9 +163,9 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
       })) // prettier-ignore
       return { added: jobs, skipped: scan.skipped, duplicates }
     },
-    list: () => listRows(db).map(toUploadJob),
+    list: () => listJobs(db).map(toUploadJob),
     get(id) {
-      const row = prepared(db, 'SELECT * FROM upload_jobs WHERE id = ?').get(id) as JobRow | undefined
+      const row = getJob(db, id)
       return row ? toUploadJob(row) : null
     },
     pause: (sel) => afterControl(pauseJobs(db, selectIds(sel), clock.now())),
@@ -188,27 +189,14 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
     },
     onProgress: (cb) => hub.subscribe(cb),
     waitForIdle: () => queue.waitForIdle(),
-    lookupJobByUploadId(uploadId) {
-      const row = getRowByUploadId(db, uploadId)
-      if (!row) return null
-      let present: boolean
-      try {
-        const s = statSync(row.path)
-        present = s.size === row.size && s.mtimeMs === row.mtime_ms
-      } catch {
-        present = false
-      }
-      const resumable = present && row.session_enc !== null && !['done', 'processing'].includes(row.state)
-      return { jobId: asJobId(row.id), path: row.path, resumable }
-    },
+    lookupJobByUploadId: (uploadId) => lookupUpload(db, uploadId),
     resumeByUploadId(uploadId) {
-      const row = getRowByUploadId(db, uploadId)
+      const row = getJobByUploadId(db, uploadId)
       if (!row) return null
       const rows =
         row.state === 'paused' ? resumeJobs(db, [row.id], clock.now()) : retryJobs(db, [row.id], clock.now())
       afterControl(rows)
-      const now = prepared(db, 'SELECT * FROM upload_jobs WHERE id = ?').get(row.id) as JobRow
-      return toUploadJob(now)
+      return toUploadJob(getJob(db, row.id) ?? row)
     },
     runCleanups: () => runCleanups(db, vault, deps.uploadPortFor),
   }

@@ -1,12 +1,16 @@
 import type { AccountSummary } from '../../common/domain/account.ts'
-import type { UploadJob, UploadState } from '../../common/domain/upload.ts'
+import type { UploadJob } from '../../common/domain/upload.ts'
+import { isDelivered, isInProgress } from '../../common/domain/upload-policy.ts'
 import type { SpoolState } from './types.ts'
 
 /** The selected account, or null before the list arrives. */
 export const selectCurrentAccount = (s: SpoolState): AccountSummary | null =>
   s.accounts.list.find((a) => a.selected) ?? null
 
-/** Queue totals; a tuple of numbers so useShallow compares it cheaply. */
+/**
+ * Queue totals; a tuple of numbers so useShallow compares it cheaply. `active` counts jobs in progress
+ * (queued or moving bytes, upload-policy's IN_PROGRESS_STATES); `done` counts delivered ones.
+ */
 export type QueueTotals = Readonly<{
   count: number
   active: number
@@ -18,8 +22,6 @@ export type QueueTotals = Readonly<{
   bytesDone: number
   rate: number
 }>
-
-const ACTIVE: ReadonlySet<UploadState> = new Set(['queued', 'preparing', 'uploading', 'verifying'])
 
 /** Sums the queue (computed from the read-model; cheap enough for 10,000 jobs at 10 Hz). */
 export function computeTotals(
@@ -44,11 +46,10 @@ export function computeTotals(
     t.count += 1
     t.bytesTotal += j.size
     const p = progress[id]
-    t.bytesDone +=
-      j.state === 'done' || j.state === 'processing' ? j.size : Math.max(j.bytesAcked, p?.bytesAcked ?? 0)
+    t.bytesDone += isDelivered(j.state) ? j.size : Math.max(j.bytesAcked, p?.bytesAcked ?? 0)
     if (p) t.rate += p.rate
-    if (ACTIVE.has(j.state)) t.active += 1
-    else if (j.state === 'done' || j.state === 'processing') t.done += 1
+    if (isInProgress(j.state)) t.active += 1
+    else if (isDelivered(j.state)) t.done += 1
     else if (j.state === 'failed') t.failed += 1
     else if (j.state === 'paused') t.paused += 1
     else if (j.state === 'waiting-for-network') t.waiting += 1

@@ -53,12 +53,13 @@ export function registerQueueCommand(program: Command, ctx: CliContext): void {
             )
           printTable(
             ctx,
-            ['ID', 'STATE', 'DONE', 'SIZE', 'FILE', 'ERROR'],
+            ['ID', 'STATE', 'DONE', 'SIZE', 'MEDIA', 'FILE', 'ERROR'],
             jobs.map((j) => [
               j.id.slice(0, 8),
               j.state,
               pct(j),
               String(j.size),
+              j.mediaId ? j.mediaId.slice(0, 8) : '-',
               j.path,
               j.error?.message ?? '',
             ]),
@@ -134,7 +135,7 @@ export function registerQueueCommand(program: Command, ctx: CliContext): void {
       await runCommand(ctx, opts.json, async () => {
         const env = openUploadCli(ctx)
         try {
-          const removed = cliService(env, {}, null).clearDone()
+          const removed = cliService(env, {}, null).clearDone().length
           if (opts.json) printJson(ctx, { removed })
           else ctx.stdout.write(`${removed} job(s) removed\n`)
         } finally {

@@ -4,6 +4,7 @@ import { AppFailure, appError, type AppError } from '../../../common/ipc/result.
 import { parseRetryAfter } from '../../../common/domain/backoff.ts'
 import type { ChunkRequest, ChunkSource, ResumableSession, SessionStatus } from '../provider.ts'
 import { redact } from '../../logging/redact.ts'
+import { toNetworkFailure, type NetworkWording } from '../../http/network-errors.ts'
 import {
   contentRangeFor,
   isRetryableStatus,
@@ -35,34 +36,17 @@ function target(uri: string): Readonly<{ secure: boolean; hostname: string; port
   return { secure: url.protocol === 'https:', hostname: url.hostname, port: url.port, path }
 }
 
-const OFFLINE_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENETDOWN',
-])
+const WORDING: NetworkWording = {
+  unreachable: 'Cannot reach the upload server. Check your network connection.',
+  interrupted: 'The connection to the upload server was interrupted.',
+}
 
-/** Maps a socket-level error to a typed, retryable failure (aborts pass through untouched). */
+/**
+ * Maps a socket-level error to a typed, retryable failure (aborts pass through untouched): `network/offline`
+ * only when nothing can have reached the server, else `network/reset` (http/network-errors.ts decides).
+ */
 export function networkFailure(caught: unknown): unknown {
-  if (caught instanceof AppFailure) return caught
-  const e = caught as { code?: string; name?: string } | null
-  if (e?.name === 'AbortError') return caught
-  const code = e?.code ?? 'unknown'
-  if (OFFLINE_CODES.has(code))
-    return new AppFailure(
-      appError('network/offline', 'Cannot reach the upload server. Check your network connection.', {
-        retryable: true,
-        detail: code,
-      }),
-    )
-  return new AppFailure(
-    appError('network/reset', 'The connection to the upload server was interrupted.', {
-      retryable: true,
-      detail: code,
-    }),
-  )
+  return toNetworkFailure(caught, WORDING)
 }
 
 /** The failure a non-success session response stands for (never mentions the session URI). */

@@ -1,6 +1,6 @@
 import { SPOOL_METADATA_KEYS } from '../../../common/domain/media.ts'
 import { AppFailure } from '../../../common/ipc/result.ts'
-import type { AppErrorCode } from '../../../common/ipc/result.ts'
+import { isAmbiguousError, provesNothingSent } from '../../../common/domain/upload-policy.ts'
 import { createLogger } from '../../logging/log.ts'
 
 /** The metadata key that tags a create with Spool's client id (NOTES.md §10). */
@@ -8,19 +8,13 @@ export const CLIENT_ID_KEY = SPOOL_METADATA_KEYS.clientId
 
 const log = createLogger('reconcile')
 
-/** Failures after which the server may or may not have acted: the request may have been received. */
-const AMBIGUOUS: ReadonlyArray<AppErrorCode> = [
-  'network/timeout',
-  'network/reset',
-  'api/server',
-  'api/origin-timeout',
-]
-/** Failures where the server certainly did nothing: safe to re-post as is. */
-const NOT_RECEIVED: ReadonlyArray<AppErrorCode> = ['network/offline', 'api/rate-limited']
-
-/** Whether a failure leaves it unknown if a create happened. */
+/**
+ * Whether a failure leaves it unknown if a create happened (timeout, reset, 5xx, 524: the request may have
+ * been received). The upload policy names these; `network/offline` is only ever a failure that proves no
+ * byte reached the server (http/network-errors.ts), so it is never ambiguous.
+ */
 export function isAmbiguous(caught: unknown): boolean {
-  return caught instanceof AppFailure && AMBIGUOUS.includes(caught.appError.code)
+  return caught instanceof AppFailure && isAmbiguousError(caught.appError.code)
 }
 
 export type ReconcileRequest<T> = Readonly<{
@@ -64,7 +58,7 @@ export async function createWithReconcile<T>(req: ReconcileRequest<T>): Promise<
       last = caught
       const retryable =
         caught instanceof AppFailure &&
-        (AMBIGUOUS.includes(caught.appError.code) || NOT_RECEIVED.includes(caught.appError.code))
+        (isAmbiguousError(caught.appError.code) || provesNothingSent(caught.appError.code))
       if (!retryable) throw caught
       log.warn('create failed, will reconcile', {
         clientId: req.clientId,

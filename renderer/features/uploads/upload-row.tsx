@@ -4,17 +4,7 @@ import { ProgressBar } from '../../components/progress-bar.tsx'
 import { UploadStateBadge } from '../../components/state-badge.tsx'
 import { formatBytes, formatRate, formatSpan, percent } from '../../lib/format.ts'
 import { useSpool } from '../../store/index.ts'
-
-const PAUSABLE = new Set(['queued', 'preparing', 'uploading', 'verifying', 'waiting-for-network'])
-const CANCELLABLE = new Set([
-  'queued',
-  'preparing',
-  'uploading',
-  'verifying',
-  'paused',
-  'waiting-for-network',
-  'failed',
-])
+import { isCancellable, isDelivered, isPausable } from '../../../common/domain/upload-policy.ts'
 
 /** One job of the queue: what, where, how far, how fast, and what the user can do about it. */
 export const UploadRow = memo(function UploadRow({
@@ -30,7 +20,7 @@ export const UploadRow = memo(function UploadRow({
   const resume = useSpool((s) => s.resumeRequested)
   const cancel = useSpool((s) => s.cancelRequested)
   const retry = useSpool((s) => s.retryRequested)
-  const finished = job.state === 'done' || job.state === 'processing'
+  const finished = isDelivered(job.state)
   const acked = finished ? job.size : Math.max(job.bytesAcked, progress?.bytesAcked ?? 0)
   const shown = finished ? job.size : acked + (progress?.bytesInFlight ?? 0)
   const tone =
@@ -68,7 +58,7 @@ export const UploadRow = memo(function UploadRow({
         )}
       </div>
       <div role="cell" className="cell-actions">
-        {PAUSABLE.has(job.state) && (
+        {isPausable(job.state) && (
           <button
             type="button"
             className="ghost"
@@ -98,7 +88,7 @@ export const UploadRow = memo(function UploadRow({
             Retry
           </button>
         )}
-        {CANCELLABLE.has(job.state) && (
+        {isCancellable(job.state) && (
           <button
             type="button"
             className="ghost"

@@ -268,7 +268,11 @@ const ROWS: Readonly<Record<string, Row>> = {
     },
     check: (r) =>
       expect(expectValue(r)).toEqual({
-        status: { complete: true, hashes: { crc32c: null, md5: null } },
+        status: {
+          complete: true,
+          hashes: { crc32c: null, md5: null },
+          mediaId: 'f450dcf8-f42a-4dce-82f5-93ffcf95bbcd',
+        },
         video: { id: 6, shortUUID: 'waP5cNWkvBfp9DZkV4gmZK', uuid: 'f450dcf8-f42a-4dce-82f5-93ffcf95bbcd' },
       }),
   },

@@ -1,0 +1,54 @@
+import type { AppError } from '../../common/ipc/result.ts'
+import {
+  abandonsRemoteUpload,
+  isRetryableError,
+  isSessionExpired,
+  meansOffline,
+  needsSignIn,
+} from '../../common/domain/upload-policy.ts'
+
+/** The local digests of a file whose bytes the server holds (stored with the outcome). */
+export type LocalDigests = Readonly<{ crc32cLocal: string; md5Local: string }>
+
+/**
+ * How a run of a job ended. Runners (job-runner.ts, media-poller.ts) return one; apply-outcome.ts is the
+ * one place that turns it into repository writes.
+ * - `done`: every byte is in and verified, and nothing more to wait for (or the platform finished);
+ * - `processing`: bytes verified, the platform is transcoding (the poller takes over);
+ * - `retry`: a transient failure; try again after `after` ms (the runner waits in place);
+ * - `session-expired`: the upload session is gone; abandon it and create a new upload;
+ * - `offline`: the network is down; park the job (after `after` ms, or when the network is back);
+ * - `needs-sign-in`: the provider rejected the account's credentials (401);
+ * - `failed`: a failure that retrying will not fix;
+ * - `interrupted`: the process is stopping; the job goes back to the queue (the server keeps its bytes);
+ * - `stopped`: another actor took the job (pause, cancel, another process): nothing to write.
+ */
+export type JobOutcome =
+  | Readonly<{ kind: 'done'; digests?: LocalDigests }>
+  | Readonly<{ kind: 'processing'; digests: LocalDigests }>
+  | Readonly<{ kind: 'retry'; after: number; error: AppError }>
+  | Readonly<{ kind: 'session-expired'; error: AppError }>
+  | Readonly<{ kind: 'offline'; after: number; error: AppError | null }>
+  | Readonly<{ kind: 'needs-sign-in'; error: AppError }>
+  | Readonly<{ kind: 'failed'; error: AppError; digests?: LocalDigests }>
+  | Readonly<{ kind: 'interrupted' }>
+  | Readonly<{ kind: 'stopped' }>
+
+/** The kinds after which the job is no longer this run's to work on. */
+export type FinalOutcome = Exclude<JobOutcome, Readonly<{ kind: 'retry' | 'session-expired' }>>
+
+/**
+ * What a failure of one attempt means, from the upload policy: a new session, parking, a sign-in, a retry
+ * after `retryAfter` ms, or failing (also when the retry budget is spent or the error abandons the upload).
+ */
+export function outcomeForError(
+  error: AppError,
+  budget: Readonly<{ retriesLeft: boolean; retryAfter: () => number; offlineAfter: () => number }>,
+): JobOutcome {
+  if (isSessionExpired(error.code)) return { kind: 'session-expired', error }
+  if (meansOffline(error.code)) return { kind: 'offline', after: budget.offlineAfter(), error }
+  if (needsSignIn(error.code)) return { kind: 'needs-sign-in', error }
+  if (abandonsRemoteUpload(error.code) || !isRetryableError(error) || !budget.retriesLeft)
+    return { kind: 'failed', error }
+  return { kind: 'retry', after: budget.retryAfter(), error }
+}
