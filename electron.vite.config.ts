@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react'
 const root = import.meta.dirname
 
 // main and preload build to CommonJS (a sandboxed preload cannot be ESM); got is ESM-only and is bundled.
+// A sandboxed preload can require only electron's own modules, so zod (which checks every reply) is bundled.
 export default defineConfig({
   main: {
     build: {
@@ -16,6 +17,7 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      externalizeDeps: { exclude: ['zod'] },
       rolldownOptions: { input: { index: resolve(root, 'preload/index.ts') } },
     },
   },

@@ -1,9 +1,8 @@
 import type { AccountName, JobId } from '../common/domain/ids.ts'
 import type { AccountSummary } from '../common/domain/account.ts'
 import type { UploadJob } from '../common/domain/upload.ts'
-import type { AppInfo } from '../common/ipc/channels.ts'
-import { fail, toAppError, type AppError } from '../common/ipc/result.ts'
-import type { MediaId, UploadId } from '../common/domain/ids.ts'
+import type { AppInfo, PickKind } from '../common/ipc/contract.ts'
+import { fail } from '../common/ipc/result.ts'
 import type { SecretStore } from './accounts/secret-store.ts'
 import type { Destination } from './accounts/destination.ts'
 import type { Provider } from './providers/provider.ts'
@@ -12,8 +11,9 @@ import { createSettingsStore } from './accounts/settings-store.ts'
 import { openDatabase } from './db/database.ts'
 import { createEventEmitter, type EventEmitter, type EventSink } from './ipc/emitter.ts'
 import { createHandlers, type HandlerTable } from './ipc/handlers.ts'
-import type { DialogPort, ExternalPort, HandlerPorts } from './ipc/ports.ts'
+import type { DialogPort, ExternalPort } from './ipc/ports.ts'
 import { createLibraryService } from './library/library-service.ts'
+import { refreshAfterUploads } from './library/refresh-after-uploads.ts'
 import { createLogger } from './logging/log.ts'
 import { homeLayout } from './paths.ts'
 import { createPathGrants, type PathGrants } from './uploads/path-grants.ts'
@@ -54,7 +54,7 @@ export type Core = Readonly<{
 
 /**
  * Builds every service from one Spool home (DESIGN.md §2, STYLE.md §6): database, accounts and settings,
- * upload queue, library, and adapts them to the IPC ports. Nothing here imports Electron.
+ * upload queue, library, and the IPC handler table over them. Nothing here imports Electron.
  */
 export function createCore(o: CoreOptions): Core {
   const db = openDatabase(homeLayout(o.home).database)
@@ -90,13 +90,11 @@ export function createCore(o: CoreOptions): Core {
   })
 
   const grants = createPathGrants()
-  const dialogs: DialogPort = {
-    pick: async (kind) => {
-      const paths = await o.dialogs.pick(kind)
-      if (paths) grants.grant(paths)
-      return paths
-    },
-    confirm: (question) => o.dialogs.confirm(question),
+  /** Shows main's own Add files… / Add folder… dialog; what the user picks there is theirs to upload. */
+  const pick = async (kind: PickKind): Promise<ReadonlyArray<string> | null> => {
+    const paths = await o.dialogs.pick(kind)
+    if (paths) grants.grant(paths)
+    return paths
   }
 
   let online = true
@@ -124,131 +122,110 @@ export function createCore(o: CoreOptions): Core {
   }
   const accountsChanged = async (): Promise<void> => emit('accounts:changed', await listAccounts())
 
-  // After uploads finish, refresh the library once things settle, so new media show up without a click.
-  let refreshTimer: ReturnType<typeof setTimeout> | null = null
-  const scheduleLibraryRefresh = (): void => {
-    if (refreshTimer) clearTimeout(refreshTimer)
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null
-      library
-        .refresh(current())
-        .then(() => emit('library:changed', null))
-        .catch((caught: unknown) => log.warn('library refresh after upload failed', { error: caught }))
-    }, o.libraryRefreshDelayMs ?? 1500)
-  }
+  const refresher = refreshAfterUploads({
+    refresh: () => library.refresh(current()),
+    refreshed: () => emit('library:changed', null),
+    failed: (caught) => log.warn('library refresh after upload failed', { error: caught }),
+    delayMs: o.libraryRefreshDelayMs ?? 1500,
+  })
   const offChanged = uploads.onChanged((job: UploadJob) => {
     emit('uploads:changed', { upserted: [job], removed: [] })
-    if (job.state === 'done' || job.state === 'processing') scheduleLibraryRefresh()
+    refresher.jobChanged(job)
   })
   const offProgress = uploads.onProgress((batch) => emit('uploads:progress', batch))
 
-  const ports: HandlerPorts = {
-    uploads: {
-      list: () => Promise.resolve(uploads.list()),
-      enqueue: (paths, s) => {
-        grants.assertCovered(paths)
-        return uploads.enqueue(paths, { account: current(), settings: s })
-      },
-      grantDropped: (paths) => Promise.resolve(grants.grant(paths)),
-      pause: (sel) => Promise.resolve(void uploads.pause(sel)),
-      resume: (sel) => Promise.resolve(void uploads.resume(sel)),
-      cancel: (sel) => Promise.resolve(void uploads.cancel(sel)),
-      retry: (sel) => Promise.resolve(void uploads.retry(sel)),
-      clearDone: () => {
-        const before = uploads.list().map((j) => j.id)
-        uploads.clearDone()
-        const after = new Set<string>(uploads.list().map((j) => j.id))
-        const removed: JobId[] = before.filter((id) => !after.has(id))
-        if (removed.length > 0) emit('uploads:changed', { upserted: [], removed })
-        return Promise.resolve()
-      },
-    },
-    library: {
-      refresh: async () => void (await library.refresh(current())),
-      query: (q) => Promise.resolve(library.query(current(), q)),
-      get: (id) => library.get(current(), id),
-      update: (id, patch) => library.update(current(), id, patch),
-      delete: async (ids) => {
-        const account = current()
-        const done: MediaId[] = []
-        const failed: { id: MediaId; error: AppError }[] = []
-        for (const id of ids) {
-          try {
-            await library.delete(account, id)
-            done.push(id)
-          } catch (caught) {
-            failed.push({ id, error: toAppError(caught) })
-          }
-        }
-        return { done, failed }
-      },
-      summary: (id) => library.summary(current(), id),
-      generateSummary: async (id) => void (await library.generateSummary(current(), id)),
-      setMp4Support: (id, option) => library.setMp4Support(current(), id, option),
-      setSourceAccess: (id, on) => library.setSourceAccess(current(), id, on),
-      inputInfo: (id) => library.inputInfo(current(), id),
-      clips: (id) => library.mediaClips(current(), id),
-      addTrack: (m, t) => library.addTrack(current(), m, t),
-      updateTrack: (m, t, p) => library.updateTrack(current(), m, t, p),
-      deleteTrack: (m, t) => library.deleteTrack(current(), m, t),
-      generateSubtitles: (m, t, code, name) => library.generateSubtitles(current(), m, t, code, name),
-      unused: () => library.unusedUploads(current()),
-      cancelUploads: async (ids) => {
-        const results = await library.cancelUploads(current(), ids)
-        const done: UploadId[] = []
-        const failed: { id: UploadId; error: AppError }[] = []
-        for (const r of results) {
-          const id = r.uploadId as UploadId
-          if (r.ok) done.push(id)
-          else failed.push({ id, error: r.error ?? toAppError(null) })
-        }
-        return { done, failed }
-      },
-    },
-    accounts: {
-      list: listAccounts,
-      add: async (input) => {
-        // A compromised renderer must not add a server of its own: main asks the user itself.
-        const confirmed = await o.dialogs.confirm({
-          title: 'Add account',
-          message: `Add the account "${input.name}"?`,
-          detail: `Spool will upload the files you queue for it to ${input.apiUrl}. Add it only if you entered this address yourself.`,
-          confirmLabel: 'Add account',
-        })
-        if (!confirmed) fail('input/not-confirmed', 'The account was not added: it was not confirmed.')
-        const added = await accounts.add(input)
-        await accountsChanged()
-        return added
-      },
-      remove: async (name) => {
-        await accounts.remove(name)
-        const d = destinations.get(name)
-        destinations.delete(name)
-        await d?.then((x) => x.close()).catch(() => undefined)
-        await accountsChanged()
-      },
-      select: async (name) => {
-        const selected = accounts.select(name)
-        await accountsChanged()
-        return (await listAccounts()).find((a) => a.name === selected.name) ?? selected
-      },
-      test: async (name) => void (await accounts.test(name)),
-    },
-    settings: {
-      get: () => Promise.resolve(settings.get()),
-      update: (patch) => {
-        const next = settings.update(patch)
-        emit('settings:changed', next)
-        return Promise.resolve(next)
-      },
-    },
-    dialogs,
-    external: o.external,
-    info: (): AppInfo => ({ version: o.version, platform: o.platform, online }),
+  const clearDone = (): void => {
+    const before = uploads.list()
+    const cleared: unknown = uploads.clearDone()
+    // The queue may answer with the ids it removed; when it answers with a count, they are the jobs now gone.
+    const after = new Set<string>(uploads.list().map((j) => j.id))
+    const removed: ReadonlyArray<JobId> = Array.isArray(cleared)
+      ? (cleared as JobId[])
+      : before.map((j) => j.id).filter((id) => !after.has(id))
+    if (removed.length > 0) emit('uploads:changed', { upserted: [], removed })
   }
 
+  // One line per channel of common/ipc/contract.ts: each calls a service for the selected account.
+  const handlers = createHandlers({
+    'uploads:list': () => uploads.list(),
+    'uploads:enqueue': (r) => {
+      grants.assertCovered(r.paths)
+      return uploads.enqueue(r.paths, { account: current(), settings: r.settings })
+    },
+    'uploads:grant-dropped': (r) => grants.grant(r.paths),
+    'uploads:pick-and-enqueue': async (r) => {
+      const paths = await pick(r.kind)
+      if (!paths || paths.length === 0) return null
+      return uploads.enqueue(paths, { account: current(), settings: r.settings })
+    },
+    'uploads:pause': (r) => void uploads.pause(r),
+    'uploads:resume': (r) => void uploads.resume(r),
+    'uploads:cancel': (r) => void uploads.cancel(r),
+    'uploads:retry': (r) => void uploads.retry(r),
+    'uploads:clear-done': clearDone,
+
+    'library:refresh': async () => void (await library.refresh(current())),
+    'library:query': (r) => library.query(current(), r),
+    'library:get': (r) => library.get(current(), r.id),
+    'library:update': (r) => library.update(current(), r.id, r.patch),
+    'library:delete': (r) => library.deleteMany(current(), r.ids),
+    'library:summary': (r) => library.summary(current(), r.id),
+    'library:generate-summary': async (r) => void (await library.generateSummary(current(), r.id)),
+    'library:set-mp4': (r) => library.setMp4Support(current(), r.id, r.option),
+    'library:set-source-access': (r) => library.setSourceAccess(current(), r.id, r.on),
+    'library:input-info': (r) => library.inputInfo(current(), r.id),
+    'library:clips': (r) => library.mediaClips(current(), r.id),
+
+    'tracks:add': (r) => library.addTrack(current(), r.mediaId, r.track),
+    'tracks:update': (r) => library.updateTrack(current(), r.mediaId, r.trackId, r.patch),
+    'tracks:delete': (r) => library.deleteTrack(current(), r.mediaId, r.trackId),
+    'tracks:generate-subtitles': (r) =>
+      library.generateSubtitles(current(), r.mediaId, r.trackId, r.languageCode, r.languageName),
+
+    'unused:list': () => library.unusedUploads(current()),
+    'unused:cancel': (r) => library.cancelMany(current(), r.uploadIds),
+
+    'accounts:list': listAccounts,
+    'accounts:add': async (r) => {
+      // A compromised renderer must not add a server of its own: main asks the user itself.
+      const confirmed = await o.dialogs.confirm({
+        title: 'Add account',
+        message: `Add the account "${r.name}"?`,
+        detail: `Spool will upload the files you queue for it to ${r.apiUrl}. Add it only if you entered this address yourself.`,
+        confirmLabel: 'Add account',
+      })
+      if (!confirmed) fail('input/not-confirmed', 'The account was not added: it was not confirmed.')
+      const added = await accounts.add(r)
+      await accountsChanged()
+      return added
+    },
+    'accounts:remove': async (r) => {
+      await accounts.remove(r.name)
+      const d = destinations.get(r.name)
+      destinations.delete(r.name)
+      await d?.then((x) => x.close()).catch(() => undefined)
+      await accountsChanged()
+    },
+    'accounts:select': async (r) => {
+      const selected = accounts.select(r.name)
+      await accountsChanged()
+      return (await listAccounts()).find((a) => a.name === selected.name) ?? selected
+    },
+    'accounts:test': async (r) => void (await accounts.test(r.name)),
+
+    'settings:get': () => settings.get(),
+    'settings:update': (r) => {
+      const next = settings.update(r)
+      emit('settings:changed', next)
+      return next
+    },
+
+    'app:info': (): AppInfo => ({ version: o.version, platform: o.platform, online }),
+    'app:open-link': (r) => o.external.open(r.link),
+  })
+
   return {
-    handlers: createHandlers(ports),
+    handlers,
     uploads,
     grants,
     attach(sink) {
@@ -270,7 +247,7 @@ export function createCore(o: CoreOptions): Core {
     async dispose() {
       offChanged()
       offProgress()
-      if (refreshTimer) clearTimeout(refreshTimer)
+      refresher.dispose()
       emitter?.dispose()
       await uploads.stop()
       for (const d of destinations.values()) await d.then((x) => x.close()).catch(() => undefined)

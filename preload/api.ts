@@ -1,20 +1,24 @@
-import type { Api, DroppedFile, Jobs } from '../common/ipc/api.ts'
-import type {
-  EventChannel,
-  EventContract,
-  InvokeChannel,
-  InvokeRequest,
-  InvokeResponse,
-} from '../common/ipc/channels.ts'
-import type { IpcResult } from '../common/ipc/result.ts'
-import type { JobSelection } from '../common/domain/upload.ts'
+import './jitless.ts'
+import { z } from 'zod'
+import {
+  CONTRACT_GROUPS,
+  type Api,
+  type ChannelDeclaration,
+  type DroppedFile,
+  type EventChannel,
+  type InvokeChannel,
+} from '../common/ipc/contract.ts'
+import { appErrorReply } from '../common/ipc/reply-schemas.ts'
+import type { AppError, IpcResult } from '../common/ipc/result.ts'
+import { describeIssues } from '../common/ipc/schemas.ts'
 
 /**
  * How the facade reaches main: ipcRenderer in the preload, a Playwright bridge in the e2e harness. The
- * facade is the same code in both (DESIGN.md §4).
+ * facade is the same code in both (DESIGN.md §4). Replies and event payloads arrive unchecked; the facade
+ * checks them against the contract.
  */
 export type SpoolTransport = Readonly<{
-  invoke(channel: InvokeChannel, payload: unknown): Promise<IpcResult<unknown>>
+  invoke(channel: InvokeChannel, payload: unknown): Promise<unknown>
   /** Subscribes to an event channel; the listener gets the payload only. Returns the unsubscribe. */
   on(channel: EventChannel, listener: (payload: unknown) => void): () => void
 }>
@@ -28,103 +32,111 @@ export type SpoolApiOptions = Readonly<{
   pathForFile?: (file: DroppedFile) => string
   /** Resolves once main has been told of every drop so far (so enqueue finds the paths granted). */
   dropsSettled?: () => Promise<void>
+  /** Where a malformed reply or event is reported (default: console.error, i.e. the devtools console). */
+  warn?: (message: string, detail: Readonly<Record<string, unknown>>) => void
 }>
 
-function selection(jobs: Jobs): JobSelection {
-  return jobs === 'all' ? { all: true } : { ids: jobs }
+type Invocable = Extract<ChannelDeclaration, { result: z.ZodType }>
+
+const failure = (error: AppError): IpcResult<never> => ({ ok: false, error })
+
+const LOST_CONTACT = failure({
+  code: 'internal/unexpected',
+  message: 'Spool lost contact with its main process.',
+})
+
+/** The reply envelope of a channel: its result on success, an AppError otherwise. */
+function envelopeOf(result: z.ZodType): z.ZodType<IpcResult<unknown>> {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value: result }),
+    z.object({ ok: z.literal(false), error: appErrorReply }),
+  ])
 }
 
-/** Builds `window.spool` from a transport: named functions only, never a generic invoke (STYLE.md §2). */
+/**
+ * Builds `window.spool` from a transport, one named function per declaration of the contract
+ * (common/ipc/contract.ts), never a generic invoke (STYLE.md §2). Every reply is checked against its
+ * channel's result schema (a malformed one becomes an `ipc/invalid-reply` error); every event payload
+ * against its schema (a malformed one is dropped and reported).
+ */
 export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptions = {}): Api {
-  const call = async <C extends InvokeChannel>(
-    channel: C,
-    payload: InvokeRequest<C>,
-  ): Promise<IpcResult<InvokeResponse<C>>> => {
+  const warn =
+    options.warn ??
+    ((message: string, detail: Readonly<Record<string, unknown>>) => console.error(message, detail))
+  const envelopes = new Map<string, z.ZodType<IpcResult<unknown>>>()
+
+  const call = async (decl: Invocable, payload: unknown): Promise<IpcResult<unknown>> => {
+    let reply: unknown
     try {
-      return (await transport.invoke(channel, payload)) as IpcResult<InvokeResponse<C>>
+      reply = await transport.invoke(decl.channel as InvokeChannel, payload)
     } catch {
       // A transport failure (window closing, main gone) is a value, never an exception in the UI.
-      return {
-        ok: false,
-        error: { code: 'internal/unexpected', message: 'Spool lost contact with its main process.' },
-      }
+      return LOST_CONTACT
+    }
+    let envelope = envelopes.get(decl.channel)
+    if (!envelope) {
+      envelope = envelopeOf(decl.result)
+      envelopes.set(decl.channel, envelope)
+    }
+    const parsed = envelope.safeParse(reply)
+    if (parsed.success) return parsed.data
+    const detail = describeIssues(parsed.error)
+    warn('Spool: a malformed reply was refused', { channel: decl.channel, detail })
+    return failure({
+      code: 'ipc/invalid-reply',
+      message: 'Spool could not read the answer to that request.',
+      detail,
+    })
+  }
+
+  const enqueueDropped = async (
+    decl: Invocable,
+    files: ReadonlyArray<DroppedFile>,
+    settings: unknown,
+  ): Promise<IpcResult<unknown>> => {
+    const pathForFile = options.pathForFile
+    const paths = pathForFile ? files.map((f) => pathForFile(f)).filter((p) => p.length > 0) : []
+    if (paths.length === 0) {
+      return failure({ code: 'input/invalid', message: 'Spool could not read where the dropped items are.' })
+    }
+    await options.dropsSettled?.()
+    return call(decl, { paths, settings })
+  }
+
+  const subscribe =
+    (channel: string, payload: z.ZodType) =>
+    (listener: (value: unknown) => void): (() => void) =>
+      transport.on(channel as EventChannel, (raw) => {
+        const parsed = payload.safeParse(raw)
+        if (parsed.success) listener(parsed.data)
+        else warn('Spool: a malformed event was dropped', { channel, detail: describeIssues(parsed.error) })
+      })
+
+  const member = (decl: ChannelDeclaration): unknown => {
+    switch (decl.kind) {
+      case 'invoke':
+        return (...args: never[]) => call(decl, decl.toRequest(...args))
+      case 'dropped-files':
+        return (files: ReadonlyArray<DroppedFile>, settings: unknown) => enqueueDropped(decl, files, settings)
+      case 'event':
+        return subscribe(decl.channel, decl.payload)
+      case 'preload-only':
+        return undefined
     }
   }
-  const on =
-    <E extends EventChannel>(channel: E) =>
-    (listener: (payload: EventContract[E]) => void): (() => void) =>
-      transport.on(channel, (payload) => listener(payload as EventContract[E]))
 
-  const api: Api = {
-    uploads: {
-      list: () => call('uploads:list', null),
-      enqueueFiles: async (files, settings) => {
-        const pathForFile = options.pathForFile
-        const paths = pathForFile ? files.map((f) => pathForFile(f)).filter((p) => p.length > 0) : []
-        if (paths.length === 0) {
-          return {
-            ok: false,
-            error: { code: 'input/invalid', message: 'Spool could not read where the dropped items are.' },
-          }
-        }
-        await options.dropsSettled?.()
-        return call('uploads:enqueue', { paths, settings })
-      },
-      pickAndEnqueue: (kind, settings) => call('uploads:pick-and-enqueue', { kind, settings }),
-      pause: (jobs) => call('uploads:pause', selection(jobs)),
-      resume: (jobs) => call('uploads:resume', selection(jobs)),
-      cancel: (jobs) => call('uploads:cancel', selection(jobs)),
-      retry: (jobs) => call('uploads:retry', selection(jobs)),
-      clearDone: () => call('uploads:clear-done', null),
-      onChanged: on('uploads:changed'),
-      onProgress: on('uploads:progress'),
-    },
-    library: {
-      refresh: () => call('library:refresh', null),
-      query: (query) => call('library:query', query),
-      get: (id) => call('library:get', { id }),
-      update: (id, patch) => call('library:update', { id, patch }),
-      delete: (ids) => call('library:delete', { ids }),
-      summary: (id) => call('library:summary', { id }),
-      generateSummary: (id) => call('library:generate-summary', { id }),
-      setMp4Support: (id, option) => call('library:set-mp4', { id, option }),
-      setSourceAccess: (id, on) => call('library:set-source-access', { id, on }),
-      inputInfo: (id) => call('library:input-info', { id }),
-      clips: (id) => call('library:clips', { id }),
-      onChanged: on('library:changed'),
-    },
-    tracks: {
-      add: (mediaId, track) => call('tracks:add', { mediaId, track }),
-      update: (mediaId, trackId, patch) => call('tracks:update', { mediaId, trackId, patch }),
-      delete: (mediaId, trackId) => call('tracks:delete', { mediaId, trackId }),
-      generateSubtitles: (mediaId, trackId, languageCode, languageName) =>
-        call('tracks:generate-subtitles', { mediaId, trackId, languageCode, languageName }),
-    },
-    unused: {
-      list: () => call('unused:list', null),
-      cancel: (uploadIds) => call('unused:cancel', { uploadIds }),
-    },
-    accounts: {
-      list: () => call('accounts:list', null),
-      add: (account) => call('accounts:add', account),
-      remove: (name) => call('accounts:remove', { name }),
-      select: (name) => call('accounts:select', { name }),
-      test: (name) => call('accounts:test', { name }),
-      onChanged: on('accounts:changed'),
-    },
-    settings: {
-      get: () => call('settings:get', null),
-      update: (patch) => call('settings:update', patch),
-      onChanged: on('settings:changed'),
-    },
-    app: {
-      info: () => call('app:info', null),
-      openLink: (link) => call('app:open-link', { link }),
-      onNetwork: on('app:network'),
-      onCommand: on('app:command'),
-    },
-  }
-  return deepFreeze(api)
+  const api = Object.fromEntries(
+    Object.entries(CONTRACT_GROUPS).map(([group, decls]) => [
+      group,
+      Object.fromEntries(
+        Object.entries(decls).flatMap(([name, decl]) => {
+          const fn = member(decl)
+          return fn === undefined ? [] : [[name, fn]]
+        }),
+      ),
+    ]),
+  )
+  return deepFreeze(api) as Api
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -1,5 +1,7 @@
-import type { DroppedFile } from '../common/ipc/api.ts'
+import { CONTRACT, type DroppedFile } from '../common/ipc/contract.ts'
 import type { SpoolTransport } from './api.ts'
+
+const GRANT_DROPPED = CONTRACT.uploads.grantDropped.channel
 
 /** The parts of a DOM drop event the preload reads (the preload has no DOM types). */
 type DropEventLike = Readonly<{
@@ -45,7 +47,7 @@ export function watchTrustedDrops(
         granted.push(path)
       }
       if (granted.length === 0) return
-      pending = pending.then(() => transport.invoke('uploads:grant-dropped', { paths: granted }))
+      pending = pending.then(() => transport.invoke(GRANT_DROPPED, { paths: granted }))
     },
     true,
   )

@@ -1,14 +1,13 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
-import type { EventChannel, InvokeChannel } from '../common/ipc/channels.ts'
-import type { IpcResult } from '../common/ipc/result.ts'
+import type { EventChannel, InvokeChannel } from '../common/ipc/contract.ts'
 import { createSpoolApi, type SpoolTransport } from './api.ts'
 import { watchTrustedDrops, type DropTarget } from './drop-grants.ts'
 
 // The ipcRenderer transport. It stays inside this closure: the page only ever sees the named functions of
 // createSpoolApi, and listeners never receive the IpcRendererEvent (Electron security checklist #20).
 const transport: SpoolTransport = {
-  invoke: (channel: InvokeChannel, payload: unknown) =>
-    ipcRenderer.invoke(channel, payload) as Promise<IpcResult<unknown>>,
+  invoke: (channel: InvokeChannel, payload: unknown): Promise<unknown> =>
+    ipcRenderer.invoke(channel, payload),
   on: (channel: EventChannel, listener: (payload: unknown) => void) => {
     const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload)
     ipcRenderer.on(channel, wrapped)

@@ -2,45 +2,50 @@
  * Typed failures (STYLE.md §4). Adapters map HTTP, SQLite, keychain and file-system errors to these codes;
  * the UI and the CLI render codes, never raw exceptions. `message` is always something a user can act on.
  */
-export type AppErrorCode =
-  | 'network/offline'
-  | 'network/timeout'
-  | 'network/reset'
-  | 'auth/invalid-credentials'
-  | 'auth/forbidden'
-  | 'auth/keychain-unavailable'
-  | 'auth/no-account'
-  | 'api/bad-request'
-  | 'api/not-found'
-  | 'api/conflict'
-  | 'api/validation'
-  | 'api/rate-limited'
-  | 'api/server'
-  | 'api/origin-timeout'
-  | 'api/malformed-response'
-  | 'api/not-ready'
-  | 'api/not-supported'
-  | 'upload/session-expired'
-  | 'upload/rejected'
-  | 'upload/integrity-mismatch'
-  | 'upload/source-changed'
-  | 'upload/source-missing'
-  | 'upload/source-unreadable'
-  | 'upload/empty-file'
-  | 'upload/not-media'
-  | 'upload/duplicate'
-  | 'upload/processing-failed'
-  | 'upload/locked'
-  | 'fs/disk-full'
-  | 'fs/permission'
-  | 'db/error'
-  | 'ipc/invalid-payload'
-  | 'ipc/untrusted-sender'
-  | 'ipc/unknown-channel'
-  | 'input/invalid'
-  | 'input/not-chosen'
-  | 'input/not-confirmed'
-  | 'internal/unexpected'
+export const APP_ERROR_CODES = [
+  'network/offline',
+  'network/timeout',
+  'network/reset',
+  'auth/invalid-credentials',
+  'auth/forbidden',
+  'auth/keychain-unavailable',
+  'auth/no-account',
+  'api/bad-request',
+  'api/not-found',
+  'api/conflict',
+  'api/validation',
+  'api/rate-limited',
+  'api/server',
+  'api/origin-timeout',
+  'api/malformed-response',
+  'api/not-ready',
+  'api/not-supported',
+  'upload/session-expired',
+  'upload/rejected',
+  'upload/integrity-mismatch',
+  'upload/source-changed',
+  'upload/source-missing',
+  'upload/source-unreadable',
+  'upload/empty-file',
+  'upload/not-media',
+  'upload/duplicate',
+  'upload/processing-failed',
+  'upload/locked',
+  'fs/disk-full',
+  'fs/permission',
+  'db/error',
+  'ipc/invalid-payload',
+  'ipc/untrusted-sender',
+  'ipc/unknown-channel',
+  'ipc/invalid-reply',
+  'input/invalid',
+  'input/not-chosen',
+  'input/not-confirmed',
+  'internal/unexpected',
+] as const
+
+/** One AppError code (the list above is the runtime copy the preload validates replies with). */
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number]
 
 /** A field-level complaint, as FastPix's 422 body carries them. */
 export type FieldError = Readonly<{ field: string; message: string }>

@@ -9,13 +9,12 @@ import {
   type UploadId,
 } from '../domain/ids.ts'
 import { MEDIA_STATUSES, METADATA_LIMITS } from '../domain/media.ts'
-import { EXTERNAL_LINKS } from '../domain/links.ts'
-import type { InvokeChannel, InvokeRequest } from './channels.ts'
 
 /**
- * A zod schema per invoke channel (STYLE.md §3): main parses every payload with these before a service
- * sees it. Every string, array and record is bounded, so a hostile renderer cannot make main allocate
- * without limit. Objects are strict: unknown keys are rejected rather than passed along.
+ * The pieces the request schemas of common/ipc/contract.ts are made of (STYLE.md §3): main parses every
+ * payload with those before a service sees it. Every string, array and record is bounded, so a hostile
+ * renderer cannot make main allocate without limit. Objects are strict: unknown keys are rejected rather
+ * than passed along.
  */
 
 export { METADATA_LIMITS }
@@ -26,26 +25,26 @@ export const MAX_IDS = 10_000
 
 // Ids end up in URL paths, so only the shapes providers issue are accepted: no dots, slashes or escapes
 // (issue 14 §1). Each provider checks its own, narrower shape again in its URL builder.
-const remoteId = z.string().min(1).max(64).refine(isRemoteId, 'not an id')
-const jobId = z
+export const remoteId = z.string().min(1).max(64).refine(isRemoteId, 'not an id')
+export const jobId = z
   .string()
   .regex(UUID_PATTERN, 'not a job id')
   .transform((s) => s as JobId)
-const mediaId = remoteId.transform((s) => s as MediaId)
-const uploadId = remoteId.transform((s) => s as UploadId)
-const trackId = remoteId.transform((s) => s as TrackId)
-const accountName = z
+export const mediaId = remoteId.transform((s) => s as MediaId)
+export const uploadId = remoteId.transform((s) => s as UploadId)
+export const trackId = remoteId.transform((s) => s as TrackId)
+export const accountName = z
   .string()
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ., - and _ only')
   .transform((s) => s as AccountName)
 
-const nothing = z.union([z.null(), z.undefined()]).transform(() => null)
-const path = z.string().min(1).max(4096)
+export const nothing = z.union([z.null(), z.undefined()]).transform(() => null)
+export const path = z.string().min(1).max(4096)
 // common/ has no URL global (no DOM, no Node types), so the shape is checked with a pattern; main's services
 // parse it again with the URL parser before use.
-const httpUrl = z
+export const httpUrl = z
   .string()
   .max(2048)
   .regex(/^https?:\/\/[A-Za-z0-9.\-[\]:]+(?::\d{1,5})?(?:[/?#][^\s]*)?$/i, 'must be an http(s) URL')
@@ -57,8 +56,8 @@ export const metadataSchema = z
     message: `at most ${METADATA_LIMITS.maxKeys} metadata keys`,
   })
 
-const accessPolicy = z.enum(['public', 'private'])
-const maxResolution = z.enum(['480p', '720p', '1080p', '1440p', '2160p'])
+export const accessPolicy = z.enum(['public', 'private'])
+export const maxResolution = z.enum(['480p', '720p', '1080p', '1440p', '2160p'])
 
 /** The settings of a batch (or of one file). */
 export const uploadSettingsSchema = z.strictObject({
@@ -68,19 +67,19 @@ export const uploadSettingsSchema = z.strictObject({
   metadata: metadataSchema,
 })
 
-const selection = z.union([
+export const selection = z.union([
   z.strictObject({ ids: z.array(jobId).max(MAX_IDS) }),
   z.strictObject({ all: z.literal(true) }),
 ])
 
-const mediaStatus = z.enum([...MEDIA_STATUSES, 'unknown'])
+export const mediaStatus = z.enum([...MEDIA_STATUSES, 'unknown'])
 
-const languageCode = z
+export const languageCode = z
   .string()
   .min(2)
   .max(35)
   .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'a language code such as en or pt-BR')
-const languageName = z.string().min(1).max(100)
+export const languageName = z.string().min(1).max(100)
 
 /** The editable settings; partial on update. */
 export const settingsSchema = z.strictObject({
@@ -98,92 +97,6 @@ export const newAccountSchema = z.strictObject({
   tokenId: z.string().trim().min(1).max(256),
   secretKey: z.string().trim().min(1).max(512),
 })
-
-type RequestSchemas = { [C in InvokeChannel]: z.ZodType<InvokeRequest<C>, unknown> }
-
-/** The request schema of every invoke channel; missing one is a compile error. */
-export const REQUEST_SCHEMAS: RequestSchemas = {
-  'uploads:list': nothing,
-  'uploads:enqueue': z.strictObject({
-    paths: z.array(path).min(1).max(MAX_PATHS),
-    settings: uploadSettingsSchema,
-  }),
-  'uploads:grant-dropped': z.strictObject({ paths: z.array(path).min(1).max(MAX_PATHS) }),
-  'uploads:pick-and-enqueue': z.strictObject({
-    kind: z.enum(['files', 'folder']),
-    settings: uploadSettingsSchema,
-  }),
-  'uploads:pause': selection,
-  'uploads:resume': selection,
-  'uploads:cancel': selection,
-  'uploads:retry': selection,
-  'uploads:clear-done': nothing,
-
-  'library:refresh': nothing,
-  'library:query': z.strictObject({
-    search: z.string().max(200).optional(),
-    status: mediaStatus.optional(),
-    sort: z.enum(['created-desc', 'created-asc', 'title-asc', 'duration-desc']),
-    offset: z.number().int().min(0).max(10_000_000),
-    limit: z.number().int().min(1).max(500),
-  }),
-  'library:get': z.strictObject({ id: mediaId }),
-  'library:update': z.strictObject({
-    id: mediaId,
-    patch: z.strictObject({
-      title: z.string().max(255).optional(),
-      creatorId: z.string().max(255).optional(),
-      metadata: metadataSchema.optional(),
-    }),
-  }),
-  'library:delete': z.strictObject({ ids: z.array(mediaId).min(1).max(MAX_IDS) }),
-  'library:summary': z.strictObject({ id: mediaId }),
-  'library:generate-summary': z.strictObject({ id: mediaId }),
-  'library:set-mp4': z.strictObject({
-    id: mediaId,
-    option: z.enum(['none', 'capped_4k', 'audioOnly', 'audioOnly,capped_4k']),
-  }),
-  'library:set-source-access': z.strictObject({ id: mediaId, on: z.boolean() }),
-  'library:input-info': z.strictObject({ id: mediaId }),
-  'library:clips': z.strictObject({ id: mediaId }),
-
-  'tracks:add': z.strictObject({
-    mediaId,
-    track: z.strictObject({
-      type: z.enum(['audio', 'subtitle']),
-      url: httpUrl,
-      languageCode,
-      languageName,
-      title: z.string().max(255).optional(),
-    }),
-  }),
-  'tracks:update': z.strictObject({
-    mediaId,
-    trackId,
-    patch: z.strictObject({
-      languageCode: languageCode.optional(),
-      languageName: languageName.optional(),
-      title: z.string().max(255).optional(),
-    }),
-  }),
-  'tracks:delete': z.strictObject({ mediaId, trackId }),
-  'tracks:generate-subtitles': z.strictObject({ mediaId, trackId, languageCode, languageName }),
-
-  'unused:list': nothing,
-  'unused:cancel': z.strictObject({ uploadIds: z.array(uploadId).min(1).max(MAX_IDS) }),
-
-  'accounts:list': nothing,
-  'accounts:add': newAccountSchema,
-  'accounts:remove': z.strictObject({ name: accountName }),
-  'accounts:select': z.strictObject({ name: accountName }),
-  'accounts:test': z.strictObject({ name: accountName }),
-
-  'settings:get': nothing,
-  'settings:update': settingsSchema.partial(),
-
-  'app:info': nothing,
-  'app:open-link': z.strictObject({ link: z.enum(EXTERNAL_LINKS) }),
-}
 
 /** Turns zod issues into one short, user-readable sentence (no payload values echoed back). */
 export function describeIssues(error: z.ZodError): string {

@@ -1,6 +1,6 @@
-import { INVOKE_CHANNELS, type InvokeChannel } from '../../common/ipc/channels.ts'
+import { INVOKE_CHANNELS, INVOKES, type InvokeChannel } from '../../common/ipc/contract.ts'
 import { appError, err, ok, toAppError, type IpcResult } from '../../common/ipc/result.ts'
-import { describeIssues, REQUEST_SCHEMAS } from '../../common/ipc/schemas.ts'
+import { describeIssues } from '../../common/ipc/schemas.ts'
 import { createLogger } from '../logging/log.ts'
 import type { HandlerTable } from './handlers.ts'
 
@@ -13,7 +13,7 @@ export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
 }
 
 /**
- * Runs one request through the contract: known channel, zod parse, handler, IpcResult. Never throws: an
+ * Runs one request through the contract: known channel, its declared request schema, handler, IpcResult. Never throws: an
  * AppFailure becomes its AppError, anything else is logged and becomes `internal/unexpected`.
  */
 export async function dispatch(
@@ -25,7 +25,7 @@ export async function dispatch(
     if (!isInvokeChannel(channel)) {
       return err(appError('ipc/unknown-channel', 'Spool does not know that request.'))
     }
-    const parsed = REQUEST_SCHEMAS[channel].safeParse(payload)
+    const parsed = INVOKES[channel].request.safeParse(payload)
     if (!parsed.success) {
       return err(
         appError('ipc/invalid-payload', 'Spool could not accept that request.', {

@@ -1,4 +1,4 @@
-import type { EventChannel, EventContract, UploadsChanged } from '../../common/ipc/channels.ts'
+import type { EventChannel, EventContract, UploadsChanged } from '../../common/ipc/contract.ts'
 import type { JobId } from '../../common/domain/ids.ts'
 import type { UploadJob, UploadProgress } from '../../common/domain/upload.ts'
 

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { INVOKE_CHANNELS } from '../../common/ipc/channels.ts'
+import { INVOKE_CHANNELS } from '../../common/ipc/contract.ts'
 import { appError, err, type IpcResult } from '../../common/ipc/result.ts'
 import { createLogger } from '../logging/log.ts'
 import { dispatch } from './dispatch.ts'

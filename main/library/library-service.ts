@@ -15,6 +15,7 @@ import type {
   UnusedUpload,
 } from '../../common/domain/media.ts'
 import type { UploadSettings } from '../../common/domain/upload.ts'
+import type { BulkReport } from '../../common/ipc/reply-schemas.ts'
 import { AppFailure, toAppError, type AppError } from '../../common/ipc/result.ts'
 import type { WritableDb } from '../db/database.ts'
 import type { Provider } from '../providers/provider.ts'
@@ -91,6 +92,29 @@ export function createLibraryService(deps: LibraryServiceDeps) {
     }
   }
 
+  const deleteOne = async (account: AccountName, id: MediaId): Promise<void> => {
+    await (await lib(account)).deleteMedia(id)
+    removeCached(db, account, id)
+  }
+
+  /** Cancels each upload; one failure does not stop the others. */
+  const cancelUploads = async (
+    account: AccountName,
+    uploadIds: ReadonlyArray<UploadId>,
+  ): Promise<CancelResult[]> => {
+    const library = await lib(account)
+    const results: CancelResult[] = []
+    for (const uploadId of uploadIds) {
+      try {
+        await library.cancelUpload(uploadId)
+        results.push({ uploadId, ok: true })
+      } catch (caught) {
+        results.push({ uploadId, ok: false, error: toAppError(caught) })
+      }
+    }
+    return results
+  }
+
   return {
     /** Pages every page of the remote library (limit 50), dedupes by id and replaces the cache at once. */
     async refresh(account: AccountName, signal?: AbortSignal): Promise<CacheInfo & { totalRecords: number }> {
@@ -136,9 +160,21 @@ export function createLibraryService(deps: LibraryServiceDeps) {
       return (await reload(account, id)) ?? (await provider.library.getMedia(id))
     },
 
-    async delete(account: AccountName, id: MediaId): Promise<void> {
-      await (await lib(account)).deleteMedia(id)
-      removeCached(db, account, id)
+    delete: deleteOne,
+
+    /** Deletes each media in turn; one failure does not stop the others. */
+    async deleteMany(account: AccountName, ids: ReadonlyArray<MediaId>): Promise<BulkReport<MediaId>> {
+      const done: MediaId[] = []
+      const failed: { id: MediaId; error: AppError }[] = []
+      for (const id of ids) {
+        try {
+          await deleteOne(account, id)
+          done.push(id)
+        } catch (caught) {
+          failed.push({ id, error: toAppError(caught) })
+        }
+      }
+      return { done, failed }
     },
 
     /** Create from URL, tagged with a client id so an ambiguous failure is reconciled, never duplicated. */
@@ -234,19 +270,21 @@ export function createLibraryService(deps: LibraryServiceDeps) {
       )
     },
 
-    /** Cancels each upload; one failure does not stop the others. */
-    async cancelUploads(account: AccountName, uploadIds: ReadonlyArray<UploadId>): Promise<CancelResult[]> {
-      const library = await lib(account)
-      const results: CancelResult[] = []
-      for (const uploadId of uploadIds) {
-        try {
-          await library.cancelUpload(uploadId)
-          results.push({ uploadId, ok: true })
-        } catch (caught) {
-          results.push({ uploadId, ok: false, error: toAppError(caught) })
-        }
+    cancelUploads,
+
+    /** Cancels each upload, as a report of which were cancelled and why the others were not. */
+    async cancelMany(
+      account: AccountName,
+      uploadIds: ReadonlyArray<UploadId>,
+    ): Promise<BulkReport<UploadId>> {
+      const done: UploadId[] = []
+      const failed: { id: UploadId; error: AppError }[] = []
+      for (const r of await cancelUploads(account, uploadIds)) {
+        const id = r.uploadId as UploadId
+        if (r.ok) done.push(id)
+        else failed.push({ id, error: r.error ?? toAppError(null) })
       }
-      return results
+      return { done, failed }
     },
   }
 }

@@ -2,33 +2,23 @@ import { describe, expect, test, vi } from 'vitest'
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../../common/ipc/channels.ts'
 import { AppFailure, type IpcResult } from '../../../common/ipc/result.ts'
 import { asJobId } from '../../../common/domain/ids.ts'
-import { createHandlers } from '../../../main/ipc/handlers.ts'
+import type { HandlerTable } from '../../../main/ipc/handlers.ts'
 import { dispatch } from '../../../main/ipc/dispatch.ts'
 import { createEventEmitter } from '../../../main/ipc/emitter.ts'
 import { registerIpc } from '../../../main/ipc/register.ts'
 import { isTrustedSender } from '../../../main/ipc/trusted-sender.ts'
-import type { HandlerPorts } from '../../../main/ipc/ports.ts'
 import { createSpoolApi, type SpoolTransport } from '../../../preload/api.ts'
 import { fakeJob } from '../../fakes/fake-api.ts'
 
-/** Ports whose every method answers a plausible value — or throws, to prove nothing escapes. */
-function fakePorts(mode: 'ok' | 'app-failure' | 'bug' = 'ok'): HandlerPorts {
+/** A handler table whose every channel answers a plausible value — or throws, to prove nothing escapes. */
+function fakeHandlers(mode: 'ok' | 'app-failure' | 'bug' = 'ok'): HandlerTable {
   const answer = (): Promise<never> => {
     if (mode === 'app-failure')
       return Promise.reject(new AppFailure({ code: 'api/not-found', message: 'gone' }))
     if (mode === 'bug') return Promise.reject(new TypeError('boom'))
     return Promise.resolve({ items: [], total: 0, done: [], failed: [] } as never)
   }
-  const group = new Proxy({}, { get: () => answer })
-  return {
-    uploads: group as HandlerPorts['uploads'],
-    library: group as HandlerPorts['library'],
-    accounts: group as HandlerPorts['accounts'],
-    settings: group as HandlerPorts['settings'],
-    dialogs: { pick: () => Promise.resolve(null), confirm: () => Promise.resolve(true) },
-    external: { open: answer },
-    info: () => ({ version: '1', platform: 'test', online: true }),
-  }
+  return Object.fromEntries(INVOKE_CHANNELS.map((c) => [c, answer])) as unknown as HandlerTable
 }
 
 const trusted = { senderFrame: { url: 'app://bundle/index.html', parent: null } }
@@ -56,7 +46,7 @@ describe('the registrar', () => {
       handle: (c: string, fn: (e: unknown, p: unknown) => Promise<IpcResult<unknown>>) => handlers.set(c, fn),
       removeHandler: (c: string) => handlers.delete(c),
     }
-    const off = registerIpc(ipcMain as never, createHandlers(fakePorts()), () => ['app://bundle'])
+    const off = registerIpc(ipcMain as never, fakeHandlers(), () => ['app://bundle'])
     expect([...handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort())
     const refused = await handlers.get('uploads:list')!(
       { senderFrame: { url: 'https://evil.com', parent: null } },
@@ -70,12 +60,12 @@ describe('the registrar', () => {
   })
 
   test('failures become typed errors: AppFailure keeps its code, a bug is internal/unexpected', async () => {
-    const table = createHandlers(fakePorts('app-failure'))
+    const table = fakeHandlers('app-failure')
     expect(await dispatch(table, 'library:get', { id: '3f2c7b1e-8a4d-4c2b-9e6f-1a2b3c4d5e6f' })).toEqual({
       ok: false,
       error: { code: 'api/not-found', message: 'gone' },
     })
-    const bug = await dispatch(createHandlers(fakePorts('bug')), 'library:get', {
+    const bug = await dispatch(fakeHandlers('bug'), 'library:get', {
       id: '3f2c7b1e-8a4d-4c2b-9e6f-1a2b3c4d5e6f',
     })
     expect(bug).toMatchObject({ ok: false, error: { code: 'internal/unexpected' } })
@@ -128,7 +118,7 @@ describe('IPC fuzz: 10,000 random and malformed payloads through the registrar',
       const handlers = new Map<string, (e: unknown, p: unknown) => Promise<IpcResult<unknown>>>()
       registerIpc(
         { handle: (c: string, fn: never) => handlers.set(c, fn), removeHandler: () => {} },
-        createHandlers(fakePorts('bug')),
+        fakeHandlers('bug'),
         () => ['app://bundle'],
       )
       const r = prng(20261121)

@@ -68,6 +68,15 @@ describe('Content-Security-Policy (SEC-03)', () => {
       expect(html).not.toMatch(/\son[a-z]+=/i)
     },
   )
+
+  test.skipIf(!existsSync(resolve(root, 'out/preload/index.js')))(
+    'the built preload requires nothing but electron (a sandboxed preload can load nothing else)',
+    () => {
+      const js = readFileSync(resolve(root, 'out/preload/index.js'), 'utf8')
+      const required = [...js.matchAll(/require\((["'])([^"']+)\1\)/g)].map((m) => m[2])
+      expect(new Set(required)).toEqual(new Set(['electron']))
+    },
+  )
 })
 
 describe('external links (SEC-05)', () => {

@@ -1,0 +1,222 @@
+import { z } from 'zod'
+import type { AccountName, JobId, MediaId, TrackId, UploadId } from '../domain/ids.ts'
+import type { AccountSummary, ProviderKind } from '../domain/account.ts'
+import { MEDIA_STATUSES } from '../domain/media.ts'
+import type {
+  Clip,
+  GeneratedSubtitle,
+  InputInfo,
+  Media,
+  MediaSummary,
+  Page,
+  Track,
+  UnusedUpload,
+} from '../domain/media.ts'
+import type { Settings } from '../domain/settings.ts'
+import {
+  UPLOAD_STATES,
+  type EnqueueReport,
+  type UploadJob,
+  type UploadProgress,
+  type UploadSettings,
+} from '../domain/upload.ts'
+import { APP_ERROR_CODES, type AppError } from './result.ts'
+
+/**
+ * Shapes of what main sends back (replies and events), checked by the preload before the renderer sees them.
+ * Each is annotated with its domain type, so a domain change that the schema misses is a compile error.
+ * They check shape, not content: main made these values, so ids, URLs and lengths are not re-judged here,
+ * and unknown keys are dropped rather than refused.
+ */
+
+/** A list of `item`, typed as the read-only array the domain uses. */
+export const listOf = <T>(item: z.ZodType<T>): z.ZodType<ReadonlyArray<T>> => z.array(item)
+
+/** An optional field; null is read as absent (both mean "not there" to the UI). */
+const optional = <T>(s: z.ZodType<T>): z.ZodType<T | undefined> =>
+  s.nullish().transform((v) => (v === null ? undefined : v))
+
+const brand = <B extends string>() => z.string().transform((s) => s as B)
+const jobId = brand<JobId>()
+const mediaId = brand<MediaId>()
+const uploadId = brand<UploadId>()
+const trackId = brand<TrackId>()
+const accountName = brand<AccountName>()
+const stringMap = z.record(z.string(), z.string())
+const unknownMap = z.record(z.string(), z.unknown())
+const accessPolicy = z.enum(['public', 'private'])
+
+export const appErrorReply: z.ZodType<AppError> = z.object({
+  code: z.enum(APP_ERROR_CODES),
+  message: z.string(),
+  detail: optional(z.string()),
+  status: optional(z.number()),
+  fields: optional(listOf(z.object({ field: z.string(), message: z.string() }))),
+  retryable: optional(z.boolean()),
+  retryAfterMs: optional(z.number()),
+})
+
+export const uploadSettingsReply: z.ZodType<UploadSettings> = z.object({
+  title: optional(z.string()),
+  accessPolicy,
+  maxResolution: optional(z.enum(['480p', '720p', '1080p', '1440p', '2160p'])),
+  metadata: stringMap,
+})
+
+const uploadState = z.enum(UPLOAD_STATES as readonly [UploadJob['state'], ...UploadJob['state'][]])
+
+export const uploadJobReply: z.ZodType<UploadJob> = z.object({
+  id: jobId,
+  account: accountName,
+  path: z.string(),
+  relativeDir: z.string(),
+  name: z.string(),
+  size: z.number(),
+  state: uploadState,
+  bytesAcked: z.number(),
+  uploadId: uploadId.nullable(),
+  mediaId: mediaId.nullable(),
+  error: appErrorReply.nullable(),
+  attempts: z.number(),
+  settings: uploadSettingsReply,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+
+export const uploadProgressReply: z.ZodType<UploadProgress> = z.object({
+  id: jobId,
+  bytesAcked: z.number(),
+  bytesInFlight: z.number(),
+  rate: z.number(),
+  etaSeconds: z.number().nullable(),
+})
+
+export const enqueueReportReply: z.ZodType<EnqueueReport> = z.object({
+  added: listOf(uploadJobReply),
+  skipped: listOf(z.object({ path: z.string(), reason: appErrorReply })),
+  duplicates: listOf(z.object({ path: z.string(), existingJobId: jobId, state: uploadState })),
+})
+
+const trackStatus = z.enum(['ready', 'preparing', 'failed', 'unknown'])
+
+export const trackReply: z.ZodType<Track> = z.object({
+  id: trackId,
+  type: z.enum(['video', 'audio', 'subtitle', 'unknown']),
+  rawType: z.string(),
+  status: trackStatus,
+  rawStatus: z.string(),
+  languageCode: optional(z.string()),
+  languageName: optional(z.string()),
+  title: optional(z.string()),
+  width: optional(z.number()),
+  height: optional(z.number()),
+  frameRate: optional(z.string()),
+  url: optional(z.string()),
+})
+
+const generatedSubtitle: z.ZodType<GeneratedSubtitle> = z.object({
+  status: trackStatus,
+  rawStatus: z.string(),
+  url: optional(z.string()),
+  trackId: optional(trackId),
+})
+
+const mp4Option = z.enum(['none', 'capped_4k', 'audioOnly', 'audioOnly,capped_4k'])
+
+export const mediaReply: z.ZodType<Media> = z.object({
+  id: mediaId,
+  title: z.string().nullable(),
+  status: z.enum([...MEDIA_STATUSES, 'unknown']),
+  rawStatus: z.string(),
+  durationSeconds: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string().nullable(),
+  thumbnailUrl: z.string().nullable(),
+  playbackIds: listOf(
+    z.object({ id: z.string(), accessPolicy: z.enum(['public', 'private', 'drm', 'unknown']) }),
+  ),
+  metadata: stringMap,
+  creatorId: z.string().nullable(),
+  isAudioOnly: z.boolean(),
+  maxResolution: z.string().nullable(),
+  sourceResolution: z.string().nullable(),
+  aspectRatio: z.string().nullable(),
+  mediaQuality: z.string().nullable(),
+  sourceAccess: z.boolean(),
+  mp4Support: z.object({
+    option: z.union([mp4Option, z.literal('unknown')]),
+    renditions: listOf(
+      z.object({
+        type: z.string(),
+        status: z.string(),
+        width: optional(z.number()),
+        height: optional(z.number()),
+        ext: optional(z.string()),
+      }),
+    ),
+  }),
+  tracks: listOf(trackReply),
+  generatedSubtitles: listOf(generatedSubtitle),
+})
+
+/** A page of `item`. */
+export const pageOf = <T>(item: z.ZodType<T>): z.ZodType<Page<T>> =>
+  z.object({ items: listOf(item), total: z.number(), offset: z.number(), limit: z.number() })
+
+export const mediaSummaryReply: z.ZodType<MediaSummary> = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('not-generated') }),
+  z.object({ state: z.literal('preparing') }),
+  z.object({ state: z.literal('ready'), text: z.string(), sandbox: z.boolean() }),
+])
+
+export const inputInfoReply: z.ZodType<InputInfo> = z.object({
+  containerFormat: z.string().nullable(),
+  url: z.string().nullable(),
+  tracks: listOf(unknownMap),
+  raw: unknownMap,
+})
+
+export const clipReply: z.ZodType<Clip> = unknownMap
+
+export const unusedUploadReply: z.ZodType<UnusedUpload> = z.object({
+  uploadId,
+  origin: z.enum(['resumable-here', 'orphaned', 'expired']),
+  createdAt: z.string().nullable(),
+  ageSeconds: z.number().nullable(),
+  expiresInSeconds: z.number().nullable(),
+  accessPolicy: z.enum(['public', 'private', 'unknown']),
+  metadata: stringMap,
+  jobId: z.string().nullable(),
+  path: z.string().nullable(),
+})
+
+export const accountSummaryReply: z.ZodType<AccountSummary> = z.object({
+  name: accountName,
+  // Any provider kind main knows; the renderer shows what it does not recognise as it is.
+  kind: brand<ProviderKind>(),
+  apiUrl: z.string(),
+  streamUrl: z.string(),
+  builtIn: z.boolean(),
+  selected: z.boolean(),
+  tokenIdHint: z.string().nullable(),
+})
+
+export const settingsReply: z.ZodType<Settings> = z.object({
+  concurrency: z.number(),
+  chunkSizeMiB: z.number().nullable(),
+  bandwidthCap: z.number().nullable(),
+  defaultUpload: uploadSettingsReply,
+})
+
+/** Outcome of a bulk action where each item can fail on its own (bulk delete, bulk cancel). */
+export type BulkReport<Id extends string> = Readonly<{
+  done: ReadonlyArray<Id>
+  failed: ReadonlyArray<Readonly<{ id: Id; error: AppError }>>
+}>
+
+/** A bulk report over ids of `id`'s kind. */
+export const bulkReportOf = <Id extends string>(id: z.ZodType<Id>): z.ZodType<BulkReport<Id>> =>
+  z.object({ done: listOf(id), failed: listOf(z.object({ id, error: appErrorReply })) })
+
+export const mediaBulkReply = bulkReportOf(mediaId)
+export const uploadBulkReply = bulkReportOf(uploadId)
