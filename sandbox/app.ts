@@ -21,6 +21,20 @@ export type SandboxApp = {
   activePuts: Map<string, { req: IncomingMessage; done: Promise<void> }>
   /** Background work (probes, URL pulls) that close() waits for. */
   background: Set<Promise<unknown>>
+  /** How the sandbox fetches URLs it is given (create-from-URL inputs, added tracks). */
+  fetching: FetchPolicy
+  /** Aborted by close(): in-flight fetches stop and are resumed at the next start. */
+  closing: AbortSignal
+}
+
+/** Hosts, time and size allowed to a fetch of a URL the sandbox is given. */
+export type FetchPolicy = {
+  /** false (default): only 127.0.0.1, localhost and [::1]. */
+  allowRemoteUrls: boolean
+  /** Whole-fetch timeout of an added track's URL. */
+  trackTimeoutMs: number
+  /** Largest added track file. */
+  trackMaxBytes: number
 }
 
 /** Tracks a background promise so close() can wait for it; errors are logged, never thrown. */

@@ -8,6 +8,7 @@ import { createRequestHandler } from './server.ts'
 import { StatsRegistry, type SandboxStats } from './stats.ts'
 import { Store } from './store.ts'
 import { Throttle } from './throttle.ts'
+import { resumeTrackFetches } from './track-fetch.ts'
 
 export type { SandboxStats } from './stats.ts'
 export { parseFaults, type FaultConfig } from './faults.ts'
@@ -29,6 +30,15 @@ export type SandboxOptions = {
   password?: string
   /** Receives one line per notable event (never secrets such as session URIs). */
   log?: (line: string) => void
+  /**
+   * Fetch URLs (create-from-URL inputs, added tracks) on any host, not only 127.0.0.1/localhost/[::1].
+   * Default: false, or true when the environment has SPOOL_SANDBOX_ALLOW_REMOTE_URLS=1.
+   */
+  allowRemoteUrls?: boolean
+  /** Time allowed to fetch an added track's file, in ms (default 30 000). */
+  trackFetchTimeoutMs?: number
+  /** Largest added track file, in bytes (default 512 MiB). */
+  trackMaxBytes?: number
 }
 
 /** A running sandbox. */
@@ -63,6 +73,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   const store = new Store(options.dataDir)
   const throttle = new Throttle()
   throttle.setRate(faults.throttle)
+  const closing = new AbortController()
   const app: SandboxApp = {
     store,
     identity: loadIdentity(options.dataDir, options.username, options.password),
@@ -75,6 +86,12 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     log: options.log ?? (() => {}),
     activePuts: new Map(),
     background: new Set(),
+    fetching: {
+      allowRemoteUrls: options.allowRemoteUrls ?? process.env.SPOOL_SANDBOX_ALLOW_REMOTE_URLS === '1',
+      trackTimeoutMs: options.trackFetchTimeoutMs ?? 30_000,
+      trackMaxBytes: options.trackMaxBytes ?? 512 * 1024 * 1024,
+    },
+    closing: closing.signal,
   }
   const setFaults = (spec: string) => {
     const next = parseFaults(spec)
@@ -98,6 +115,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   app.origin = `http://${urlHost(host)}:${port}`
   app.streamUrl = `${app.origin}/stream`
   resumeBackgroundWork(app)
+  resumeTrackFetches(app)
   app.log(`sandbox listening on ${app.origin} (data: ${options.dataDir})`)
   let closed: Promise<void> | undefined
   return {
@@ -113,6 +131,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
       closed ??= (async () => {
         const done = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeAllConnections()
+        closing.abort()
         await done
         // A pull that finishes during close starts a probe: drain until nothing is left, so work done is kept.
         while (app.background.size > 0) await Promise.allSettled([...app.background])

@@ -29,10 +29,21 @@ export function mediaStatus(media: MediaRecord, now: number): MediaStatus {
   return 'Ready'
 }
 
-/** Whether a track is usable yet (generated subtitles take ready-after to "transcribe"). */
+/** Where a track stands: generated subtitles take ready-after to "transcribe", added ones are fetched first. */
+export function trackState(
+  media: MediaRecord,
+  track: TrackRecord,
+  now: number,
+): 'ready' | 'preparing' | 'failed' {
+  if (track.failure !== undefined) return 'failed'
+  if (track.pending === true) return 'preparing'
+  if (track.readyAtMs !== undefined) return now >= track.readyAtMs ? 'ready' : 'preparing'
+  return track.origin !== 'source' || mediaStatus(media, now) === 'Ready' ? 'ready' : 'preparing'
+}
+
+/** Whether a track is usable yet. */
 export function trackAvailable(media: MediaRecord, track: TrackRecord, now: number): boolean {
-  if (track.readyAtMs !== undefined) return now >= track.readyAtMs
-  return track.origin !== 'source' || mediaStatus(media, now) === 'Ready'
+  return trackState(media, track, now) === 'ready'
 }
 
 /** A new media record in state Created (bytes not there yet, or just stored). */
@@ -84,8 +95,8 @@ export function startProbe(app: SandboxApp, mediaId: string): void {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
 
-/** Why a create-from-URL source is refused, or undefined when the sandbox may fetch it. */
-export function refuseUrl(url: string): string | undefined {
+/** Why a URL the sandbox is given is refused, or undefined when it may fetch it. */
+export function refuseUrl(url: string, allowRemote = false): string | undefined {
   let parsed: URL
   try {
     parsed = new URL(url)
@@ -94,7 +105,7 @@ export function refuseUrl(url: string): string | undefined {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     return `unsupported URL scheme ${parsed.protocol}`
-  if (!LOOPBACK_HOSTS.has(parsed.hostname))
+  if (!allowRemote && !LOOPBACK_HOSTS.has(parsed.hostname))
     return `the sandbox only fetches loopback URLs (127.0.0.1, localhost, [::1]); ${parsed.hostname} is not one`
   return undefined
 }
@@ -110,10 +121,11 @@ export function startPull(app: SandboxApp, mediaId: string, url: string): void {
       app.store.putMedia(media)
       app.log(`media ${mediaId} failed: ${reason}`)
     }
-    const refusal = refuseUrl(url)
+    const refusal = refuseUrl(url, app.fetching.allowRemoteUrls)
     if (refusal) return fail(refusal)
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(120_000) })
+      const signal = AbortSignal.any([AbortSignal.timeout(120_000), app.closing])
+      const response = await fetch(url, { signal })
       if (!response.ok || !response.body)
         return fail(`fetching the input url answered HTTP ${response.status}`)
       await pipeline(
@@ -121,6 +133,7 @@ export function startPull(app: SandboxApp, mediaId: string, url: string): void {
         createWriteStream(app.store.objectPath(mediaId)),
       )
     } catch (error) {
+      if (app.closing.aborted) return // interrupted by close(): pulled again at the next start
       return fail(`fetching the input url failed: ${error instanceof Error ? error.message : String(error)}`)
     }
     const media = app.store.media(mediaId)
@@ -131,7 +144,7 @@ export function startPull(app: SandboxApp, mediaId: string, url: string): void {
   })
 }
 
-/** After a restart: finish probes and pulls that were interrupted. */
+/** After a restart: finish probes and pulls that were interrupted (track fetches: track-fetch.ts). */
 export function resumeBackgroundWork(app: SandboxApp): void {
   for (const media of app.store.allMedia()) {
     if (media.failure !== undefined) continue

@@ -47,7 +47,10 @@ export type UploadRecord = {
   hashes?: { crc32c: string; md5: string; size: number }
 }
 
-/** A probed or added track. `origin` says where it came from; `readyAtMs` delays generated subtitles. */
+/**
+ * A probed or added track. `origin` says where it came from; `readyAtMs` delays generated subtitles; an added
+ * track is `pending` while its URL is fetched and checked, and keeps a `failure` when that did not work.
+ */
 export type TrackRecord = {
   id: string
   type: 'video' | 'audio' | 'subtitle'
@@ -60,6 +63,8 @@ export type TrackRecord = {
   title?: string
   url?: string
   readyAtMs?: number
+  pending?: boolean
+  failure?: string
 }
 
 /** What ffprobe told us about a stored file; `ok: false` means it could not be read as media. */

@@ -3,6 +3,7 @@ import { ApiError, notFound } from './http-util.ts'
 import type { MediaRecord, TrackRecord } from './model.ts'
 import { body, ok, requireMedia, requireReady, touch, type RouteContext, type RouteDef } from './route-kit.ts'
 import { addTrackBody, generateSubtitlesBody, parseBody, requireUuid, updateTrackBody } from './schemas.ts'
+import { startTrackFetch } from './track-fetch.ts'
 import { renderTrackChange } from './views.ts'
 
 function requireTrack(ctx: RouteContext, media: MediaRecord): TrackRecord {
@@ -21,7 +22,8 @@ export const trackRoutes: RouteDef[] = [
       const media = requireMedia(ctx)
       const { tracks: input } = parseBody(addTrackBody, await body(ctx))
       requireReady(media)
-      // The URL is recorded, not fetched: FastPix adds tracks by URL and the sandbox has nothing to transcode.
+      // Like FastPix, the answer comes at once and the file is fetched afterwards: the track is preparing
+      // until it has been fetched and checked, then available or failed (track-fetch.ts).
       const track: TrackRecord = {
         id: randomUUID(),
         type: input.type,
@@ -30,9 +32,11 @@ export const trackRoutes: RouteDef[] = [
         languageCode: input.languageCode,
         languageName: input.languageName,
         ...(input.title !== undefined ? { title: input.title } : {}),
+        pending: true,
       }
       media.tracks.push(track)
       touch(ctx, media)
+      startTrackFetch(ctx.app, media.id, track.id, input.url)
       return ok(renderTrackChange(track), 201)
     },
   },

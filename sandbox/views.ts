@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import type { SandboxApp } from './app.ts'
 import { timestamp } from './http-util.ts'
-import { mediaStatus, playbackRecord, trackAvailable } from './lifecycle.ts'
+import { mediaStatus, playbackRecord, trackAvailable, trackState } from './lifecycle.ts'
 import type { MediaRecord, TrackRecord, UploadRecord } from './model.ts'
 
 // Response shapes, key order and quirks follow the captures (NOTES §6): optional keys are absent, not null.
@@ -34,11 +34,18 @@ export function hhmmss(seconds: number): string {
   return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`
 }
 
+// No failed track was ever captured: the words follow the list/detail pairs seen (Ready/available) and the
+// spec's status enums of sibling objects (mp4 renditions, AI records: preparing|ready|failed).
+const DETAIL_WORDS = { ready: 'available', preparing: 'preparing', failed: 'failed' } as const
+const LIST_WORDS = { ready: 'Ready', preparing: 'Preparing', failed: 'Failed' } as const
+
 /** A track inside a media object (no url there; only add/update responses carry it). */
 export function renderTrack(media: MediaRecord, track: TrackRecord, style: TrackStyle, now: number) {
-  const ready = trackAvailable(media, track, now)
-  const status = style === 'list' ? (ready ? 'Ready' : 'Preparing') : ready ? 'available' : 'preparing'
+  const state = trackState(media, track, now)
+  const status = (style === 'list' ? LIST_WORDS : DETAIL_WORDS)[state]
   const title = track.title !== undefined ? { title: track.title } : {}
+  // Sandbox-only, like a media's failureReason: why an added track's file was refused.
+  const failure = track.failure !== undefined ? { failureReason: track.failure } : {}
   if (track.type === 'video') {
     const frameRate = track.frameRate !== undefined ? { frameRate: track.frameRate } : {}
     return {
@@ -58,6 +65,7 @@ export function renderTrack(media: MediaRecord, track: TrackRecord, style: Track
     languageCode: track.languageCode,
     languageName: track.languageName,
     ...title,
+    ...failure,
   }
 }
 

@@ -53,7 +53,7 @@ export function printTracks(ctx: CliContext, tracks: ReadonlyArray<Track>): void
     tracks.map((t) => [
       t.id,
       t.type,
-      t.status === 'unknown' ? `unknown (${t.rawStatus})` : t.status,
+      t.status === 'unknown' && t.rawStatus ? `unknown (${t.rawStatus})` : t.status,
       t.languageCode ? `${t.languageCode} ${t.languageName ?? ''}`.trim() : '-',
       t.type === 'video' ? `${t.width ?? '?'}x${t.height ?? '?'} @ ${t.frameRate ?? '?'}` : (t.title ?? ''),
     ]),

@@ -7,6 +7,12 @@ import { clientOptions, withLibrary, type ClientOptions } from '../library-conte
 import { parseCount, printMedia } from '../media-format.ts'
 import { printClips, printFields, printJson, printLines } from '../output.ts'
 
+/** The built-in sandbox serves the original itself: the URL lives as long as that server does. */
+const sandboxUrlNote = (port: string): string =>
+  `This URL is served by the built-in sandbox, so it works only while the sandbox runs: the Spool app or ` +
+  `any spool command starts it, always on port ${port} while that port is free (\`spool sandbox --port ` +
+  `${port} --data <SPOOL_HOME>/sandbox\` keeps it up on its own).`
+
 const MP4: ReadonlyArray<Mp4Option> = ['none', 'capped_4k', 'audioOnly', 'audioOnly,capped_4k']
 
 /** Registers the per-media extras: summary, generate-summary, input-info, clips, mp4, source-access. */
@@ -42,7 +48,7 @@ export function registerMediaExtras(media: Command, ctx: CliContext): void {
 
   clientOptions(media.command('input-info <id>').description('what FastPix received for the media')).action(
     async (id: string, opts: ClientOptions) => {
-      await withLibrary(ctx, opts, async ({ account, library }) => {
+      await withLibrary(ctx, opts, async ({ account, library, destination }) => {
         const info = await library.inputInfo(account, mediaIdArg(id))
         if (opts.json) return printJson(ctx, info)
         printFields(ctx, [
@@ -50,6 +56,9 @@ export function registerMediaExtras(media: Command, ctx: CliContext): void {
           ['Container', info.containerFormat ?? '-'],
           ['Tracks', String(info.tracks.length)],
         ])
+        const origin = new URL(destination.account.apiUrl)
+        if (destination.account.builtIn && info.url?.startsWith(origin.origin))
+          printLines(ctx, [sandboxUrlNote(origin.port)])
       })
     },
   )

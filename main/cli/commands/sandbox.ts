@@ -14,6 +14,7 @@ type SandboxFlags = {
   provider: string
   transcoding: boolean
   transcodeAfter: string
+  allowRemoteUrls?: boolean
 }
 
 function nonNegativeInt(name: string, value: string): number {
@@ -39,6 +40,7 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
       '--faults <spec>',
       'fault injection, e.g. error=0.1,reset=0.05,seed=7 (PeerTube also rate-limit=N)',
     )
+    .option('--allow-remote-urls', 'fetch track and create-from-URL inputs from hosts other than loopback')
     .option('--provider <name>', 'fastpix or peertube', 'fastpix')
     .option('--no-transcoding', 'peertube: publish at once and accept only .mp4/.webm/.ogv')
     .option('--transcode-after <ms>', 'peertube: time in state 2 "To transcode", in ms', '1500')
@@ -60,6 +62,7 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
         dataDir: flags.data ?? homeLayout(spoolHome(ctx.env)).sandboxData,
         readyAfterMs,
         faults: flags.faults,
+        ...(flags.allowRemoteUrls ? { allowRemoteUrls: true } : {}),
         username: ctx.env.SPOOL_SANDBOX_USERNAME || undefined,
         password: ctx.env.SPOOL_SANDBOX_PASSWORD || undefined,
         log,

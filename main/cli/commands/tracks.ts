@@ -1,10 +1,11 @@
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
 import { mediaIdArg, trackIdArg } from '../ids.ts'
+import type { MediaId } from '../../../common/domain/ids.ts'
 import type { Track } from '../../../common/domain/media.ts'
 import { fail } from '../../../common/ipc/result.ts'
 import type { CliContext } from '../context.ts'
-import { clientOptions, withLibrary, type ClientOptions } from '../library-context.ts'
+import { clientOptions, withLibrary, type ClientOptions, type LibraryScope } from '../library-context.ts'
 import { printTracks } from '../media-format.ts'
 import { confirm, printJson, printLines } from '../output.ts'
 
@@ -21,9 +22,21 @@ function trackSource(opts: TrackSource): { url: string } | { filePath: string } 
   return { url: opts.url }
 }
 
-function show(ctx: CliContext, json: boolean | undefined, track: Track): void {
-  if (json) printJson(ctx, track)
-  else printTracks(ctx, [track])
+/**
+ * Prints a track just added, changed or requested. Those responses carry no status, so the track's state is
+ * taken from the media as reloaded after the change when it is there.
+ */
+function show(
+  ctx: CliContext,
+  json: boolean | undefined,
+  scope: LibraryScope,
+  mediaId: MediaId,
+  track: Track,
+): void {
+  const current = scope.library.cached(scope.account, mediaId)?.tracks.find((t) => t.id === track.id)
+  const shown = current ? { ...track, status: current.status, rawStatus: current.rawStatus } : track
+  if (json) printJson(ctx, shown)
+  else printTracks(ctx, [shown])
 }
 
 /** Registers `spool tracks add|update|delete|generate-subtitles`. FastPix adds tracks by URL only. */
@@ -42,17 +55,18 @@ export function registerTracksCommand(program: Command, ctx: CliContext): void {
       .option('--title <title>', 'track title'),
   ).action(
     async (mediaId: string, opts: ClientOptions & LanguageOptions & TrackSource & { type: string }) => {
-      await withLibrary(ctx, opts, async ({ account, library }) => {
+      await withLibrary(ctx, opts, async (scope) => {
         if (opts.type !== 'audio' && opts.type !== 'subtitle')
           fail('input/invalid', `--type is audio or subtitle (got "${opts.type}").`)
-        const track = await library.addTrack(account, mediaIdArg(mediaId), {
+        const id = mediaIdArg(mediaId)
+        const track = await scope.library.addTrack(scope.account, id, {
           type: opts.type,
           ...trackSource(opts),
           languageCode: opts.languageCode ?? '',
           languageName: opts.languageName ?? '',
           ...(opts.title ? { title: opts.title } : {}),
         })
-        show(ctx, opts.json, track)
+        show(ctx, opts.json, scope, id, track)
       })
     },
   )
@@ -65,15 +79,16 @@ export function registerTracksCommand(program: Command, ctx: CliContext): void {
       .option('--language-name <name>', 'language name')
       .option('--title <title>', 'track title'),
   ).action(async (mediaId: string, trackId: string, opts: ClientOptions & LanguageOptions) => {
-    await withLibrary(ctx, opts, async ({ account, library }) => {
+    await withLibrary(ctx, opts, async (scope) => {
       if (opts.languageCode === undefined && opts.languageName === undefined && opts.title === undefined)
         fail('input/invalid', 'Nothing to change: give --language-code, --language-name or --title.')
-      const track = await library.updateTrack(account, mediaIdArg(mediaId), trackIdArg(trackId), {
+      const id = mediaIdArg(mediaId)
+      const track = await scope.library.updateTrack(scope.account, id, trackIdArg(trackId), {
         ...(opts.languageCode !== undefined ? { languageCode: opts.languageCode } : {}),
         ...(opts.languageName !== undefined ? { languageName: opts.languageName } : {}),
         ...(opts.title !== undefined ? { title: opts.title } : {}),
       })
-      show(ctx, opts.json, track)
+      show(ctx, opts.json, scope, id, track)
     })
   })
 
@@ -99,15 +114,16 @@ export function registerTracksCommand(program: Command, ctx: CliContext): void {
       .requiredOption('--language-code <code>', 'e.g. en-US, it-IT')
       .requiredOption('--language-name <name>', 'e.g. English'),
   ).action(async (mediaId: string, trackId: string, opts: ClientOptions & LanguageOptions) => {
-    await withLibrary(ctx, opts, async ({ account, library }) => {
-      const track = await library.generateSubtitles(
-        account,
-        mediaIdArg(mediaId),
+    await withLibrary(ctx, opts, async (scope) => {
+      const id = mediaIdArg(mediaId)
+      const track = await scope.library.generateSubtitles(
+        scope.account,
+        id,
         trackIdArg(trackId),
         opts.languageCode ?? '',
         opts.languageName ?? '',
       )
-      show(ctx, opts.json, track)
+      show(ctx, opts.json, scope, id, track)
     })
   })
 }

@@ -88,7 +88,8 @@ export function toTrack(raw: RawTrack): Track {
     id: asTrackId(raw.id),
     type: trackType(raw.type),
     rawType: raw.type,
-    status: raw.status === undefined && raw.url ? 'preparing' : trackStatus(raw.status),
+    // Add/update/generate-subtitles responses carry no status (captured): the track was just accepted.
+    status: raw.status === undefined ? 'preparing' : trackStatus(raw.status),
     rawStatus,
     ...(raw.languageCode !== undefined ? { languageCode: raw.languageCode } : {}),
     ...(raw.languageName !== undefined ? { languageName: raw.languageName } : {}),

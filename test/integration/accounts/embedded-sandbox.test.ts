@@ -16,8 +16,35 @@ describe('the embedded sandbox keeps its port (stored session URIs carry host:po
     expect(savedPort(dir)).toBe(first.port)
     await first.close()
     const second = await openEmbeddedSandbox(dir)
-    expect(second).toMatchObject({ port: first.port, startedHere: true })
+    expect(second).toMatchObject({ port: first.port, startedHere: true, apiUrl: first.apiUrl })
     await second.close()
+  })
+
+  test('a taken port is a detour for one run only: the next run is back on the same URL (issue 14 §7.4)', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'spool-emb-')), 'sandbox')
+    const first = await openEmbeddedSandbox(dir)
+    await first.close()
+    const squatter = createServer((_req, res) => res.writeHead(404).end())
+    await new Promise<void>((resolve) => squatter.listen(first.port, '127.0.0.1', resolve))
+    let detourPort: number | undefined
+    try {
+      const detour = await openEmbeddedSandbox(dir)
+      detourPort = detour.port
+      // The fallback is visible to the caller: where it runs now, and the address it belongs at.
+      expect(detour).toMatchObject({ startedHere: true, homePort: first.port })
+      expect(detour.port).not.toBe(first.port)
+      // Another process meanwhile finds the detour, not a third server on the same data.
+      const cli = await openEmbeddedSandbox(dir)
+      expect(cli).toMatchObject({ port: detour.port, startedHere: false, homePort: first.port })
+      await cli.close()
+      await detour.close()
+    } finally {
+      await new Promise<void>((resolve) => squatter.close(() => resolve()))
+    }
+    const back = await openEmbeddedSandbox(dir)
+    expect(back).toMatchObject({ apiUrl: first.apiUrl, port: first.port, homePort: first.port })
+    expect(back.port).not.toBe(detourPort)
+    await back.close()
   })
 
   test('a live Spool sandbox on the same data is reused, not started twice', async () => {

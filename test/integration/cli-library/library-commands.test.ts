@@ -1,4 +1,6 @@
 import { mkdtempSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -137,6 +139,63 @@ describe('spool media|tracks|uploads|live-clips against the built-in sandbox', (
     expect(refused.status).toBe(2)
     expect(refused.stderr).toMatch(/--yes/)
     expect((await runCli(['tracks', 'delete', mediaId, trackId, '--yes'], env)).status).toBe(0)
+  })
+
+  test('issue 14 §7: a track URL nothing answers ends failed; generate-subtitles prints a real status', async () => {
+    const probe = createServer()
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+    const deadPort = (probe.address() as AddressInfo).port
+    await new Promise<void>((resolve) => probe.close(() => resolve()))
+    const add = await runCli(
+      [
+        'tracks',
+        'add',
+        mediaId,
+        '--type',
+        'audio',
+        '--url',
+        `http://127.0.0.1:${deadPort}/x.m4a`,
+        '--language-code',
+        'de',
+        '--language-name',
+        'German',
+        '--json',
+      ],
+      env,
+    )
+    expect(add.status, add.stderr).toBe(0)
+    const deadId = (json(add.stdout) as { id: string }).id
+    type Tracks = { tracks: { id: string; status: string; languageCode?: string }[] }
+    const tracksNow = async () =>
+      (json((await runCli(['media', 'get', mediaId, '--json'], env)).stdout) as Tracks).tracks
+    for (let i = 0; i < 100 && (await tracksNow()).find((t) => t.id === deadId)?.status === 'preparing'; i++)
+      await new Promise((res) => setTimeout(res, 100))
+    expect((await tracksNow()).find((t) => t.id === deadId)?.status).toBe('failed')
+
+    const source = (await tracksNow()).find((t) => t.languageCode === 'und')!
+    const subs = await runCli(
+      [
+        'tracks',
+        'generate-subtitles',
+        mediaId,
+        source.id,
+        '--language-code',
+        'fr-FR',
+        '--language-name',
+        'French',
+      ],
+      env,
+    )
+    expect(subs.status, subs.stderr).toBe(0)
+    expect(subs.stdout).toMatch(/\bpreparing\b/)
+    expect(subs.stdout).not.toMatch(/unknown/)
+  })
+
+  test('issue 14 §7: input-info says its sandbox URL works only while the sandbox runs, at a fixed address', async () => {
+    const info = await runCli(['media', 'input-info', mediaId], env)
+    expect(info.status, info.stderr).toBe(0)
+    expect(info.stdout).toContain(`http://127.0.0.1:${running.port}/_sandbox/files/`)
+    expect(info.stdout).toMatch(/while .*sandbox.* runs/i)
   })
 
   test('uploads unused and cancel; destructive commands refuse without --yes off a terminal', async () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MEDIA, startTestSandbox, waitFor, type TestSandbox } from './harness.ts'
+import { MEDIA, serveFixtures, startTestSandbox, waitFor, type TestSandbox } from './harness.ts'
 
 const video = readFileSync(join(MEDIA, 'tiny-160x90.mp4'))
 const audio = readFileSync(join(MEDIA, 'tiny-audio.m4a'))
@@ -10,30 +10,35 @@ type Track = { id: string; type: string; status: string; languageCode?: string }
 
 describe('sandbox tracks, subtitles and edits on unready media', () => {
   let t: TestSandbox
+  let files: Awaited<ReturnType<typeof serveFixtures>>
   beforeAll(async () => {
     t = await startTestSandbox({ readyAfterMs: 300 })
+    files = await serveFixtures()
   })
-  afterAll(() => t.close())
+  afterAll(async () => {
+    await t.close()
+    await files.close()
+  })
 
   it('add, update and delete a track by URL change what GET returns', async () => {
     const id = await t.uploadReady(video)
+    const music = files.url('tiny-audio.m4a')
     const add = await t.api('POST', `/on-demand/${id}/tracks`, {
-      tracks: {
-        url: 'https://static.fastpix.com/music-1.mp3',
-        type: 'audio',
-        languageCode: 'it',
-        languageName: 'Italian',
-      },
+      tracks: { url: music, type: 'audio', languageCode: 'it', languageName: 'Italian' },
     })
     expect(add.status).toBe(201)
     expect(add.body.data).toEqual({
       id: add.body.data.id,
       type: 'audio',
-      url: 'https://static.fastpix.com/music-1.mp3',
+      url: music,
       languageCode: 'it',
       languageName: 'Italian',
     })
     const trackId = add.body.data.id as string
+    const added = async () =>
+      ((await t.api('GET', `/on-demand/${id}`)).body.data.tracks as Track[]).find((x) => x.id === trackId)!
+    // fetched and probed first (preparing), then available
+    await waitFor(async () => (await added()).status !== 'preparing')
     let m = (await t.api('GET', `/on-demand/${id}`)).body.data
     expect(m.tracks.find((x: Track) => x.id === trackId)).toEqual({
       id: trackId,
@@ -50,7 +55,7 @@ describe('sandbox tracks, subtitles and edits on unready media', () => {
     expect(upd.status).toBe(200)
     expect(upd.body.data).toMatchObject({
       id: trackId,
-      url: 'https://static.fastpix.com/music-1.mp3',
+      url: music,
       languageCode: 'en',
     })
     m = (await t.api('GET', `/on-demand/${id}`)).body.data

@@ -1,8 +1,10 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- response bodies are untyped JSON under test: assertions check them, not types */
 import { createHash } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { crc32c } from '@node-rs/crc32'
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../sandbox/index.ts'
@@ -112,3 +114,22 @@ export function bytes(size: number, seed = 1): Buffer {
 
 /** 256 KiB, the GCS chunk quantum. */
 export const Q = 256 * 1024
+
+/** Serves the media fixtures over loopback (`url('tiny-audio.m4a')`), for tracks the sandbox must fetch. */
+export async function serveFixtures(): Promise<{ url: (name: string) => string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const name = basename(decodeURIComponent((req.url ?? '/').split('?')[0] ?? ''))
+    try {
+      const data = readFileSync(join(MEDIA, name))
+      res.writeHead(200, { 'content-length': data.length }).end(data)
+    } catch {
+      res.writeHead(404).end()
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: (name) => `http://127.0.0.1:${port}/${name}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import OpenAPIResponseValidator from 'openapi-response-validator'
 import { parse } from 'yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MEDIA, startTestSandbox, waitFor, type Json, type TestSandbox } from './harness.ts'
+import { MEDIA, serveFixtures, startTestSandbox, waitFor, type Json, type TestSandbox } from './harness.ts'
 import { shapeDiff } from './shape.ts'
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures')
@@ -40,6 +40,7 @@ function captures(dir = CAPTURED): string[] {
 
 describe('sandbox responses: OpenAPI validation and the captured real shapes', () => {
   let t: TestSandbox
+  let files: Awaited<ReturnType<typeof serveFixtures>>
   /** Sandbox responses by capture base name (operation), plus the spec path each belongs to. */
   const produced = new Map<string, { method: string; path: string; res: Json }>()
   const record = async (name: string, method: string, specPath: string, url: string, body?: unknown) => {
@@ -50,6 +51,9 @@ describe('sandbox responses: OpenAPI validation and the captured real shapes', (
 
   beforeAll(async () => {
     t = await startTestSandbox({ readyAfterMs: 200 })
+    // Added tracks are fetched by the sandbox: a loopback copy of an audio file stands in for FastPix's sample.
+    files = await serveFixtures()
+    const music = files.url('tiny-audio.m4a')
     // direct upload, list of waiting uploads, then the bytes
     const up = await record('direct-upload-video-media', 'POST', '/on-demand/upload', '/on-demand/upload', {
       corsOrigin: '*',
@@ -96,12 +100,7 @@ describe('sandbox responses: OpenAPI validation and the captured real shapes', (
       '/on-demand/{mediaId}/tracks',
       `/on-demand/${id}/tracks`,
       {
-        tracks: {
-          url: 'https://static.fastpix.com/music-1.mp3',
-          type: 'audio',
-          languageCode: 'it',
-          languageName: 'Italian',
-        },
+        tracks: { url: music, type: 'audio', languageCode: 'it', languageName: 'Italian' },
       },
     )
     const audio = (await t.api('GET', `/on-demand/${id}`)).body.data.tracks.find(
@@ -150,12 +149,7 @@ describe('sandbox responses: OpenAPI validation and the captured real shapes', (
     // A third media like the newer capture: metadata, an added audio track, available generated subtitles.
     const bare = await t.uploadReady(video, { metadata: { source: 'sdk-validate' } })
     await t.api('POST', `/on-demand/${bare}/tracks`, {
-      tracks: {
-        url: 'https://static.fastpix.com/music-1.mp3',
-        type: 'audio',
-        languageCode: 'it',
-        languageName: 'Italian',
-      },
+      tracks: { url: music, type: 'audio', languageCode: 'it', languageName: 'Italian' },
     })
     const src = (await t.api('GET', `/on-demand/${bare}`)).body.data.tracks.find(
       (x: { languageCode?: string }) => x.languageCode === 'und',
@@ -164,10 +158,11 @@ describe('sandbox responses: OpenAPI validation and the captured real shapes', (
       languageCode: 'fr-FR',
       languageName: 'French',
     })
-    await waitFor(
-      async () =>
-        (await t.api('GET', `/on-demand/${bare}`)).body.data.generatedSubtitles[0].status === 'available',
-    )
+    await waitFor(async () => {
+      const m = (await t.api('GET', `/on-demand/${bare}`)).body.data
+      const statuses = (m.tracks as { status: string }[]).map((x) => x.status)
+      return m.generatedSubtitles[0].status === 'available' && statuses.every((x) => x === 'available')
+    })
     await record('get-media@e32654c', 'GET', '/on-demand/{mediaId}', `/on-demand/${bare}`)
     await record(
       'retrieveMediaInputInfo@e32654c',
@@ -201,7 +196,10 @@ describe('sandbox responses: OpenAPI validation and the captured real shapes', (
       `/on-demand/${titled}/summary`,
     )
   })
-  afterAll(() => t.close())
+  afterAll(async () => {
+    await t.close()
+    await files.close()
+  })
 
   it('every sandbox response validates against on-demand.corrected (stripped) with openapi-response-validator', () => {
     const errors = [...produced.values()].map((p) => validate(p.method, p.path, p.res)).filter(Boolean)
