@@ -9,6 +9,7 @@ import {
   type UploadId,
 } from '../domain/ids.ts'
 import { MEDIA_STATUSES, METADATA_LIMITS } from '../domain/media.ts'
+import { VIDEO_PRIVACIES } from '../domain/upload.ts'
 
 /**
  * The pieces the request schemas of common/ipc/contract.ts are made of (STYLE.md §3): main parses every
@@ -65,6 +66,16 @@ export const uploadSettingsSchema = z.strictObject({
   accessPolicy,
   maxResolution: maxResolution.optional(),
   metadata: metadataSchema,
+  // PeerTube's video settings (FastPix ignores them).
+  description: z.string().max(10_000).optional(),
+  tags: z.array(z.string().min(2).max(30)).max(5).readonly().optional(),
+  channel: z
+    .string()
+    .max(50)
+    .regex(/^[A-Za-z0-9_.]+$/, 'a channel handle such as my_channel')
+    .optional(),
+  privacy: z.enum(VIDEO_PRIVACIES).optional(),
+  waitTranscoding: z.boolean().optional(),
 })
 
 export const selection = z.union([

@@ -103,6 +103,13 @@ export type ResumableSession = Readonly<{
 /** The upload side of a provider. */
 export type UploadPort = Readonly<{
   createUpload(request: CreateUploadRequest): Promise<UploadTarget>
+  /**
+   * After the server forgot an upload (PeerTube answers 404 both for a purged upload and for one that
+   * completed, e.g. when Spool stopped right after the last chunk): the media this job's upload became, if
+   * it exists, so the job ends there instead of uploading a second copy. Absent where a session's end is
+   * unambiguous (FastPix).
+   */
+  findCompleted?(request: CreateUploadRequest): Promise<MediaId | null>
   openSession(sessionUri: string): ResumableSession
   cancelUpload(uploadId: UploadId, signal?: AbortSignal): Promise<void>
   /**

@@ -51,7 +51,8 @@ function write(ctx: OutcomeContext, job: JobRecord, outcome: JobOutcome): JobRec
       if (row.state === 'processing') return event(row.id, 'processed')
       const verified: JobPatch = {
         ...digestPatch(outcome.digests),
-        mediaId: row.uploadId,
+        // FastPix's media id is the upload id; PeerTube names its video on completion.
+        mediaId: outcome.mediaId ?? row.mediaId ?? row.uploadId,
         sessionEnc: null,
         leaseOwner: null,
         leaseUntil: 0,
@@ -99,8 +100,8 @@ function fail(ctx: OutcomeContext, row: JobRecord, error: AppError, digests?: Lo
   let patch: JobPatch = { ...digestPatch(digests), error }
   if (abandonsRemoteUpload(error.code) && row.uploadId) {
     const completed = row.state === 'verifying'
-    addCleanup(db, row.account, row.uploadId, completed ? null : row.sessionEnc, error.code, now,
-      completed ? 'delete-media' : 'cancel') // prettier-ignore
+    addCleanup(db, row.account, completed ? (row.mediaId ?? row.uploadId) : row.uploadId,
+      completed ? null : row.sessionEnc, error.code, now, completed ? 'delete-media' : 'cancel') // prettier-ignore
     patch = { ...patch, uploadId: null, sessionEnc: null, bytesAcked: 0 }
   }
   const next = applyEvent(db, row.id, 'fail', { owner, now, patch })

@@ -49,6 +49,11 @@ const StoredSettings = z
     accessPolicy: z.enum(['public', 'private']),
     maxResolution: z.enum(['480p', '720p', '1080p', '1440p', '2160p']).optional(),
     metadata: z.record(z.string(), z.string()).default({}),
+    description: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+    channel: z.string().optional(),
+    privacy: z.enum(['public', 'unlisted', 'private', 'internal']).optional(),
+    waitTranscoding: z.boolean().optional(),
   })
   .loose()
 

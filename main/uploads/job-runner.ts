@@ -1,6 +1,13 @@
 import { SPOOL_METADATA_KEYS } from '../../common/domain/media.ts'
 import type { WritableDb } from '../db/database.ts'
-import type { ResumableSession, SessionStatus, StoredHashes, UploadPort } from '../providers/provider.ts'
+import type { MediaId } from '../../common/domain/ids.ts'
+import type {
+  CreateUploadRequest,
+  ResumableSession,
+  SessionStatus,
+  StoredHashes,
+  UploadPort,
+} from '../providers/provider.ts'
 import type { UploadEvent } from '../../common/domain/upload-policy.ts'
 import { AppFailure, appError, toAppError } from '../../common/ipc/result.ts'
 import { backoffDelay, CHUNK_BACKOFF, PROBE_BACKOFF } from '../../common/domain/backoff.ts'
@@ -49,6 +56,11 @@ const log = createLogger('uploads')
 /** What a run returns: its outcome, and the transfer slot to give back once the outcome is applied. */
 export type JobRun = Readonly<{ outcome: FinalOutcome; release: () => void }>
 
+/** What the server said when the last byte was in: its hashes, and the media it made (if it names one). */
+type Completion = Readonly<{ hashes: StoredHashes; mediaId: MediaId | null }>
+
+const NO_HASHES: StoredHashes = { crc32c: null, md5: null }
+
 /** The runner lost the job to another actor (pause, cancel, another process): stop quietly. */
 class Lost extends Error {}
 
@@ -93,6 +105,31 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
   let chunkSize = deps.chunkSizing.start
   let slot: ReleaseSlot | null = null
 
+  /** What the destination is told about this job's upload (the same for a create and a look-up). */
+  const uploadRequest = (): CreateUploadRequest => {
+    const { settings } = row
+    const metadata = {
+      ...settings.metadata,
+      ...(row.relativeDir ? { [SPOOL_METADATA_KEYS.folder]: row.relativeDir } : {}),
+    }
+    const title = settings.title ?? row.name.replace(/\.[^.]+$/, '')
+    return {
+      settings: { ...settings, title, metadata },
+      file: { name: row.name, size: row.size, mtimeMs: row.mtimeMs },
+      clientJobId: row.id,
+      signal,
+    }
+  }
+
+  /**
+   * A job whose session the server forgot (not a fresh job) asks first whether that upload had in fact
+   * completed (PeerTube answers 404 for both): a new upload would make a second copy.
+   */
+  const completedEarlier = async (): Promise<MediaId | null> =>
+    !row.uploadId && row.sessionsCreated > 0 && deps.port.findCompleted
+      ? deps.port.findCompleted(uploadRequest())
+      : null
+
   let fresh = false
   const openSession = async (): Promise<ResumableSession> => {
     if (!row.uploadId || !row.sessionEnc) {
@@ -100,17 +137,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
         throw new AppFailure(
           appError('upload/session-expired', 'The upload session kept expiring; Spool gave up.'),
         )
-      const { settings } = row
-      const metadata = {
-        ...settings.metadata,
-        ...(row.relativeDir ? { [SPOOL_METADATA_KEYS.folder]: row.relativeDir } : {}),
-      }
-      const title = settings.title ?? row.name.replace(/\.[^.]+$/, '')
-      const target = await deps.port.createUpload({
-        settings: { ...settings, title, metadata },
-        clientJobId: row.id,
-        signal,
-      })
+      const target = await deps.port.createUpload(uploadRequest())
       const sessionEnc = await deps.vault.seal(target.sessionUri)
       const created = {
         uploadId: target.uploadId,
@@ -131,8 +158,8 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
     return deps.port.openSession(await deps.vault.open(row.sessionEnc))
   }
 
-  /** Moves bytes until the server says complete; returns its hashes. */
-  const pump = async (session: ResumableSession): Promise<StoredHashes> => {
+  /** Moves bytes until the server says complete; returns its hashes (and the media, where it names one). */
+  const pump = async (session: ResumableSession): Promise<Completion> => {
     // A session created a moment ago holds nothing yet; any other (resume, retry, restart) asks the server.
     let status: SessionStatus = fresh
       ? { complete: false, persisted: 0 }
@@ -141,7 +168,12 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
     let savedAt = 0
     let mark = row.bytesAcked
     for (;;) {
-      if (status.complete) return status.hashes
+      if (status.complete) {
+        // Where the media id is not the upload id (PeerTube), it is kept at once: a failure from here on
+        // must be able to delete that media.
+        if (status.mediaId) patch({ mediaId: status.mediaId })
+        return { hashes: status.hashes, mediaId: status.mediaId ?? null }
+      }
       const offset = status.persisted
       if (offset > row.size)
         throw new AppFailure(
@@ -181,8 +213,11 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
     }
   }
 
-  /** Checks the server's hashes against the file's; the verdict is the run's outcome. */
-  const verify = async (hashes: StoredHashes): Promise<FinalOutcome> => {
+  /**
+   * Checks the server's hashes against the file's; the verdict is the run's outcome. A server that reports
+   * no hashes (PeerTube) has acknowledged every byte of the file's size, which is what is verified then.
+   */
+  const verify = async ({ hashes, mediaId }: Completion): Promise<FinalOutcome> => {
     // 'verifying' is recorded before any failure (a failure from there deletes the completed media) and
     // before a re-read of the file (after a restart that can take minutes). When the hashes are at hand and
     // match, it lands in the same commit as the outcome and the lease release: one fsync instead of three.
@@ -210,12 +245,23 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
       return { kind: 'failed', error, digests: locals }
     }
     if (!hashes.crc32c && !hashes.md5)
-      log.warn('server sent no x-goog-hash; integrity not verified', { jobId: row.id })
-    return row.noWait ? { kind: 'done', digests: locals } : { kind: 'processing', digests: locals }
+      log.info('the server reports no hashes; verified by the acknowledged size', { jobId: row.id })
+    const media = mediaId ? { mediaId } : {}
+    return row.noWait
+      ? { kind: 'done', digests: locals, ...media }
+      : { kind: 'processing', digests: locals, ...media }
   }
 
   /** One attempt: session, slot, bytes, verdict. Failures are thrown; the loop below classifies them. */
   const attempt = async (): Promise<FinalOutcome> => {
+    const earlier = await completedEarlier()
+    if (earlier) {
+      log.info('the forgotten upload had completed; no second copy', { jobId: row.id, mediaId: earlier })
+      slot ??= await deps.slots.acquire(signal)
+      if (row.state === 'preparing') apply('session-ready')
+      patch({ mediaId: earlier })
+      return verify({ hashes: NO_HASHES, mediaId: earlier })
+    }
     const session = await openSession()
     slot ??= await deps.slots.acquire(signal)
     if (row.state === 'preparing') apply('session-ready')

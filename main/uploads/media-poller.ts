@@ -38,7 +38,7 @@ export async function pollMedia(deps: PollDeps, row: JobRecord, signal: AbortSig
       const { status, rawStatus } = await deps.port.mediaStatus(mediaId, signal)
       if (status === 'Ready') return { kind: 'done' }
       if (status === 'Failed') {
-        const error = appError('upload/processing-failed', 'FastPix could not process this file.', {
+        const error = appError('upload/processing-failed', 'The destination could not process this file.', {
           detail: rawStatus,
         })
         return { kind: 'failed', error }

@@ -24,8 +24,8 @@ export type LocalDigests = Readonly<{ crc32cLocal: string; md5Local: string }>
  * - `stopped`: another actor took the job (pause, cancel, another process): nothing to write.
  */
 export type JobOutcome =
-  | Readonly<{ kind: 'done'; digests?: LocalDigests }>
-  | Readonly<{ kind: 'processing'; digests: LocalDigests }>
+  | Readonly<{ kind: 'done'; digests?: LocalDigests; mediaId?: string }>
+  | Readonly<{ kind: 'processing'; digests: LocalDigests; mediaId?: string }>
   | Readonly<{ kind: 'retry'; after: number; error: AppError }>
   | Readonly<{ kind: 'session-expired'; error: AppError }>
   | Readonly<{ kind: 'offline'; after: number; error: AppError | null }>

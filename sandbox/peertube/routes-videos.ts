@@ -56,6 +56,28 @@ async function updateVideo(ctx: Ctx) {
   return JSON_204
 }
 
+/** GET /videos/{id}/source: what the owner uploaded (name, size, picture), as PeerTube 6.1+ answers it. */
+function videoSource(ctx: Ctx) {
+  const video = manageable(ctx)
+  const name = video.inputFilename ?? `${video.file.uuid}${video.file.ext}`
+  const { size, width, height, fps } = video.file
+  return {
+    status: 200,
+    body: {
+      filename: name,
+      inputFilename: name,
+      fileUrl: null,
+      fileDownloadUrl: null,
+      resolution: { id: height, label: `${height}p` },
+      size,
+      width,
+      height,
+      fps,
+      createdAt: new Date(video.createdAtMs).toISOString(),
+    },
+  }
+}
+
 function deleteVideo(ctx: Ctx) {
   const video = manageable(ctx)
   ctx.app.store.dropVideo(video)
@@ -177,6 +199,7 @@ export const videoRoutes: PtRoute[] = [
   { method: 'GET', path: '/videos/:id', auth: 'optional', docs: 'getVideo', handler: getVideo },
   { method: 'PUT', path: '/videos/:id', auth: 'required', docs: 'putVideo', handler: updateVideo },
   { method: 'DELETE', path: '/videos/:id', auth: 'required', docs: 'delVideo', handler: deleteVideo },
+  { method: 'GET', path: '/videos/:id/source', auth: 'required', handler: videoSource },
   { method: 'GET', path: '/videos/:id/captions', auth: 'optional', handler: listCaptions },
   { method: 'PUT', path: '/videos/:id/captions/:lang', auth: 'required', handler: putCaption },
   { method: 'DELETE', path: '/videos/:id/captions/:lang', auth: 'required', handler: deleteCaption },

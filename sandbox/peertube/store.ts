@@ -77,6 +77,8 @@ export type VideoRecord = {
   thumbnailUuid: string
   previewUuid: string
   captions: CaptionRecord[]
+  /** The name the uploaded file had (GET /videos/{id}/source); absent in state written before it was kept. */
+  inputFilename?: string
 }
 
 /** A resumable upload in progress (uploadx's file). */

@@ -58,6 +58,7 @@ async function finish(app: PtApp, upload: UploadRecord) {
       thumbnailUuid: randomUUID(),
       previewUuid: randomUUID(),
       captions: [],
+      inputFilename: upload.filename,
     }
     renameSync(path, app.store.videoPath(video))
     delete app.store.state.uploads[upload.id]

@@ -2,7 +2,13 @@ import type { Command } from 'commander'
 import type { CliContext } from '../context.ts'
 import { CliExit, EXIT } from '../context.ts'
 import { runCommand } from '../output.ts'
-import type { AccessPolicy, MaxResolution, UploadSettings } from '../../../common/domain/upload.ts'
+import {
+  VIDEO_PRIVACIES,
+  type AccessPolicy,
+  type MaxResolution,
+  type UploadSettings,
+  type VideoPrivacy,
+} from '../../../common/domain/upload.ts'
 import { openUploadCli } from '../../uploads/cli-support.ts'
 import { cliService, runMode, runUntilIdle } from '../../uploads/cli-run.ts'
 import { isFinal } from '../../../common/domain/upload-machine.ts'
@@ -14,6 +20,12 @@ type UploadOptions = {
   accessPolicy?: string
   maxResolution?: string
   metadata: string[]
+  title?: string
+  description?: string
+  tag?: string[]
+  channel?: string
+  privacy?: string
+  waitTranscoding?: boolean
   wait: boolean
   json?: boolean
   account?: string
@@ -57,8 +69,28 @@ export function parseUploadOptions(o: UploadOptions): {
   if (Object.keys(metadata).length > 8) usage('--metadata: at most 8 keys (FastPix allows 10; Spool uses 2)')
   if (Object.values(metadata).some((v) => v.length > 255))
     usage('--metadata values are at most 255 characters')
+  const privacy = o.privacy as VideoPrivacy | undefined
+  if (privacy !== undefined && !VIDEO_PRIVACIES.includes(privacy))
+    usage(`--privacy is one of ${VIDEO_PRIVACIES.join(', ')}`)
+  const tags = o.tag ?? []
+  if (tags.length > 5 || tags.some((t) => t.length < 2 || t.length > 30))
+    usage('--tag: at most 5 tags of 2 to 30 characters')
+  if (o.channel !== undefined && !/^[A-Za-z0-9_.]{1,50}$/.test(o.channel))
+    usage('--channel is a channel handle such as my_channel')
+  if (o.title !== undefined && (o.title.trim().length === 0 || o.title.length > 255))
+    usage('--title is 1 to 255 characters')
   return {
-    settings: { accessPolicy, metadata, ...(maxResolution ? { maxResolution } : {}) },
+    settings: {
+      accessPolicy: privacy === undefined ? accessPolicy : privacy === 'public' ? 'public' : 'private',
+      metadata,
+      ...(maxResolution ? { maxResolution } : {}),
+      ...(o.title !== undefined ? { title: o.title } : {}),
+      ...(o.description !== undefined ? { description: o.description } : {}),
+      ...(tags.length > 0 ? { tags } : {}),
+      ...(o.channel !== undefined ? { channel: o.channel } : {}),
+      ...(privacy !== undefined ? { privacy } : {}),
+      ...(o.waitTranscoding === false ? { waitTranscoding: false } : {}),
+    },
     concurrency,
     chunkSizeMiB,
   }
@@ -83,6 +115,20 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
       (v: string, acc: string[]) => [...acc, v],
       [],
     )
+    .option('--title <title>', 'the title of every file (default: each file name without its extension)')
+    .option('--description <text>', 'PeerTube: the description of every video')
+    .option(
+      '--tag <tag>',
+      'PeerTube: a tag (repeatable, at most 5)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
+    .option('--channel <handle>', "PeerTube: the channel to publish to (default: the account's first)")
+    .option(
+      '--privacy <p>',
+      'PeerTube: public, unlisted, private or internal (default: from --access-policy)',
+    )
+    .option('--no-wait-transcoding', 'PeerTube: publish before transcoding is done')
     .option('--no-wait', 'finish each job once its bytes are verified, without waiting for Ready')
     .option('--json', 'one JSON object per line')
     .option('--account <name>', 'the account to use (default: FASTPIX_* variables, else the local sandbox)')

@@ -13,6 +13,8 @@ import {
   VideoListSchema,
   VideoConstantsSchema,
   VideoSchema,
+  VideoSourceSchema,
+  type VideoSource,
   type Channel,
   type Me,
   type QuotaUsed,
@@ -52,6 +54,8 @@ export type PeerTubeLibrary = Readonly<{
   videoConstants(kind: VideoConstantKind, signal?: AbortSignal): Promise<Readonly<Record<string, string>>>
   listMyVideos(request: ListVideosRequest): Promise<VideoPage>
   getRawVideo(id: VideoId, signal?: AbortSignal): Promise<RawVideo>
+  /** What the owner uploaded for the video (file name and size); PeerTube 6.1+. */
+  videoSource(id: VideoId, signal?: AbortSignal): Promise<VideoSource>
   /** The video with its captions as subtitle tracks. */
   getVideo(id: VideoId, signal?: AbortSignal): Promise<Media>
   updateVideo(id: VideoId, patch: PeerTubeVideoPatch, signal?: AbortSignal): Promise<void>
@@ -179,6 +183,12 @@ export function createPeerTubeLibrary(client: PeerTubeApiClient): PeerTubeLibrar
     },
 
     getRawVideo,
+
+    videoSource: (id, signal) =>
+      client.json('GET', videoUrl(id, 'source'), VideoSourceSchema, {
+        what: 'Reading what was uploaded',
+        ...withSignal(signal),
+      }),
 
     async getVideo(id, signal) {
       const [video, captions] = await Promise.all([

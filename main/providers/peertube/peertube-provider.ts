@@ -1,12 +1,13 @@
 import http from 'node:http'
 import https from 'node:https'
 import { extname } from 'node:path'
-import { asUploadId, type MediaId } from '../../../common/domain/ids.ts'
+import { asMediaId, asUploadId, type MediaId } from '../../../common/domain/ids.ts'
 import type { UploadSettings, VideoPrivacy } from '../../../common/domain/upload.ts'
 import { fail } from '../../../common/ipc/result.ts'
 import type { GcsSessionOptions } from '../fastpix/gcs-session.ts'
 import type { CreateUploadRequest, LibraryPort, Provider, UploadPort, UploadTarget } from '../provider.ts'
 import { createPeerTubeApiClient, type PeerTubeApiClient } from './api-client.ts'
+import { hasReason } from './errors.ts'
 import { PEERTUBE_CAPABILITIES } from './capabilities.ts'
 import { createPeerTubeLibrary, type PeerTubeLibrary } from './library.ts'
 import { createOAuthSession, type OAuthSession, type TokenStore } from './oauth.ts'
@@ -57,6 +58,9 @@ function titleFor(settings: UploadSettings, fileName: string): string {
   // PeerTube names are 3–120 characters.
   return (title.length >= 3 ? title : `${title}___`.slice(0, 3)).slice(0, 120)
 }
+
+const signalOf = (r: { signal?: AbortSignal }): { signal?: AbortSignal } =>
+  r.signal ? { signal: r.signal } : {}
 
 const notOnPeerTube = (what: string): never =>
   fail('api/not-supported', `PeerTube has no ${what}; this works on FastPix accounts only.`)
@@ -119,6 +123,22 @@ export function createPeerTubeProvider(config: PeerTubeProviderConfig): PeerTube
         ...(request.signal ? { signal: request.signal } : {}),
       })
       return { uploadId: asUploadId(started.uploadId), sessionUri: started.uploadUrl, timeoutSeconds: null }
+    },
+    async findCompleted(request) {
+      const { file, settings } = request
+      if (!file) return null
+      const name = titleFor(settings, file.name)
+      const page = await peertube.listMyVideos({ start: 0, count: 50, search: name, ...signalOf(request) })
+      for (const video of page.raw.filter((v) => v.name === name)) {
+        try {
+          const source = await peertube.videoSource(video.uuid, request.signal)
+          if ((source.inputFilename ?? source.filename) === file.name && source.size === file.size)
+            return asMediaId(video.uuid)
+        } catch (caught) {
+          if (!hasReason(caught, 'not-found')) throw caught
+        }
+      }
+      return null
     },
     openSession: (sessionUri) => openUploadSession(deps, sessionUri),
     async cancelUpload(uploadId, signal) {

@@ -175,6 +175,16 @@ export const UploadCompleteSchema = z.object({
 export type UploadedVideo = z.infer<typeof UploadCompleteSchema>['video']
 
 /** `GET /videos/{languages,categories,privacies,licences}`: id → label. */
+/** GET /videos/{id}/source (PeerTube 6.1+, owner only): what was uploaded. */
+export const VideoSourceSchema = z
+  .object({
+    inputFilename: z.string().nullable().optional(),
+    filename: z.string().nullable().optional(),
+    size: z.number().nullable().optional(),
+  })
+  .loose()
+export type VideoSource = z.infer<typeof VideoSourceSchema>
+
 export const VideoConstantsSchema = z.record(z.string(), z.string())
 
 /** A caption item: 6.3.2 has `captionPath` only (no `fileUrl`). */
