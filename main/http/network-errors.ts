@@ -2,7 +2,7 @@ import { AppFailure, appError, type AppError } from '../../common/ipc/result.ts'
 
 /**
  * The one classifier of socket-level failures, shared by the got client (http/errors.ts) and the resumable
- * session transport (providers/fastpix/gcs-session.ts).
+ * upload transport (http/exchange.ts).
  *
  * Only a failure that proves no byte of the request reached the server is "unreachable" (the app reports it
  * as `network/offline`, which callers may treat as "nothing happened": a create is simply sent again):

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream'
 import { crc32c } from '@node-rs/crc32'
 import { AppFailure, appError } from '../../common/ipc/result.ts'
 import type { ChunkSpan } from './logic/chunk-plan.ts'
-import { crc32cToBase64 } from '../providers/fastpix/gcs-headers.ts'
+import { crc32cToBase64 } from '../providers/hashes.ts'
 import { fsReason } from './scanner.ts'
 import type { ChunkSource } from '../providers/provider.ts'
 

@@ -52,13 +52,6 @@ export function parseGoogHash(header: string | string[] | undefined): StoredHash
   return { crc32c, md5 }
 }
 
-/** CRC32C as GCS prints it: the 4 big-endian bytes of the value, base64. */
-export function crc32cToBase64(value: number): string {
-  const buf = Buffer.alloc(4)
-  buf.writeUInt32BE(value >>> 0, 0)
-  return buf.toString('base64')
-}
-
 /** Whether a session URL is already initiated (has `upload_id=`): then it takes PUTs only (NOTES §11.1). */
 export function isInitiatedSession(url: string): boolean {
   return /[?&]upload_id=/.test(url)

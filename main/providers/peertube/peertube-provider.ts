@@ -4,7 +4,7 @@ import { extname } from 'node:path'
 import { asMediaId, asUploadId, type MediaId } from '../../../common/domain/ids.ts'
 import type { UploadSettings, VideoPrivacy } from '../../../common/domain/upload.ts'
 import { fail } from '../../../common/ipc/result.ts'
-import type { GcsSessionOptions } from '../fastpix/gcs-session.ts'
+import type { ExchangeOptions } from '../../http/exchange.ts'
 import type { CreateUploadRequest, LibraryPort, Provider, UploadPort, UploadTarget } from '../provider.ts'
 import { createPeerTubeApiClient, type PeerTubeApiClient } from './api-client.ts'
 import { hasReason } from './errors.ts'
@@ -78,7 +78,7 @@ export function createPeerTubeProvider(config: PeerTubeProviderConfig): PeerTube
     ...(config.userAgent ? { userAgent: config.userAgent } : {}),
   })
   const peertube = createPeerTubeLibrary(client)
-  const transport: GcsSessionOptions = {
+  const transport: ExchangeOptions = {
     idleTimeoutMs: 60_000,
     agents: {
       http: new http.Agent({ keepAlive: true, maxSockets: 32 }),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { asMediaId } from '../../../common/domain/ids.ts'
 import type { IncomingHttpHeaders } from 'node:http'
-import { exchange, type GcsSessionOptions } from '../fastpix/gcs-session.ts'
+import { exchange, type ExchangeOptions } from '../../http/exchange.ts'
 import type { ChunkRequest, ResumableSession, SessionStatus } from '../provider.ts'
 import type { PeerTubeApiClient, RawResponse } from './api-client.ts'
 import { failureFromResponse, hasReason, peerTubeFailure, type PeerTubeFailure } from './errors.ts'
@@ -124,7 +124,7 @@ function statusFromRaw(response: RawResponse, what: string): PeerTubeUploadStatu
   throw failure
 }
 
-export type ResumableDeps = Readonly<{ client: PeerTubeApiClient; transport: GcsSessionOptions }>
+export type ResumableDeps = Readonly<{ client: PeerTubeApiClient; transport: ExchangeOptions }>
 
 /** Human figures for a 413 `quota_reached` (best effort: the refusal stands even if this fails). */
 async function withQuotaFigures(

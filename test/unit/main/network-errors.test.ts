@@ -8,7 +8,7 @@ import {
   toNetworkFailure,
 } from '../../../main/http/network-errors.ts'
 import { toHttpFailure } from '../../../main/http/errors.ts'
-import { networkFailure } from '../../../main/providers/fastpix/gcs-session.ts'
+import { networkFailure } from '../../../main/http/exchange.ts'
 
 const sys = (code: string, syscall?: string): Error =>
   Object.assign(new Error(`${syscall ?? 'socket'} ${code}`), { code, ...(syscall ? { syscall } : {}) })

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream'
 import { crc32c } from '@node-rs/crc32'
 import { afterAll, describe, expect, test } from 'vitest'
 import { AppFailure } from '../../../common/ipc/result.ts'
-import { crc32cToBase64 } from '../../../main/providers/fastpix/gcs-headers.ts'
+import { crc32cToBase64 } from '../../../main/providers/hashes.ts'
 import { catchUp, chunkBody, digests, emptyHash } from '../../../main/uploads/file-source.ts'
 import type { ChunkSpan } from '../../../main/uploads/logic/chunk-plan.ts'
 

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import {
   contentRangeFor,
-  crc32cToBase64,
   isInitiatedSession,
   isRetryableStatus,
   isSessionGoneStatus,
@@ -10,6 +9,7 @@ import {
   statusRange,
 } from '../../../main/providers/fastpix/gcs-headers.ts'
 import { failureForStatus, statusFromResponse } from '../../../main/providers/fastpix/gcs-session.ts'
+import { crc32cToBase64 } from '../../../main/providers/hashes.ts'
 import { crc32c } from '@node-rs/crc32'
 
 describe('Range / Content-Range', () => {
