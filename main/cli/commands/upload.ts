@@ -9,8 +9,8 @@ import {
   type UploadSettings,
   type VideoPrivacy,
 } from '../../../common/domain/upload.ts'
-import { openUploadCli } from '../../uploads/cli-support.ts'
-import { cliService, runMode, runUntilIdle } from '../../uploads/cli-run.ts'
+import { openUploadCli } from '../upload/support.ts'
+import { cliService, runMode, runUntilIdle } from '../upload/run.ts'
 import { isFinal } from '../../../common/domain/upload-machine.ts'
 import { redact } from '../../logging/redact.ts'
 

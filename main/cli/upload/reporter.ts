@@ -1,8 +1,8 @@
 import cliProgress from 'cli-progress'
-import type { CliContext } from '../cli/context.ts'
-import type { UploadJob, UploadProgress, UploadState } from '../../common/domain/upload.ts'
-import type { UploadService } from './service.ts'
-import { redact } from '../logging/redact.ts'
+import type { CliContext } from '../context.ts'
+import type { UploadJob, UploadProgress, UploadState } from '../../../common/domain/upload.ts'
+import type { UploadService } from '../../uploads/service.ts'
+import { redact } from '../../logging/redact.ts'
 
 /** Counts for the final summary line. */
 export type Summary = { done: number; failed: number; cancelled: number; skipped: number }

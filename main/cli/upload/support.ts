@@ -1,11 +1,11 @@
-import { resolveDestination, type Destination } from '../accounts/destination.ts'
-import { createKeytarSecretStore } from '../accounts/keytar-secret-store.ts'
-import { secretKeys, type SecretStore } from '../accounts/secret-store.ts'
-import { openDatabase, type WritableDb } from '../db/database.ts'
-import { logToFile } from '../logging/log.ts'
-import { homeLayout, spoolHome } from '../paths.ts'
-import type { UploadPort } from '../providers/provider.ts'
-import type { CliContext } from '../cli/context.ts'
+import { resolveDestination, type Destination } from '../../accounts/destination.ts'
+import { createKeytarSecretStore } from '../../accounts/keytar-secret-store.ts'
+import { secretKeys, type SecretStore } from '../../accounts/secret-store.ts'
+import { openDatabase, type WritableDb } from '../../db/database.ts'
+import { logToFile } from '../../logging/log.ts'
+import { homeLayout, spoolHome } from '../../paths.ts'
+import type { UploadPort } from '../../providers/provider.ts'
+import type { CliContext } from '../context.ts'
 
 /** What the `upload` and `queue` commands share: the home's database, the keychain, destinations by account. */
 export type UploadCliEnv = Readonly<{

@@ -1,9 +1,9 @@
-import type { CliContext } from '../cli/context.ts'
-import { EXIT } from '../cli/context.ts'
-import { DEFAULT_SETTINGS, type Settings } from '../../common/domain/settings.ts'
-import { createUploadService, type UploadService } from './service.ts'
-import type { UploadCliEnv } from './cli-support.ts'
-import { attachReporter, summarise } from './cli-reporter.ts'
+import type { CliContext } from '../context.ts'
+import { EXIT } from '../context.ts'
+import { DEFAULT_SETTINGS, type Settings } from '../../../common/domain/settings.ts'
+import { createUploadService, type UploadService } from '../../uploads/service.ts'
+import type { UploadCliEnv } from './support.ts'
+import { attachReporter, summarise } from './reporter.ts'
 
 /** How a CLI run prints. */
 export type RunMode = 'json' | 'tty' | 'plain'
