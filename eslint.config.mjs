@@ -1,4 +1,4 @@
-// Flat ESLint config. Process boundaries are enforced here (STYLE.md §12): renderer/ and common/ may not
+// Flat ESLint config. Process boundaries are enforced here (ARCHITECTURE.md §8.12): renderer/ and common/ may not
 // reach Node, Electron or the HTTP stack; only preload/ touches ipcRenderer; only main/ipc/ touches ipcMain.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'

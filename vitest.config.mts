@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 
-// Four runtimes, one run (DESIGN.md §6, STYLE.md §14). Integration and e2e tests talk to real servers on
+// Four runtimes, one run (ARCHITECTURE.md §1, §8.14). Integration and e2e tests talk to real servers on
 // 127.0.0.1 and spawn processes, so they get longer timeouts and run their files one at a time per worker.
 export default defineConfig({
   test: {

@@ -14,7 +14,7 @@ import { describeIssues } from '../common/ipc/schemas.ts'
 
 /**
  * How the facade reaches main: ipcRenderer in the preload, a Playwright bridge in the e2e harness. The
- * facade is the same code in both (DESIGN.md §4). Replies and event payloads arrive unchecked; the facade
+ * facade is the same code in both (ARCHITECTURE.md §4). Replies and event payloads arrive unchecked; the facade
  * checks them against the contract.
  */
 export type SpoolTransport = Readonly<{
@@ -55,7 +55,7 @@ function envelopeOf(result: z.ZodType): z.ZodType<IpcResult<unknown>> {
 
 /**
  * Builds `window.spool` from a transport, one named function per declaration of the contract
- * (common/ipc/contract.ts), never a generic invoke (STYLE.md §2). Every reply is checked against its
+ * (common/ipc/contract.ts), never a generic invoke (ARCHITECTURE.md §8.2). Every reply is checked against its
  * channel's result schema (a malformed one becomes an `ipc/invalid-reply` error); every event payload
  * against its schema (a malformed one is dropped and reported).
  */

@@ -1,7 +1,7 @@
 import type { Api } from '../common/ipc/api.ts'
 import type { AppError, IpcResult } from '../common/ipc/result.ts'
 
-/** The only reader of window.spool (STYLE.md §10); read on every call so tests can install a FakeApi. */
+/** The only reader of window.spool (ARCHITECTURE.md §8.10); read on every call so tests can install a FakeApi. */
 export function spool(): Api {
   return window.spool
 }

@@ -1,5 +1,5 @@
 /**
- * Retry timing as pure functions (STYLE.md §5): the queue passes in the attempt number and a random number,
+ * Retry timing as pure functions (ARCHITECTURE.md §8.5): the queue passes in the attempt number and a random number,
  * so tests pin every value. "Full jitter" (AWS architecture blog) spreads retries of many files apart.
  */
 export type BackoffPolicy = Readonly<{

@@ -72,7 +72,7 @@ export type GeneratedSubtitle = Readonly<{
 
 export type PlaybackId = Readonly<{ id: string; accessPolicy: AccessPolicy | 'drm' | 'unknown' }>
 
-/** MP4 support as a set of renditions; the API sends a string or an array (NOTES.md §8.1 #5). */
+/** MP4 support as a set of renditions; the API sends a string or an array (ARCHITECTURE.md §9). */
 export type Mp4Option = 'none' | 'capped_4k' | 'audioOnly' | 'audioOnly,capped_4k'
 export type Mp4Rendition = Readonly<{
   type: string
@@ -168,6 +168,6 @@ export type TrackPatch = Readonly<{ languageCode?: string; languageName?: string
 export type MediaPatch = Readonly<{
   title?: string
   creatorId?: string
-  /** The whole map: FastPix replaces metadata on PATCH (NOTES.md §8.1 #12). */
+  /** The whole map: FastPix replaces metadata on PATCH (ARCHITECTURE.md §9). */
   metadata?: Readonly<Record<string, string>>
 }>

@@ -2,7 +2,7 @@ import type { AppError } from '../ipc/result.ts'
 import type { AccountName, JobId, MediaId, UploadId } from './ids.ts'
 
 /**
- * Upload job states (DESIGN.md §3). `processing` means the bytes are verified and FastPix is transcoding;
+ * Upload job states (ARCHITECTURE.md §3). `processing` means the bytes are verified and FastPix is transcoding;
  * `waiting-for-network` is entered and left without user action.
  */
 export type UploadState =

@@ -1,5 +1,5 @@
 /**
- * The port to the OS keychain (DESIGN.md §2). Secrets live only behind it: FastPix Secret Keys, later
+ * The port to the OS keychain (ARCHITECTURE.md §2). Secrets live only behind it: FastPix Secret Keys, later
  * PeerTube tokens, and the per-install key that encrypts upload session URIs at rest. The production adapter
  * is keytar (service "Spool"); unit tests use the in-memory fake in test/fakes/.
  */

@@ -27,7 +27,10 @@ export type LibraryScope = Readonly<{
 /** Adds `--account NAME` and `--json` to a client command. */
 export function clientOptions(command: Command): Command {
   return command
-    .option('--account <name>', 'the account to use (default: FASTPIX_* variables, else the local sandbox)')
+    .option(
+      '--account <name>',
+      'the account to use (default: the FASTPIX_* or PEERTUBE_* variables, else the local sandbox)',
+    )
     .option('--json', 'print exactly one JSON value on stdout')
 }
 

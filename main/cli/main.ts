@@ -30,7 +30,7 @@ function commandsFor(argv: ReadonlyArray<string>): ReadonlyArray<string> {
 /** Builds the `spool` program with the commands `argv` needs; every command receives the same context. */
 export async function buildProgram(ctx: CliContext, argv: ReadonlyArray<string> = []): Promise<Command> {
   const program = new Command('spool')
-    .description('Bulk upload video and audio to FastPix and keep the library in order.')
+    .description('Bulk upload video and audio to FastPix and PeerTube, and keep the library in order.')
     .version('0.1.0')
     .exitOverride()
     .configureOutput({

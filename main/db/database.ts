@@ -6,7 +6,7 @@ import { runMigrations } from './migrate.ts'
 import { MIGRATIONS } from './migrations/index.ts'
 
 /**
- * Brands make the intent of a connection visible in signatures (STYLE.md §11): read-only code takes a
+ * Brands make the intent of a connection visible in signatures (ARCHITECTURE.md §8.11): read-only code takes a
  * ReadableDb, writers take a WritableDb. There is one writer connection per process.
  */
 export type WritableDb = Database.Database & { readonly __writable: true }

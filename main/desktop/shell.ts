@@ -11,7 +11,7 @@ export function backgroundColor(): string {
 }
 
 /**
- * The desktop niceties (DESIGN.md §4): dock/taskbar progress, a notification when a batch ends,
+ * The desktop niceties (ARCHITECTURE.md §4): dock/taskbar progress, a notification when a batch ends,
  * powerSaveBlocker while bytes move, suspend/resume and online/offline → the queue, theme following the OS.
  * Returns a function that undoes everything.
  */

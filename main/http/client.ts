@@ -34,11 +34,11 @@ export type JsonCallOptions = Readonly<{
 
 const log = createLogger('http')
 
-/** Idempotent methods only: a POST (create) is never retried blindly (NOTES.md §10). PATCHes here replace state. */
+/** Idempotent methods only: a POST (create) is never retried blindly (ARCHITECTURE.md §9). PATCHes here replace state. */
 const RETRY_METHODS: Method[] = ['GET', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
 
 /**
- * Builds the one got client of an account (DESIGN.md §2, STYLE.md §8): prefixUrl, Basic auth read from the
+ * Builds the one got client of an account (ARCHITECTURE.md §2, §8.8): prefixUrl, Basic auth read from the
  * SecretStore on each request, per-phase timeouts, retries for idempotent calls on 408/429/5xx/524 and
  * connection errors honouring Retry-After. Upload chunks do not go through here; the queue retries those.
  */

@@ -4,7 +4,7 @@ import { AppFailure, appError, type AppError, type FieldError } from '../../comm
 import { redact } from '../logging/redact.ts'
 import { toNetworkFailure } from './network-errors.ts'
 
-/** FastPix's error body (NOTES.md §7). 422 bodies carry `fields[]` and no `description`. */
+/** FastPix's error body (ARCHITECTURE.md §9). 422 bodies carry `fields[]` and no `description`. */
 const FastPixErrorBody = z.object({
   success: z.literal(false).optional(),
   error: z

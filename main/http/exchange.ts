@@ -19,7 +19,7 @@ export type ExchangeOptions = Readonly<{
 
 export type RawResponse = Readonly<{ status: number; headers: http.IncomingHttpHeaders; body: string }>
 
-/** Splits a session URI into request options without re-encoding its query (NOTES.md §6: byte-for-byte). */
+/** Splits a session URI into request options without re-encoding its query (ARCHITECTURE.md §9: byte-for-byte). */
 function target(uri: string): Readonly<{ secure: boolean; hostname: string; port: string; path: string }> {
   const url = new URL(uri)
   const afterScheme = uri.indexOf('//') + 2

@@ -26,7 +26,7 @@ const realTimers: Timers = {
 
 /**
  * Coalesces `uploads:progress` (latest sample per job) and `uploads:changed` (latest job per id, removals
- * win over earlier upserts) into at most one event of each per `intervalMs` (DESIGN.md §3: ≤ 10 a second),
+ * win over earlier upserts) into at most one event of each per `intervalMs` (ARCHITECTURE.md §3: ≤ 10 a second),
  * so a 10,000-file batch cannot flood the renderer.
  */
 export function createEventEmitter(

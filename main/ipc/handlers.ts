@@ -14,7 +14,7 @@ export type Handlers = { [C in InvokeChannel]: Handler<C> }
 
 /**
  * The handler table: a plain object, so the Electron registrar, the e2e harness and the fuzz test all call
- * the very same functions (DESIGN.md §4). Each handler becomes async, and nothing becomes null.
+ * the very same functions (ARCHITECTURE.md §4). Each handler becomes async, and nothing becomes null.
  */
 export function createHandlers(handlers: Handlers): HandlerTable {
   const table: Record<string, (req: never) => Promise<unknown>> = {}

@@ -32,7 +32,7 @@ export function checkMetadata(map: Readonly<Record<string, string>>, limits: Met
 
 /**
  * Merges a user's changes into the current map client-side (FastPix replaces the whole map on PATCH,
- * NOTES.md §8.1 #12) and checks the result against the limits. Pure.
+ * ARCHITECTURE.md §9) and checks the result against the limits. Pure.
  */
 export function mergeMetadata(
   current: Readonly<Record<string, string>>,

@@ -13,7 +13,7 @@ export type PageAllOptions = Readonly<{
 }>
 
 /**
- * Pages through an offset-paginated list over a live library (NOTES.md §4): every page at `limit`, items
+ * Pages through an offset-paginated list over a live library (ARCHITECTURE.md §9): every page at `limit`, items
  * deduplicated by id. Offset pagination shifts items when the library changes while we page, so when the
  * total moved during the pass (or fewer distinct ids than the total were seen) the whole list is scanned
  * again, merging, at most `maxRescans` times.

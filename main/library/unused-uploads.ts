@@ -6,7 +6,7 @@ export type LocalUploadJob = Readonly<{ jobId: string; path: string; resumable: 
 /** Looks an upload id up in the local queue. */
 export type LookupJobByUploadId = (uploadId: string) => LocalUploadJob | null | Promise<LocalUploadJob | null>
 
-/** FastPix's direct-upload timeout when the API does not say (NOTES.md §8.1 #15). */
+/** FastPix's direct-upload timeout when the API does not say (ARCHITECTURE.md §9). */
 export const DEFAULT_UPLOAD_TIMEOUT_SECONDS = 14_400
 
 /** Crosses one waiting upload with the local queue: resumable here, orphaned or expired, with age and expiry. */

@@ -62,7 +62,7 @@ export async function runCleanups(
     try {
       const port = await portFor(row.account)
       if (row.action === 'delete-media') {
-        // A direct upload's media id is its upload id (NOTES.md §6).
+        // A direct upload's media id is its upload id (ARCHITECTURE.md §9).
         await port.deleteMedia(asMediaId(row.upload_id), AbortSignal.timeout(30_000))
         prepared(db, 'DELETE FROM upload_cleanups WHERE id = ?').run(row.id)
         done++

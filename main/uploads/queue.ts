@@ -15,7 +15,7 @@ import { createTransferSlots } from './transfer-slots.ts'
 import type { SessionVault } from './session-vault.ts'
 import { createLogger } from '../logging/log.ts'
 
-/** Everything the scheduler needs, injected (STYLE.md §6). */
+/** Everything the scheduler needs, injected (ARCHITECTURE.md §8.6). */
 export type QueueDeps = Readonly<{
   db: WritableDb
   vault: SessionVault

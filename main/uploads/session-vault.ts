@@ -3,7 +3,7 @@ import { secretKeys, type SecretStore } from '../accounts/secret-store.ts'
 import { AppFailure, appError } from '../../common/ipc/result.ts'
 
 /**
- * Encrypts upload session URIs at rest (DESIGN.md §3): AES-256-GCM with a per-install key kept in the
+ * Encrypts upload session URIs at rest (ARCHITECTURE.md §3): AES-256-GCM with a per-install key kept in the
  * keychain under `secretKeys.sessionVaultKey`. Blob layout: version (1) · iv (12) · tag (16) · ciphertext.
  */
 export type SessionVault = Readonly<{

@@ -38,7 +38,7 @@ export function runCommand(command: AppCommand): void {
 }
 
 /**
- * The one place main's events enter the store (STYLE.md §9): subscribes once, writes through store actions
+ * The one place main's events enter the store (ARCHITECTURE.md §8.9): subscribes once, writes through store actions
  * outside React, and loads the first snapshot. Returns a function that unsubscribes everything.
  */
 export function startMainEvents(): () => void {

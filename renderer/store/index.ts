@@ -10,7 +10,7 @@ import type { SpoolState } from './types.ts'
 
 export type { SpoolState } from './types.ts'
 
-/** The one bound store (STYLE.md §10). Components read it through `useSpool` with atomic selectors. */
+/** The one bound store (ARCHITECTURE.md §8.10). Components read it through `useSpool` with atomic selectors. */
 export const useSpool = create<SpoolState>()((...a) => ({
   ...createAppSlice(...a),
   ...createUploadsSlice(...a),

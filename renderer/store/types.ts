@@ -7,7 +7,7 @@ import type { UnusedSlice } from './unused-slice.ts'
 import type { AccountsSlice } from './accounts-slice.ts'
 import type { SettingsSlice } from './settings-slice.ts'
 
-/** The whole renderer state: one bound store of typed slices (STYLE.md §10). */
+/** The whole renderer state: one bound store of typed slices (ARCHITECTURE.md §8.10). */
 export type SpoolState = AppSlice &
   UploadsSlice &
   LibrarySlice &

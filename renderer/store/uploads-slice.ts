@@ -32,7 +32,7 @@ export type UploadsSlice = {
   batchSettingsEdited: (settings: UploadSettings) => void
 }
 
-/** Queue read-model fed by main's events (STYLE.md §9) plus the user's queue actions. */
+/** Queue read-model fed by main's events (ARCHITECTURE.md §8.9) plus the user's queue actions. */
 export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
   const report = (r: IpcResult<EnqueueReport | null>): void => {
     const [value, error] = settle(r)

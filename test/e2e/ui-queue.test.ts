@@ -86,7 +86,7 @@ test('(g) B6: a 10,000-row queue renders and scrolls', async () => {
       `| Frame time per scroll step, median | ${scroll.p50.toFixed(1)} ms |`,
       `| Frame time per scroll step, worst | ${scroll.max.toFixed(1)} ms |`,
       '',
-      'Timings are recorded, never asserted (DESIGN.md §6). Re-run: `npx electron-vite build && npx vitest run --project e2e test/e2e/ui-queue.test.ts` or `node bench/ui-queue.ts`.',
+      'Timings are recorded, never asserted (docs/ARCHITECTURE.md §8.14). Re-run: `npx electron-vite build && npx vitest run --project e2e test/e2e/ui-queue.test.ts` or `node bench/ui-queue.ts`.',
       '',
     ].join('\n'),
   )

@@ -25,7 +25,7 @@ for (const [prop, size] of [
   })
 }
 
-// Every test starts with a fresh FakeApi and a fresh store (STYLE.md §14).
+// Every test starts with a fresh FakeApi and a fresh store (ARCHITECTURE.md §8.14).
 beforeEach(() => {
   window.spool = createFakeApi()
   resetStore()

@@ -31,7 +31,9 @@ function nonNegativeInt(name: string, value: string): number {
 export function registerSandboxCommand(program: Command, ctx: CliContext): void {
   program
     .command('sandbox')
-    .description('run the local FastPix-compatible sandbox server (prints one JSON line, logs to stderr)')
+    .description(
+      'run a local sandbox server, FastPix-compatible or (--provider peertube) PeerTube-compatible; prints one JSON line, logs to stderr',
+    )
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--port <port>', 'port (0 = any free port)', '0')
     .option('--data <dir>', 'data folder (default: $SPOOL_HOME/sandbox)')

@@ -131,7 +131,10 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
     .option('--no-wait-transcoding', 'PeerTube: publish before transcoding is done')
     .option('--no-wait', 'finish each job once its bytes are verified, without waiting for Ready')
     .option('--json', 'one JSON object per line')
-    .option('--account <name>', 'the account to use (default: FASTPIX_* variables, else the local sandbox)')
+    .option(
+      '--account <name>',
+      'the account to use (default: the FASTPIX_* or PEERTUBE_* variables, else the local sandbox)',
+    )
     .action(async (paths: string[], opts: UploadOptions) => {
       const parsed = parseUploadOptions(opts)
       await runCommand(ctx, opts.json, async () => {

@@ -1,7 +1,7 @@
 import type { Migration } from '../migrate.ts'
 
 /**
- * The upload queue (DESIGN.md §3, security-reliability.md Part C §4). SQLite is the source of truth:
+ * The upload queue (ARCHITECTURE.md §3, ARCHITECTURE.md §3). SQLite is the source of truth:
  * - `upload_jobs`: one row per file. `bytes_acked` is only ever what the server acknowledged. The session
  *   URI is a bearer credential and lives only as AES-256-GCM ciphertext (`session_enc`), wiped on
  *   completion, cancel and expiry. `lease_owner`/`lease_until` make sure two processes never run one job.

@@ -7,7 +7,7 @@ import { createFastPixUploadPort } from './upload-port.ts'
 /** FastPix's metadata limits (≤ 10 keys, ≤ 255 characters per value). */
 export const FASTPIX_METADATA_LIMITS = METADATA_LIMITS
 
-/** What FastPix can do (DESIGN.md §2): AI summaries and generated subtitles, tracks by URL only. */
+/** What FastPix can do (ARCHITECTURE.md §2): AI summaries and generated subtitles, tracks by URL only. */
 export const FASTPIX_CAPABILITIES: ProviderCapabilities = {
   summaries: true,
   generatedSubtitles: true,

@@ -1,7 +1,7 @@
 import type { StoredHashes } from '../provider.ts'
 
 /**
- * Pure parsing of the GCS resumable protocol's headers (NOTES.md §11.3). Kept apart from the transport so
+ * Pure parsing of the GCS resumable protocol's headers (ARCHITECTURE.md §9). Kept apart from the transport so
  * every odd shape is unit-tested.
  */
 

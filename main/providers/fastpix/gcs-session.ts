@@ -61,7 +61,7 @@ export function statusFromResponse(response: RawResponse, nowMs: number): Sessio
   throw new AppFailure(failureForStatus(response, nowMs))
 }
 
-/** The GCS XML-API resumable protocol on one session URI (NOTES.md §11.3), over node:http streams. */
+/** The GCS XML-API resumable protocol on one session URI (ARCHITECTURE.md §9), over node:http streams. */
 export function createGcsSession(uri: string, options: ExchangeOptions): ResumableSession {
   return {
     async queryStatus(total, signal) {

@@ -215,7 +215,7 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
           sandbox: options.sandbox === true || /\bsandbox\b/i.test(text),
         } as const
       } catch (caught) {
-        // Before generation FastPix answers 400 "Summary not enabled" (NOTES.md §8.1 #20).
+        // Before generation FastPix answers 400 "Summary not enabled" (ARCHITECTURE.md §9).
         if (caught instanceof AppFailure && caught.appError.status === 400)
           return { state: 'not-generated' } as const
         throw caught

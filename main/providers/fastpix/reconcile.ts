@@ -3,7 +3,7 @@ import { AppFailure } from '../../../common/ipc/result.ts'
 import { isAmbiguousError, provesNothingSent } from '../../../common/domain/upload-policy.ts'
 import { createLogger } from '../../logging/log.ts'
 
-/** The metadata key that tags a create with Spool's client id (NOTES.md §10). */
+/** The metadata key that tags a create with Spool's client id (ARCHITECTURE.md §9). */
 export const CLIENT_ID_KEY = SPOOL_METADATA_KEYS.clientId
 
 const log = createLogger('reconcile')

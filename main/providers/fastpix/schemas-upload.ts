@@ -16,7 +16,7 @@ export const PushMediaSettingsSchema = z
   })
   .loose()
 
-/** One upload as create / list / cancel return it (cancel flattens the settings, NOTES.md §6). */
+/** One upload as create / list / cancel return it (cancel flattens the settings, ARCHITECTURE.md §9). */
 export const UploadSchema = z
   .object({
     uploadId: z.string().min(1),

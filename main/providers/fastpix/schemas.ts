@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * zod schemas for what FastPix really returns (NOTES.md §6–§8), written from the captures, not the spec.
+ * zod schemas for what FastPix really returns (ARCHITECTURE.md §9), written from the captures, not the spec.
  * Every object is `.loose()` (unknown extra fields are kept, never fatal); enum-like fields are plain strings
  * normalised later in to-domain.ts, so an unknown value becomes a visible 'unknown' instead of a parse error.
  * Only the fields Spool cannot work without (ids, the envelope) are required: a body without them is a
@@ -17,7 +17,7 @@ const MetadataValue = z.union([z.string(), z.number(), z.boolean(), z.null()])
 /** Metadata map (`{}` when empty, absent on some objects). */
 export const MetadataSchema = z.record(z.string(), MetadataValue)
 
-/** `pagination` on every list: 1-based page `currentOffset`, `offsetCount` = number of pages (NOTES.md §4). */
+/** `pagination` on every list: 1-based page `currentOffset`, `offsetCount` = number of pages (ARCHITECTURE.md §9). */
 export const PaginationSchema = z
   .object({
     totalRecords: z.number().int().nonnegative(),
@@ -30,7 +30,7 @@ const AccessListSchema = z
   .object({ defaultPolicy: z.string().optional(), allow: z.array(z.string()).optional() })
   .loose()
 
-/** A playback id; direct-upload settings carry them without `id` (NOTES.md §8.1 #17). */
+/** A playback id; direct-upload settings carry them without `id` (ARCHITECTURE.md §9). */
 export const PlaybackIdSchema = z
   .object({
     id: z.string().optional(),
@@ -64,7 +64,7 @@ export const GeneratedSubtitleSchema = z
   .object({ status: z.string().optional(), url: z.string().optional() })
   .loose()
 
-/** An MP4 rendition in the newer array form of `mp4Support` (NOTES.md §8.4). */
+/** An MP4 rendition in the newer array form of `mp4Support` (ARCHITECTURE.md §9). */
 export const Mp4RenditionSchema = z
   .object({
     type: z.string().optional(),
@@ -122,7 +122,7 @@ export const MediaResponseSchema = envelope(MediaSchema)
 export const MediaListResponseSchema = listEnvelope(MediaSchema)
 export const TrackResponseSchema = envelope(TrackSchema)
 
-/** GET summary: `data` is the text (400 "Summary not enabled" before generation, NOTES.md §8.1 #20). */
+/** GET summary: `data` is the text (400 "Summary not enabled" before generation, ARCHITECTURE.md §9). */
 export const SummaryResponseSchema = envelope(z.union([z.string(), z.null()]))
 
 /** PATCH summary (the "generate" call): `{mediaId, isSummaryEnabled}`. */
@@ -130,7 +130,7 @@ export const SummaryPatchResponseSchema = envelope(
   z.object({ mediaId: z.string().optional(), isSummaryEnabled: z.boolean().optional() }).loose(),
 )
 
-/** GET input-info: `containerFormat` is garbage for direct uploads (NOTES.md §8.1 #13). */
+/** GET input-info: `containerFormat` is garbage for direct uploads (ARCHITECTURE.md §9). */
 export const InputInfoResponseSchema = envelope(
   z
     .object({

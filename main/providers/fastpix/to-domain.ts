@@ -20,7 +20,7 @@ import type { RawUpload } from './schemas-upload.ts'
 /** Media status word → MediaStatus; unknown words (e.g. "Errored") become 'unknown' and stay visible as raw. */
 export const mediaStatus = toMediaStatus
 
-/** Track status across endpoints: 'available' (GET) ≡ 'Ready' (list) ≡ ready (NOTES.md §5). */
+/** Track status across endpoints: 'available' (GET) ≡ 'Ready' (list) ≡ ready (ARCHITECTURE.md §9). */
 export function trackStatus(raw: string | undefined): TrackStatus {
   const word = (raw ?? '').trim().toLowerCase()
   if (word === 'available' || word === 'ready') return 'ready'

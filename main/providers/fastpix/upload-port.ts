@@ -37,7 +37,7 @@ const MediaResponse = z.object({ data: z.object({ status: z.string() }).loose() 
 
 /**
  * Normalises FastPix's status word for polling. FastPix's own poller treats `Errored` (not in the enum) as
- * terminal (NOTES.md §5), so a word starting with "error" ends the poll as Failed; other new words are 'unknown'.
+ * terminal (ARCHITECTURE.md §9), so a word starting with "error" ends the poll as Failed; other new words are 'unknown'.
  */
 export function normaliseMediaStatus(raw: string): MediaStatus {
   const status = toMediaStatus(raw)

@@ -1,5 +1,5 @@
 /**
- * Chunk planning (pure). GCS wants every non-final chunk to be a multiple of 256 KiB (NOTES.md §11.3 #3);
+ * Chunk planning (pure). GCS wants every non-final chunk to be a multiple of 256 KiB (ARCHITECTURE.md §9);
  * the final chunk carries the rest and states the total.
  */
 export const CHUNK_QUANTUM = 256 * 1024
@@ -40,7 +40,7 @@ export function nextChunk(offset: number, total: number, chunkSize: number): Chu
 
 /**
  * How one job's chunk sizes move. GCS answers every chunk only once it is persisted, so each chunk costs a
- * round trip plus the server's commit time (NOTES.md §11.3): small chunks waste a fast link, large ones make
+ * round trip plus the server's commit time (ARCHITECTURE.md §9): small chunks waste a fast link, large ones make
  * a slow link's chunk last long (pause, progress and retries all wait on it). Automatic sizing starts at
  * 16 MiB (FastPix's own default), doubles after a chunk that went through in under CHUNK_FAST_MS and halves
  * after one that took over CHUNK_SLOW_MS, within [min, max]. A pinned size has min = start = max.
@@ -49,7 +49,7 @@ export type ChunkSizing = Readonly<{ start: number; min: number; max: number }>
 
 const MiB = 1024 * 1024
 /**
- * Automatic sizing starts inside the 8–64 MiB that NOTES.md §11.4 recommends and only leaves it upwards on a
+ * Automatic sizing starts inside the 8–64 MiB that ARCHITECTURE.md §9 recommends and only leaves it upwards on a
  * link fast enough to send 128 MiB in under CHUNK_FAST_MS (≥ 64 MiB/s). There a 64 MiB chunk lasts well under
  * a second, so the per-chunk round trip and server commit cost 5–10 % of the transfer (measured on loopback,
  * bench/results.md B1), while a 256 MiB chunk still lasts at most a few seconds. Memory does not depend on the
