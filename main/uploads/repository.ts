@@ -3,7 +3,12 @@ import { prepared, type WritableDb, type ReadableDb } from '../db/database.ts'
 import type { AppError } from '../../common/ipc/result.ts'
 import type { UploadSettings, UploadState } from '../../common/domain/upload.ts'
 import type { JobId } from '../../common/domain/ids.ts'
-import { RUNNABLE_STATES, transition, type UploadEvent } from '../../common/domain/upload-policy.ts'
+import {
+  DELIVERED_STATES,
+  RUNNABLE_STATES,
+  transition,
+  type UploadEvent,
+} from '../../common/domain/upload-policy.ts'
 import { toJobRecord, type JobRecord } from './job-record.ts'
 
 export { toUploadJob, type JobRecord } from './job-record.ts'
@@ -134,6 +139,16 @@ export const listRows = listJobs
 /** Every job's id and state, cheaply (the scheduler's idle check). */
 export function listStates(db: ReadableDb): ReadonlyArray<Readonly<{ id: string; state: UploadState }>> {
   return prepared(db, 'SELECT id, state FROM upload_jobs').all() as Array<{ id: string; state: UploadState }>
+}
+
+/** When the account's most recent upload reached the library (processing or done), or null. */
+export function lastDeliveredAt(db: ReadableDb, account: string): string | null {
+  const marks = DELIVERED_STATES.map(() => '?').join(', ')
+  const row = prepared(
+    db,
+    `SELECT max(updated_at) AS at FROM upload_jobs WHERE account = ? AND state IN (${marks})`,
+  ).get(account, ...DELIVERED_STATES) as { at: string | null } | undefined
+  return row?.at ?? null
 }
 
 /** Jobs changed at or after `sinceIso` (for watching changes made by other processes). */

@@ -1,4 +1,6 @@
 import type { Command } from 'commander'
+import { describeAge, needsRefresh } from '../../../common/domain/freshness.ts'
+import { lastDeliveredAt } from '../../uploads/repository.ts'
 import { mediaIdIn } from '../ids.ts'
 import type { LibrarySort, Media } from '../../../common/domain/media.ts'
 import { fail } from '../../../common/ipc/result.ts'
@@ -52,7 +54,7 @@ export function registerMediaCommand(program: Command, ctx: CliContext): void {
       .option('--limit <n>', 'at most this many rows', '100')
       .option('--offset <n>', 'skip this many rows', '0'),
   ).action(async (opts: ListOptions) => {
-    await withLibrary(ctx, opts, async ({ account, library }) => {
+    await withLibrary(ctx, opts, async ({ account, library, db, destination }) => {
       const query = {
         sort: parseSort(opts.sort),
         limit: parseCount(opts.limit, '--limit', 1, 1000),
@@ -60,13 +62,16 @@ export function registerMediaCommand(program: Command, ctx: CliContext): void {
         ...(opts.status ? { status: parseStatus(opts.status) } : {}),
         ...(opts.search ? { search: opts.search } : {}),
       }
-      if (opts.all || library.cacheInfo(account).refreshedAt === null) await library.refresh(account)
+      // The cache is never stale: refreshed when asked, when old, or when an upload finished since.
+      const delivered = lastDeliveredAt(db, destination.account.name)
+      if (opts.all || needsRefresh(library.cacheInfo(account).refreshedAt, delivered, Date.now()))
+        await library.refresh(account)
       const page = library.query(account, query)
       const info = library.cacheInfo(account)
       if (opts.json) return printJson(ctx, { ...page, cachedAt: info.refreshedAt })
       printMediaTable(ctx, page.items)
       printLines(ctx, [
-        `${page.items.length} of ${page.total} shown (cache: ${info.count} media, refreshed ${info.refreshedAt ?? 'never'})`,
+        `${page.items.length} of ${page.total} shown (library as of ${describeAge(info.refreshedAt, Date.now())}: ${info.count} media)`,
       ])
     })
   })
