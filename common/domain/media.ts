@@ -34,13 +34,6 @@ export function toMediaStatus(raw: string | undefined): MediaStatus {
 /** FastPix's metadata budget: 10 keys, 255 characters per key and per value (declared by the provider too). */
 export const METADATA_LIMITS = { maxKeys: 10, maxKeyLength: 255, maxValueLength: 255 } as const
 
-/**
- * Metadata keys Spool writes itself, within that budget: the client id that lets an ambiguous create be
- * reconciled instead of duplicated (a direct upload's job id, or a create-from-URL's id), and the folder a
- * file came from, relative to the dropped root.
- */
-export const SPOOL_METADATA_KEYS = { clientId: 'spoolClientId', folder: 'spoolFolder' } as const
-
 /** Track status normalised across endpoints ('available' in GET, 'Ready' in list are both 'ready'). */
 export type TrackStatus = 'ready' | 'preparing' | 'failed' | 'unknown'
 /** 'unknown' is a kind FastPix may add later: shown with its raw word, never a crash. */

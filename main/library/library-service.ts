@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { AccountName, MediaId, TrackId, UploadId } from '../../common/domain/ids.ts'
-import { SPOOL_METADATA_KEYS } from '../../common/domain/media.ts'
+import { isSpoolKey, SPOOL_METADATA_KEY, userMetadata } from '../../common/domain/spool-metadata.ts'
 import type {
   Clip,
   InputInfo,
@@ -16,7 +16,7 @@ import type {
 } from '../../common/domain/media.ts'
 import type { UploadSettings } from '../../common/domain/upload.ts'
 import type { BulkReport } from '../../common/ipc/reply-schemas.ts'
-import { AppFailure, toAppError, type AppError } from '../../common/ipc/result.ts'
+import { AppFailure, fail, toAppError, type AppError } from '../../common/ipc/result.ts'
 import type { WritableDb } from '../db/database.ts'
 import type { Provider } from '../providers/provider.ts'
 import {
@@ -145,12 +145,17 @@ export function createLibraryService(deps: LibraryServiceDeps) {
     async update(account: AccountName, id: MediaId, edit: MediaEdit): Promise<Media> {
       const provider = await deps.providerFor(account)
       let metadata: Record<string, string> | undefined
+      // Spool's own key (folder, fingerprint, client id) is read-only: kept as it is on the media.
       if (edit.metadataChanges) {
+        if (Object.keys(edit.metadataChanges).some(isSpoolKey))
+          fail('input/invalid', "Spool's own metadata (folder, fingerprint, client id) cannot be edited.")
         const current = await provider.library.getMedia(id)
         metadata = mergeMetadata(current.metadata, edit.metadataChanges, provider.capabilities.metadataLimits)
       } else if (edit.metadata) {
-        checkMetadata(edit.metadata, provider.capabilities.metadataLimits)
-        metadata = { ...edit.metadata }
+        const current = await provider.library.getMedia(id)
+        const own = Object.fromEntries(Object.entries(current.metadata).filter(([k]) => isSpoolKey(k)))
+        metadata = { ...userMetadata(edit.metadata), ...own }
+        checkMetadata(metadata, provider.capabilities.metadataLimits)
       }
       await provider.library.updateMedia(id, {
         ...(edit.title !== undefined ? { title: edit.title } : {}),
@@ -186,7 +191,7 @@ export function createLibraryService(deps: LibraryServiceDeps) {
       const provider = await deps.providerFor(account)
       const full: UploadSettings = { accessPolicy: 'public', metadata: {}, ...settings }
       checkMetadata(
-        { ...full.metadata, [SPOOL_METADATA_KEYS.clientId]: 'x' },
+        { ...userMetadata(full.metadata), [SPOOL_METADATA_KEY]: 'x' },
         provider.capabilities.metadataLimits,
       )
       const created = await provider.library.createFromUrl(url, full, randomUUID())

@@ -1,4 +1,4 @@
-import { SPOOL_METADATA_KEYS } from '../../common/domain/media.ts'
+import { encodeSpoolMetadata, SPOOL_METADATA_KEY } from '../../common/domain/spool-metadata.ts'
 import type { WritableDb } from '../db/database.ts'
 import type { MediaId } from '../../common/domain/ids.ts'
 import type {
@@ -110,7 +110,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
     const { settings } = row
     const metadata = {
       ...settings.metadata,
-      ...(row.relativeDir ? { [SPOOL_METADATA_KEYS.folder]: row.relativeDir } : {}),
+      ...(row.relativeDir ? { [SPOOL_METADATA_KEY]: encodeSpoolMetadata({ folder: row.relativeDir }) } : {}),
     }
     const title = settings.title ?? row.name.replace(/\.[^.]+$/, '')
     return {

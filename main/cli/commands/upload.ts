@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { CliContext } from '../context.ts'
+import { isSpoolKey, SPOOL_METADATA_KEY, USER_METADATA_KEYS } from '../../../common/domain/spool-metadata.ts'
 import { CliExit, EXIT } from '../context.ts'
 import { runCommand } from '../output.ts'
 import {
@@ -66,7 +67,9 @@ export function parseUploadOptions(o: UploadOptions): {
     if (eq <= 0) usage(`--metadata expects key=value, got "${pair}"`)
     metadata[pair.slice(0, eq)] = pair.slice(eq + 1)
   }
-  if (Object.keys(metadata).length > 8) usage('--metadata: at most 8 keys (FastPix allows 10; Spool uses 2)')
+  if (Object.keys(metadata).length > USER_METADATA_KEYS)
+    usage(`--metadata: at most ${USER_METADATA_KEYS} keys (FastPix allows 10; Spool keeps one for itself)`)
+  if (Object.keys(metadata).some(isSpoolKey)) usage(`--metadata: "${SPOOL_METADATA_KEY}" is Spool's own key`)
   if (Object.values(metadata).some((v) => v.length > 255))
     usage('--metadata values are at most 255 characters')
   const privacy = o.privacy as VideoPrivacy | undefined

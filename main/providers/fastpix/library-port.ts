@@ -12,7 +12,8 @@ import { AppFailure, fail } from '../../../common/ipc/result.ts'
 import type { ApiClient } from '../../http/client.ts'
 import { createLogger } from '../../logging/log.ts'
 import type { LibraryPort, RemotePage } from '../provider.ts'
-import { createWithReconcile, CLIENT_ID_KEY } from './reconcile.ts'
+import { clientIdOf, createWithReconcile } from './reconcile.ts'
+import { encodeSpoolMetadata, SPOOL_METADATA_KEY } from '../../../common/domain/spool-metadata.ts'
 import {
   ClipListResponseSchema,
   InputInfoResponseSchema,
@@ -112,7 +113,7 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
       const body = {
         inputs: [{ type: 'video', url }],
         accessPolicy: settings.accessPolicy,
-        metadata: { ...settings.metadata, [CLIENT_ID_KEY]: clientId },
+        metadata: { ...settings.metadata, [SPOOL_METADATA_KEY]: encodeSpoolMetadata({ clientId }) },
         ...(settings.title ? { title: settings.title } : {}),
         ...(settings.maxResolution ? { maxResolution: settings.maxResolution } : {}),
       }
@@ -130,7 +131,7 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
         findByClientId: async (id) => {
           for (let p = 1; p <= 3; p += 1) {
             const found = await listMedia(p, 50)
-            const hit = found.items.find((m) => m.metadata[CLIENT_ID_KEY] === id)
+            const hit = found.items.find((m) => clientIdOf(m.metadata) === id)
             if (hit) return hit
             if (p >= found.pageCount) break
           }

@@ -1,10 +1,11 @@
-import { SPOOL_METADATA_KEYS } from '../../../common/domain/media.ts'
+import { readSpoolMetadata } from '../../../common/domain/spool-metadata.ts'
 import { AppFailure } from '../../../common/ipc/result.ts'
 import { isAmbiguousError, provesNothingSent } from '../../../common/domain/upload-policy.ts'
 import { createLogger } from '../../logging/log.ts'
 
-/** The metadata key that tags a create with Spool's client id (ARCHITECTURE.md §9). */
-export const CLIENT_ID_KEY = SPOOL_METADATA_KEYS.clientId
+/** The client id a media was created with (Spool's metadata key; ARCHITECTURE.md §9), or undefined. */
+export const clientIdOf = (metadata: Readonly<Record<string, string>>): string | undefined =>
+  readSpoolMetadata(metadata).clientId
 
 const log = createLogger('reconcile')
 

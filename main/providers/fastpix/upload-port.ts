@@ -3,12 +3,7 @@ import https from 'node:https'
 import { z } from 'zod'
 import type { ApiClient } from '../../http/client.ts'
 import type { UploadPort, UploadTarget } from '../provider.ts'
-import {
-  METADATA_LIMITS,
-  SPOOL_METADATA_KEYS,
-  toMediaStatus,
-  type MediaStatus,
-} from '../../../common/domain/media.ts'
+import { METADATA_LIMITS, toMediaStatus, type MediaStatus } from '../../../common/domain/media.ts'
 import type { UploadSettings } from '../../../common/domain/upload.ts'
 import { asUploadId } from '../../../common/domain/ids.ts'
 import { AppFailure } from '../../../common/ipc/result.ts'
@@ -20,10 +15,15 @@ import {
 } from './gcs-session.ts'
 import { isInitiatedSession } from './gcs-headers.ts'
 import { idSegment as seg } from './ids.ts'
+import {
+  encodeSpoolMetadata,
+  readSpoolMetadata,
+  SPOOL_METADATA_KEY,
+  USER_METADATA_KEYS,
+  userMetadata,
+} from '../../../common/domain/spool-metadata.ts'
 
-const METADATA_MAX_KEYS = METADATA_LIMITS.maxKeys
 const METADATA_MAX_VALUE = METADATA_LIMITS.maxValueLength
-const SPOOL_META = { jobId: SPOOL_METADATA_KEYS.clientId, folder: SPOOL_METADATA_KEYS.folder } as const
 
 const CreateUploadResponse = z
   .object({
@@ -45,27 +45,20 @@ export function normaliseMediaStatus(raw: string): MediaStatus {
 }
 
 /**
- * Builds pushMediaSettings.metadata: the user's keys first, then Spool's job id and relative folder, all
- * within FastPix's 10 × 255 budget (values truncated; Spool's keys win over user keys past the limit so an
- * ambiguous create can always be reconciled by job id).
+ * Builds pushMediaSettings.metadata: the user's keys (at most 9, values cut to 255 characters), then Spool's
+ * one key with the job id added to what the runner put there (the folder), so an ambiguous create can always
+ * be reconciled by job id.
  */
 export function buildMetadata(
   user: Readonly<Record<string, string>>,
   clientJobId: string,
 ): Record<string, string> {
   const out: Record<string, string> = {}
-  const own: Record<string, string> = { [SPOOL_META.jobId]: clientJobId }
-  const folder = user[SPOOL_META.folder]
-  if (folder) own[SPOOL_META.folder] = folder
-  const room = METADATA_MAX_KEYS - Object.keys(own).length
-  for (const [k, v] of Object.entries(user)) {
-    if (k in own) continue
-    if (Object.keys(out).length >= room) break
+  for (const [k, v] of Object.entries(userMetadata(user))) {
+    if (Object.keys(out).length >= USER_METADATA_KEYS) break
     out[k.slice(0, METADATA_LIMITS.maxKeyLength)] = v.slice(0, METADATA_MAX_VALUE)
   }
-  // Long folder paths keep their tail: the innermost folders are the informative part.
-  for (const [k, v] of Object.entries(own))
-    out[k] = v.length > METADATA_MAX_VALUE ? v.slice(-METADATA_MAX_VALUE) : v
+  out[SPOOL_METADATA_KEY] = encodeSpoolMetadata({ ...readSpoolMetadata(user), clientId: clientJobId })
   return out
 }
 

@@ -1,4 +1,5 @@
-import { SPOOL_METADATA_KEYS, type UnusedUpload } from '../../../common/domain/media.ts'
+import type { UnusedUpload } from '../../../common/domain/media.ts'
+import { readSpoolMetadata } from '../../../common/domain/spool-metadata.ts'
 import { formatSpan } from '../../lib/format.ts'
 import { useSpool } from '../../store/index.ts'
 
@@ -14,7 +15,7 @@ export function UnusedRow({ upload, selected }: { upload: UnusedUpload; selected
   const resume = useSpool((s) => s.unusedResumeRequested)
   const [glyph, label] = ORIGIN[upload.origin]
   // A human label first (the file, its title, or the folder it came from); the full id goes underneath.
-  const folder = upload.metadata[SPOOL_METADATA_KEYS.folder]
+  const folder = readSpoolMetadata(upload.metadata).folder
   const name =
     upload.path ??
     upload.metadata.title ??

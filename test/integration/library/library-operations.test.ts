@@ -1,4 +1,4 @@
-import { SPOOL_METADATA_KEYS } from '../../../common/domain/media.ts'
+import { readSpoolMetadata, SPOOL_METADATA_KEY } from '../../../common/domain/spool-metadata.ts'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -36,7 +36,7 @@ beforeAll(async () => {
     metadata: { project: 'alpha' },
   })
   mediaId = created.id
-  expect(created.metadata[SPOOL_METADATA_KEYS.clientId]).toMatch(/^[0-9a-f-]{36}$/)
+  expect(readSpoolMetadata(created.metadata).clientId).toMatch(/^[0-9a-f-]{36}$/)
   expect((await waitReady(h.provider, mediaId)).status).toBe('Ready')
 })
 
@@ -82,7 +82,7 @@ describe('every library operation against the sandbox', () => {
     })
     expect(updated.title).toBe('Renamed')
     expect(updated.metadata).toEqual({
-      [SPOOL_METADATA_KEYS.clientId]: expect.any(String) as string,
+      [SPOOL_METADATA_KEY]: expect.stringMatching(/^c=[0-9a-f-]{36}$/) as string,
       reel: '7',
     })
     expect(library.cached(account, mediaId)?.title).toBe('Renamed')

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { asMediaId } from '../../../common/domain/ids.ts'
 import { AppFailure } from '../../../common/ipc/result.ts'
 import { createFastPixProvider } from '../../../main/providers/fastpix/fastpix-provider.ts'
-import { CLIENT_ID_KEY } from '../../../main/providers/fastpix/reconcile.ts'
+import { clientIdOf } from '../../../main/providers/fastpix/reconcile.ts'
 import { startHarness, waitReady, type Harness } from './harness.ts'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
@@ -154,10 +154,10 @@ describe('creates after an ambiguous failure are reconciled, never duplicated', 
       { accessPolicy: 'public', metadata: {} },
       'client-123',
     )
-    expect(media.metadata[CLIENT_ID_KEY]).toBe('client-123')
+    expect(clientIdOf(media.metadata)).toBe('client-123')
     expect(creates).toBe(1)
     const all = await h.provider.library.listMedia(1, 50)
-    expect(all.items.filter((m) => m.metadata[CLIENT_ID_KEY] === 'client-123')).toHaveLength(1)
+    expect(all.items.filter((m) => clientIdOf(m.metadata) === 'client-123')).toHaveLength(1)
     expect(all.totalRecords).toBe(1)
   })
 
@@ -174,9 +174,9 @@ describe('creates after an ambiguous failure are reconciled, never duplicated', 
     )
     setTimeout(() => h.sandbox.setFaults(''), 300)
     const media = await pending
-    expect(media.metadata[CLIENT_ID_KEY]).toBe('client-456')
+    expect(clientIdOf(media.metadata)).toBe('client-456')
     const all = await h.provider.library.listMedia(1, 50)
-    expect(all.items.filter((m) => m.metadata[CLIENT_ID_KEY] === 'client-456')).toHaveLength(1)
+    expect(all.items.filter((m) => clientIdOf(m.metadata) === 'client-456')).toHaveLength(1)
   })
 
   test('the reply of a track add is lost once: the new track is found, not added twice', async () => {
@@ -216,7 +216,7 @@ describe('creates after an ambiguous failure are reconciled, never duplicated', 
   test('the reply of a subtitle generation is lost once: one generated track, not two', async () => {
     // The media the previous test created (tests in a file run in order).
     const media = (await h.provider.library.listMedia(1, 50)).items.find(
-      (m) => m.metadata[CLIENT_ID_KEY] === 'client-tracks',
+      (m) => clientIdOf(m.metadata) === 'client-tracks',
     )!
     const audio = await h.provider.library.addTrack(media.id, {
       type: 'audio',

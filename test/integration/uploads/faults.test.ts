@@ -1,4 +1,4 @@
-import { SPOOL_METADATA_KEYS } from '../../../common/domain/media.ts'
+import { readSpoolMetadata } from '../../../common/domain/spool-metadata.ts'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
@@ -58,11 +58,11 @@ describe('a batch of 10 files under sandbox faults', () => {
       }
       const media = await remoteMedia(rig.sb)
       expect(media).toHaveLength(10)
-      expect(new Set(media.map((m) => m.metadata[SPOOL_METADATA_KEYS.clientId]))).toEqual(
+      expect(new Set(media.map((m) => readSpoolMetadata(m.metadata).clientId))).toEqual(
         new Set(jobs.map((j) => j.id)),
       )
       // The dropped folder's own name is kept, nested folders below it.
-      const folders = media.map((m) => m.metadata[SPOOL_METADATA_KEYS.folder])
+      const folders = media.map((m) => readSpoolMetadata(m.metadata).folder)
       expect(folders.filter((f) => f === 'footage/day 2')).toHaveLength(5)
       expect(folders.filter((f) => f === 'footage')).toHaveLength(5)
     })
