@@ -14,9 +14,10 @@ import type {
 } from '../../common/domain/media.ts'
 import type { UploadSettings } from '../../common/domain/upload.ts'
 import type { ProviderKind } from '../../common/domain/account.ts'
+import type { AppError } from '../../common/ipc/result.ts'
 
 /**
- * The provider seam (DESIGN.md §2). One Provider covers one destination kind; the queue, the library
+ * The provider seam (ARCHITECTURE.md §2). One Provider covers one destination kind; the queue, the library
  * service, the CLI and the UI speak to this, never to FastPix directly. PeerTube will be the second one.
  */
 export type Provider = Readonly<{
@@ -100,9 +101,27 @@ export type ResumableSession = Readonly<{
   terminate(signal?: AbortSignal): Promise<void>
 }>
 
+/**
+ * The destination's verdict on a batch before a byte is sent: files it will not take (by name, with its
+ * reason), and, when what remains cannot fit (quota), the reason the whole batch is refused.
+ */
+export type PreflightReport = Readonly<{
+  refused: ReadonlyArray<Readonly<{ name: string; reason: AppError }>>
+  batchError: AppError | null
+}>
+
 /** The upload side of a provider. */
 export type UploadPort = Readonly<{
   createUpload(request: CreateUploadRequest): Promise<UploadTarget>
+  /**
+   * Checks a batch against the destination's limits (accepted file types, quota) before anything is
+   * queued. Absent where the destination has nothing to check up front (FastPix).
+   */
+  preflight?(
+    files: ReadonlyArray<UploadFile>,
+    settings: UploadSettings,
+    signal?: AbortSignal,
+  ): Promise<PreflightReport>
   /**
    * After the server forgot an upload (PeerTube answers 404 both for a purged upload and for one that
    * completed, e.g. when Spool stopped right after the last chunk): the media this job's upload became, if

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { WritableDb } from '../db/database.ts'
 import type { SecretStore } from '../accounts/secret-store.ts'
-import type { UploadPort } from '../providers/provider.ts'
+import type { PreflightReport, UploadPort } from '../providers/provider.ts'
 import type { Settings } from '../../common/domain/settings.ts'
 import type {
   EnqueueReport,
   JobSelection,
+  SkippedPath,
   UploadJob,
   UploadProgress,
   UploadSettings,
@@ -34,6 +35,10 @@ import { createProgressHub } from './progress-hub.ts'
 import { runCleanups } from './cleanups.ts'
 import { cancelJobs, pauseJobs, resumeJobs, retryJobs, clearFinished } from './control.ts'
 import type { Clock } from './job-runner.ts'
+import { AppFailure } from '../../common/ipc/result.ts'
+import { createLogger } from '../logging/log.ts'
+
+const log = createLogger('uploads')
 
 /** What the upload service needs (composition root passes the real ones; tests pass fakes). */
 export type UploadServiceDeps = Readonly<{
@@ -139,6 +144,36 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
     return rows.map(toUploadJob)
   }
 
+  /**
+   * Asks the destination (where it can tell) whether the new files fit before any is queued: files it will
+   * not take come back as skipped, keyed by path; a batch over its quota is refused whole (thrown). A
+   * destination that cannot be asked now (offline, signed out) is not asked: the runner reports then.
+   */
+  const preflight = async (
+    files: ReadonlyArray<NewJob>,
+    options: EnqueueOptions,
+  ): Promise<ReadonlyMap<string, SkippedPath>> => {
+    const refused = new Map<string, SkippedPath>()
+    if (files.length === 0) return refused
+    let report: PreflightReport
+    try {
+      const port = await deps.uploadPortFor(options.account)
+      if (!port.preflight) return refused
+      const batch = files.map((f) => ({ name: f.name, size: f.size, mtimeMs: f.mtimeMs }))
+      report = await port.preflight(batch, options.settings, AbortSignal.timeout(30_000))
+    } catch (caught) {
+      log.warn('the pre-flight check could not run; queueing without it', { error: caught })
+      return refused
+    }
+    const byName = new Map(report.refused.map((r) => [r.name, r.reason]))
+    for (const f of files) {
+      const reason = byName.get(f.name)
+      if (reason) refused.set(f.path, { path: f.path, reason })
+    }
+    if (report.batchError) throw new AppFailure(report.batchError)
+    return refused
+  }
+
   return {
     async enqueue(paths, options) {
       const scan = await scanPaths(paths)
@@ -153,15 +188,17 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
         }
         added.push({ ...f, id: asJobId(randomUUID()), account: options.account, settings: options.settings, noWait: options.noWait ?? false })
       } // prettier-ignore
-      insertJobs(db, added, now)
+      const refused = await preflight(added, options)
+      const accepted = added.filter((j) => !refused.has(j.path))
+      insertJobs(db, accepted, now)
       queue.kick()
       const iso = new Date(now).toISOString()
-      const jobs: UploadJob[] = added.map((j) => ({
+      const jobs: UploadJob[] = accepted.map((j) => ({
         id: j.id, account: asAccountName(j.account),
         path: j.path, relativeDir: j.relativeDir, name: j.name, size: j.size, state: 'queued', bytesAcked: 0,
         uploadId: null, mediaId: null, error: null, attempts: 0, settings: j.settings, createdAt: iso, updatedAt: iso,
       })) // prettier-ignore
-      return { added: jobs, skipped: scan.skipped, duplicates }
+      return { added: jobs, skipped: [...scan.skipped, ...refused.values()], duplicates }
     },
     list: () => listJobs(db).map(toUploadJob),
     get(id) {

@@ -1,5 +1,5 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 
 const MEDIA = join(import.meta.dirname, '../fixtures/media')
 
@@ -39,4 +39,22 @@ export function mediaFolder(dir: string, mixed = true): string[] {
     writeFileSync(files[2]!, toneWav())
   }
   return files
+}
+
+/**
+ * The tiny mp4 grown to `size` bytes with a trailing ISO-BMFF `free` box: still a valid, playable file
+ * (readers skip `free` boxes), so PeerTube and ffprobe accept it on every target, with or without
+ * transcoding, and it spans as many chunks as a test needs.
+ */
+export function paddedMp4(path: string, size: number): string {
+  const clip = readFileSync(join(MEDIA, 'tiny-160x90.mp4'))
+  const pad = size - clip.length
+  if (pad < 8) throw new Error(`paddedMp4: ${size} bytes is smaller than the clip`)
+  const free = Buffer.alloc(pad)
+  free.writeUInt32BE(pad, 0)
+  free.write('free', 4, 'latin1')
+  for (let i = 8; i < pad; i += 4096) free[i] = i & 0xff // not all zeros
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, Buffer.concat([clip, free]))
+  return path
 }

@@ -36,9 +36,29 @@ export async function signedIn(username: string, password: string) {
 
 export type TestUser = Readonly<{ username: string; password: string; channelId: number; channel: string }>
 
+type SignedIn = Awaited<ReturnType<typeof signedIn>>
+
+/**
+ * Sessions kept per user for the whole test file. Every password or refresh grant counts against the
+ * instance's login rate limit (a real PeerTube allows 15 per 5 minutes by default, 100 in the test
+ * server's configuration, shared by every file of the run), so helpers sign in once per user.
+ */
+const sessions = new Map<string, Promise<SignedIn>>()
+
+/** The kept session of `user` (signed in on first use). */
+export function asUser(user: Readonly<{ username: string; password: string }>): Promise<SignedIn> {
+  let session = sessions.get(user.username)
+  if (!session) {
+    session = signedIn(user.username, user.password)
+    sessions.set(user.username, session)
+    session.catch(() => sessions.delete(user.username))
+  }
+  return session
+}
+
 /** An ordinary user made through the admin API (unique name: a deleted name stays reserved). */
 export async function createTestUser(quota = -1): Promise<TestUser> {
-  const root = await signedIn('root', TARGET.rootPassword)
+  const root = await asUser({ username: 'root', password: TARGET.rootPassword })
   const username = `spool${randomBytes(5).toString('hex')}`
   const password = `pw-${randomBytes(9).toString('hex')}`
   await root.client.json('POST', apiUrl(TARGET.url, ['users']), CreatedUserSchema, {
@@ -53,7 +73,7 @@ export async function createTestUser(quota = -1): Promise<TestUser> {
       },
     },
   })
-  const user = await signedIn(username, password)
+  const user = await asUser({ username, password })
   const channel = (await user.library.channels())[0]
   if (!channel) throw new Error(`the new user ${username} has no channel`)
   return { username, password, channelId: channel.id, channel: channel.name }
@@ -61,7 +81,7 @@ export async function createTestUser(quota = -1): Promise<TestUser> {
 
 /** Uploads the tiny mp4 as `user` with Spool's own client; returns the new video's uuid. */
 export async function uploadTiny(user: TestUser, name: string): Promise<string> {
-  const { client } = await signedIn(user.username, user.password)
+  const { client } = await asUser(user)
   const deps = { client, transport: { idleTimeoutMs: 30_000 } }
   const bytes = readFileSync(MP4)
   const started = await initUpload(deps, {

@@ -11,6 +11,7 @@ import { hasReason } from './errors.ts'
 import { PEERTUBE_CAPABILITIES } from './capabilities.ts'
 import { createPeerTubeLibrary, type PeerTubeLibrary } from './library.ts'
 import { createOAuthSession, type OAuthSession, type TokenStore } from './oauth.ts'
+import { preflightVerdict } from './preflight.ts'
 import { initUpload, openUploadSession, type PeerTubePrivacy, type ResumableDeps } from './resumable.ts'
 import { uploadUrl } from './routes.ts'
 import { toMediaStatusFromState } from './to-domain.ts'
@@ -123,6 +124,14 @@ export function createPeerTubeProvider(config: PeerTubeProviderConfig): PeerTube
         ...(request.signal ? { signal: request.signal } : {}),
       })
       return { uploadId: asUploadId(started.uploadId), sessionUri: started.uploadUrl, timeoutSeconds: null }
+    },
+    async preflight(files, _settings, signal) {
+      const [config, me, used] = await Promise.all([
+        peertube.config(signal),
+        peertube.me(signal),
+        peertube.quotaUsed(signal),
+      ])
+      return preflightVerdict(files, { config, me, used })
     },
     async findCompleted(request) {
       const { file, settings } = request
