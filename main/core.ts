@@ -1,11 +1,14 @@
 import type { AccountName, JobId } from '../common/domain/ids.ts'
 import type { AccountSummary } from '../common/domain/account.ts'
+import type { ChannelSummary } from '../common/ipc/reply-schemas.ts'
 import type { UploadJob } from '../common/domain/upload.ts'
 import type { AppInfo, PickKind } from '../common/ipc/contract.ts'
-import { fail } from '../common/ipc/result.ts'
+import { fail, type AppErrorCode } from '../common/ipc/result.ts'
 import type { SecretStore } from './accounts/secret-store.ts'
 import type { Destination } from './accounts/destination.ts'
 import type { Provider } from './providers/provider.ts'
+import { hasReason } from './providers/peertube/errors.ts'
+import type { PeerTubeProvider } from './providers/peertube/peertube-provider.ts'
 import { createAccountService } from './accounts/account-service.ts'
 import { createSettingsStore } from './accounts/settings-store.ts'
 import { openDatabase } from './db/database.ts'
@@ -53,7 +56,7 @@ export type Core = Readonly<{
 }>
 
 /**
- * Builds every service from one Spool home (DESIGN.md §2, STYLE.md §6): database, accounts and settings,
+ * Builds every service from one Spool home (ARCHITECTURE.md §2, §8.6): database, accounts and settings,
  * upload queue, library, and the IPC handler table over them. Nothing here imports Electron.
  */
 export function createCore(o: CoreOptions): Core {
@@ -121,6 +124,43 @@ export function createCore(o: CoreOptions): Core {
     }
   }
   const accountsChanged = async (): Promise<void> => emit('accounts:changed', await listAccounts())
+  /** Drops the account's opened destination (after a removal or a new key/sign-in); reopened on next use. */
+  const forgetDestination = async (name: AccountName): Promise<void> => {
+    const d = destinations.get(name)
+    destinations.delete(name)
+    await d?.then((x) => x.close()).catch(() => undefined)
+  }
+  const isPeerTube = (p: Provider): p is PeerTubeProvider => p.kind === 'peertube' && 'peertube' in p
+
+  /**
+   * A confirmed PeerTube sign-in that answered "one-time code needed": sending the same request again with
+   * the code (within a few minutes) is not asked about twice. Keyed by what the user confirmed.
+   */
+  let confirmedAwaitingOtp: { key: string; until: number } | null = null
+  const OTP_WINDOW_MS = 5 * 60_000
+  const confirmOnce = async (
+    key: string,
+    ask: () => Promise<boolean>,
+    refused: [AppErrorCode, string],
+  ): Promise<void> => {
+    const pending = confirmedAwaitingOtp
+    confirmedAwaitingOtp = null
+    if (pending && pending.key === key && pending.until > Date.now()) return
+    if (!(await ask())) fail(...refused)
+  }
+  /** Runs a PeerTube sign-in; "two-factor code needed" becomes `auth/otp-required` for the UI. */
+  const signingIn = async <T>(key: string | null, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run()
+    } catch (caught) {
+      if (!hasReason(caught, 'otp-required')) throw caught
+      if (key) confirmedAwaitingOtp = { key, until: Date.now() + OTP_WINDOW_MS }
+      return fail('auth/otp-required', caught.appError.message, {
+        ...(caught.appError.status ? { status: caught.appError.status } : {}),
+      })
+    }
+  }
+  const sameUrl = (a: string, b: string): boolean => a.replace(/\/+$/, '') === b.replace(/\/+$/, '')
 
   const refresher = refreshAfterUploads({
     refresh: () => library.refresh(current()),
@@ -199,11 +239,69 @@ export function createCore(o: CoreOptions): Core {
       await accountsChanged()
       return added
     },
+    'accounts:add-peertube': async (r) => {
+      // As for FastPix: the sign-in goes to a server the user confirmed in main's own dialog.
+      const key = JSON.stringify(['add', r.name, r.instanceUrl, r.username])
+      await confirmOnce(
+        key,
+        () =>
+          o.dialogs.confirm({
+            title: 'Add account',
+            message: `Add the PeerTube account "${r.name}"?`,
+            detail: `Spool will sign in to ${r.instanceUrl} as ${r.username} and upload the files you queue for it there. Add it only if you entered this address yourself.`,
+            confirmLabel: 'Add account',
+          }),
+        ['input/not-confirmed', 'The account was not added: it was not confirmed.'],
+      )
+      const added = await signingIn(r.otp ? null : key, () => accounts.addPeerTube(r))
+      await accountsChanged()
+      return added
+    },
+    'accounts:update': async (r) => {
+      const before = accounts.list().find((a) => a.name === r.name)
+      if (!before) fail('auth/no-account', `There is no account named "${r.name}".`)
+      const { apiUrl, streamUrl } = r.patch
+      // The built-in sandbox has nothing to change: the service refuses it without asking the user.
+      const moved =
+        !before.builtIn &&
+        ((apiUrl !== undefined && !sameUrl(apiUrl, before.apiUrl)) ||
+          (streamUrl !== undefined && !sameUrl(streamUrl, before.streamUrl)))
+      const key = JSON.stringify([
+        'update',
+        r.name,
+        apiUrl ?? null,
+        streamUrl ?? null,
+        r.patch.username ?? null,
+      ])
+      if (moved)
+        await confirmOnce(
+          key,
+          () =>
+            o.dialogs.confirm({
+              title: 'Change account',
+              message: `Point the account "${r.name}" at a new address?`,
+              detail: `Spool will use ${apiUrl ?? before.apiUrl}${streamUrl && !sameUrl(streamUrl, before.streamUrl) ? ` (streams from ${streamUrl})` : ''} for this account from now on. Change it only if you entered this address yourself.`,
+              confirmLabel: 'Change account',
+            }),
+          ['input/not-confirmed', 'The account was not changed: it was not confirmed.'],
+        )
+      const updated = await signingIn(moved && !r.patch.otp ? key : null, () =>
+        accounts.update(r.name, r.patch),
+      )
+      await forgetDestination(r.name)
+      await accountsChanged()
+      return (await listAccounts()).find((a) => a.name === updated.name) ?? updated
+    },
+    'accounts:capabilities': async (r) => (await destination(r.name)).provider.capabilities,
+    'accounts:channels': async (r): Promise<ReadonlyArray<ChannelSummary>> => {
+      const { provider } = await destination(r.name)
+      if (!isPeerTube(provider)) return []
+      const channels = await provider.peertube.channels()
+      return channels.map((c) => ({ name: c.name, displayName: c.displayName }))
+    },
     'accounts:remove': async (r) => {
       await accounts.remove(r.name)
-      const d = destinations.get(r.name)
-      destinations.delete(r.name)
-      await d?.then((x) => x.close()).catch(() => undefined)
+      await forgetDestination(r.name)
       await accountsChanged()
     },
     'accounts:select': async (r) => {

@@ -5,7 +5,7 @@ import { LibraryView } from './features/library/library-view.tsx'
 import { MediaDetail } from './features/media/media-detail.tsx'
 import { UnusedView } from './features/unused/unused-view.tsx'
 import { UploadsView } from './features/uploads/uploads-view.tsx'
-import { selectCurrentAccount } from './store/selectors.ts'
+import { selectCapabilities, selectCurrentAccount } from './store/selectors.ts'
 import { useSpool } from './store/index.ts'
 
 const NAV: ReadonlyArray<[Exclude<View, 'media'>, string, string]> = [
@@ -21,6 +21,8 @@ export function App() {
   const online = useSpool((s) => s.app.online)
   const account = useSpool(selectCurrentAccount)
   const chosen = useSpool((s) => s.viewChosen)
+  // A provider without a list of unused uploads (PeerTube) has no such view.
+  const unused = useSpool((s) => selectCapabilities(s)?.unusedUploads !== false)
   const active = view === 'media' ? 'library' : view
   return (
     <div className="app">
@@ -32,7 +34,7 @@ export function App() {
           <span className="brand-mark">◎</span> Spool
         </div>
         <ul>
-          {NAV.map(([id, label, glyph]) => (
+          {NAV.filter(([id]) => unused || id !== 'unused').map(([id, label, glyph]) => (
             <li key={id}>
               <button
                 type="button"

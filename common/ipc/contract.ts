@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import type { AccountName, JobId, MediaId, TrackId, UploadId } from '../domain/ids.ts'
-import type { NewAccount } from '../domain/account.ts'
+import type { AccountUpdate, NewAccount, NewPeerTubeAccount } from '../domain/account.ts'
 import { EXTERNAL_LINKS, type ExternalLink } from '../domain/links.ts'
 import type { LibraryQuery, MediaPatch, Mp4Option, NewTrack, TrackPatch } from '../domain/media.ts'
 import type { Settings } from '../domain/settings.ts'
 import type { JobSelection, UploadSettings } from '../domain/upload.ts'
 import {
+  accountCapabilitiesReply,
   accountSummaryReply,
+  channelReply,
   clipReply,
   enqueueReportReply,
   inputInfoReply,
@@ -26,7 +28,7 @@ import type { IpcResult } from './result.ts'
 import * as req from './schemas.ts'
 
 /**
- * The whole IPC contract (DESIGN.md §4, STYLE.md §1), each channel declared once: its name (`domain:verb`),
+ * The whole IPC contract (ARCHITECTURE.md §4, §8.1), each channel declared once: its name (`domain:verb`),
  * its request schema, its result (or payload) schema, and where it sits on `window.spool` (group and
  * function name). Everything else is derived from this table: the channel lists, the request and response
  * types, the renderer's `Api`, the preload's facade (preload/api.ts) and main's registrar and dispatcher
@@ -328,6 +330,34 @@ export const CONTRACT = {
   accounts: {
     list: invoke('accounts:list', req.nothing, listOf(accountSummaryReply), () => null),
     add: invoke('accounts:add', req.newAccountSchema, accountSummaryReply, (account: NewAccount) => account),
+    /** Signs in to a PeerTube instance; `auth/otp-required` means: ask for the one-time code, send again with it. */
+    addPeerTube: invoke(
+      'accounts:add-peertube',
+      req.newPeerTubeAccountSchema,
+      accountSummaryReply,
+      (account: NewPeerTubeAccount) => account,
+    ),
+    /** New URLs or key pair (FastPix), or a sign-in again (PeerTube); verified before anything is replaced. */
+    update: invoke(
+      'accounts:update',
+      z.strictObject({ name: req.accountName, patch: req.accountUpdateSchema }),
+      accountSummaryReply,
+      (name: AccountName, patch: AccountUpdate) => ({ name, patch }),
+    ),
+    /** What the account's provider can do (the UI hides the rest). */
+    capabilities: invoke(
+      'accounts:capabilities',
+      z.strictObject({ name: req.accountName }),
+      accountCapabilitiesReply,
+      (name: AccountName) => ({ name }),
+    ),
+    /** The channels a PeerTube account can publish to; a FastPix account has none. */
+    channels: invoke(
+      'accounts:channels',
+      z.strictObject({ name: req.accountName }),
+      listOf(channelReply),
+      (name: AccountName) => ({ name }),
+    ),
     remove: invoke(
       'accounts:remove',
       z.strictObject({ name: req.accountName }),
@@ -421,7 +451,7 @@ type FacadeGroup<G> = Readonly<{
 }>
 
 /**
- * `window.spool`: the narrow, intention-named facade the preload exposes (STYLE.md §2), grouped by domain
+ * `window.spool`: the narrow, intention-named facade the preload exposes (ARCHITECTURE.md §8.2), grouped by domain
  * as CONTRACT is. No generic invoke, no ipcRenderer.
  */
 export type Api = Readonly<{ [G in keyof Contract]: FacadeGroup<Contract[G]> }>

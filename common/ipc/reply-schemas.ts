@@ -199,6 +199,43 @@ export const accountSummaryReply: z.ZodType<AccountSummary> = z.object({
   builtIn: z.boolean(),
   selected: z.boolean(),
   tokenIdHint: z.string().nullable(),
+  username: optional(z.string()),
+})
+
+/**
+ * What an account's destination can do (main's ProviderCapabilities, by provider kind): the UI hides what is
+ * not there instead of offering it and failing.
+ */
+export type AccountCapabilities = Readonly<{
+  summaries: boolean
+  generatedSubtitles: boolean
+  /** Tracks are added from a URL only (FastPix); otherwise captions are uploaded as files (PeerTube). */
+  tracksByUrlOnly: boolean
+  mp4Support: boolean
+  sourceAccess: boolean
+  unusedUploads: boolean
+  clips: boolean
+  /** Free-form metadata budget; zero keys means the destination has none. */
+  metadataLimits: Readonly<{ maxKeys: number; maxValueLength: number }>
+}>
+
+export const accountCapabilitiesReply: z.ZodType<AccountCapabilities> = z.object({
+  summaries: z.boolean(),
+  generatedSubtitles: z.boolean(),
+  tracksByUrlOnly: z.boolean(),
+  mp4Support: z.boolean(),
+  sourceAccess: z.boolean(),
+  unusedUploads: z.boolean(),
+  clips: z.boolean(),
+  metadataLimits: z.object({ maxKeys: z.number(), maxValueLength: z.number() }),
+})
+
+/** A PeerTube channel an account can publish to: its handle (`name`) and what people see. */
+export type ChannelSummary = Readonly<{ name: string; displayName: string }>
+
+export const channelReply: z.ZodType<ChannelSummary> = z.object({
+  name: z.string(),
+  displayName: z.string(),
 })
 
 export const settingsReply: z.ZodType<Settings> = z.object({

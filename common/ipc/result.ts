@@ -1,5 +1,5 @@
 /**
- * Typed failures (STYLE.md §4). Adapters map HTTP, SQLite, keychain and file-system errors to these codes;
+ * Typed failures (ARCHITECTURE.md §8.4). Adapters map HTTP, SQLite, keychain and file-system errors to these codes;
  * the UI and the CLI render codes, never raw exceptions. `message` is always something a user can act on.
  */
 export const APP_ERROR_CODES = [
@@ -10,6 +10,8 @@ export const APP_ERROR_CODES = [
   'auth/forbidden',
   'auth/keychain-unavailable',
   'auth/no-account',
+  /** PeerTube two-factor sign-in: ask the user for the one-time code and send the same request with it. */
+  'auth/otp-required',
   'api/bad-request',
   'api/not-found',
   'api/conflict',
@@ -22,6 +24,7 @@ export const APP_ERROR_CODES = [
   'api/not-supported',
   'upload/session-expired',
   'upload/rejected',
+  'upload/quota-exceeded',
   'upload/integrity-mismatch',
   'upload/source-changed',
   'upload/source-missing',

@@ -12,7 +12,7 @@ import { MEDIA_STATUSES, METADATA_LIMITS } from '../domain/media.ts'
 import { VIDEO_PRIVACIES } from '../domain/upload.ts'
 
 /**
- * The pieces the request schemas of common/ipc/contract.ts are made of (STYLE.md §3): main parses every
+ * The pieces the request schemas of common/ipc/contract.ts are made of (ARCHITECTURE.md §8.3): main parses every
  * payload with those before a service sees it. Every string, array and record is bounded, so a hostile
  * renderer cannot make main allocate without limit. Objects are strict: unknown keys are rejected rather
  * than passed along.
@@ -107,6 +107,40 @@ export const newAccountSchema = z.strictObject({
   streamUrl: httpUrl.optional(),
   tokenId: z.string().trim().min(1).max(256),
   secretKey: z.string().trim().min(1).max(512),
+})
+
+/**
+ * A new PeerTube account: the password crosses IPC once (renderer → main) for the sign-in and is never kept;
+ * `otp` is the one-time code, sent again with the same request when main answers `auth/otp-required`.
+ */
+export const newPeerTubeAccountSchema = z.strictObject({
+  name: z.string().min(1).max(64),
+  instanceUrl: httpUrl,
+  username: z.string().trim().min(1).max(50),
+  password: z.string().min(1).max(1024),
+  otp: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'a one-time code has 6 digits')
+    .optional(),
+})
+
+/**
+ * A change to a stored account: new URLs, a new FastPix key pair, or a PeerTube sign-in again (password,
+ * used once, and the one-time code when asked). Main verifies it before anything is replaced.
+ */
+export const accountUpdateSchema = z.strictObject({
+  apiUrl: httpUrl.optional(),
+  streamUrl: httpUrl.optional(),
+  tokenId: z.string().trim().min(1).max(256).optional(),
+  secretKey: z.string().trim().min(1).max(512).optional(),
+  username: z.string().trim().min(1).max(50).optional(),
+  password: z.string().min(1).max(1024).optional(),
+  otp: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'a one-time code has 6 digits')
+    .optional(),
 })
 
 /** Turns zod issues into one short, user-readable sentence (no payload values echoed back). */

@@ -6,6 +6,7 @@ import { build, type Rolldown } from 'vite'
 import type { PickKind } from '../../common/ipc/channels.ts'
 import { createCore, type Core } from '../../main/core.ts'
 import { dispatch } from '../../main/ipc/dispatch.ts'
+import type { Confirmation } from '../../main/ipc/ports.ts'
 import { InMemorySecretStore } from '../fakes/in-memory-secret-store.ts'
 import { launchChromium, serveBuiltRenderer } from '../helpers/chromium.ts'
 
@@ -56,6 +57,8 @@ export type Harness = Readonly<{
   home: string
   /** Every IPC response and event the page received, serialised (for the secret scan). */
   wire: string[]
+  /** Every question main asked in its native confirmation dialog (all answered yes). */
+  confirms: Confirmation[]
   /** What the next Add files…/Add folder… dialog "chooses". */
   setPick(paths: ReadonlyArray<string> | null): void
   openPage(): Promise<Page>
@@ -67,6 +70,7 @@ export async function startHarness(): Promise<Harness> {
   const home = mkdtempSync(join(tmpdir(), 'spool-e2e-'))
   let picked: ReadonlyArray<string> | null = null
   const wire: string[] = []
+  const confirms: Confirmation[] = []
   const core = createCore({
     home,
     env: { SPOOL_HOME: home },
@@ -75,7 +79,13 @@ export async function startHarness(): Promise<Harness> {
     platform: process.platform,
     eventIntervalMs: 100,
     libraryRefreshDelayMs: 500,
-    dialogs: { pick: (_kind: PickKind) => Promise.resolve(picked), confirm: () => Promise.resolve(true) },
+    dialogs: {
+      pick: (_kind: PickKind) => Promise.resolve(picked),
+      confirm: (q) => {
+        confirms.push(q)
+        return Promise.resolve(true)
+      },
+    },
     external: { open: () => Promise.resolve() },
   })
   const [server, browser, iife] = await Promise.all([
@@ -114,6 +124,7 @@ export async function startHarness(): Promise<Harness> {
     page: first,
     home,
     wire,
+    confirms,
     setPick: (paths) => {
       picked = paths
     },

@@ -1,7 +1,8 @@
 import type { Api } from '../../common/ipc/api.ts'
 import type { EventChannel, EventContract, BulkReport } from '../../common/ipc/channels.ts'
 import type { AppError, IpcResult } from '../../common/ipc/result.ts'
-import type { AccountSummary } from '../../common/domain/account.ts'
+import type { AccountSummary, ProviderKind } from '../../common/domain/account.ts'
+import type { AccountCapabilities, ChannelSummary } from '../../common/ipc/reply-schemas.ts'
 import type { Media, Track, UnusedUpload } from '../../common/domain/media.ts'
 import type { Settings } from '../../common/domain/settings.ts'
 import type { JobSelection, UploadJob } from '../../common/domain/upload.ts'
@@ -18,7 +19,7 @@ import { DEFAULT_SETTINGS } from '../../common/domain/settings.ts'
 /** One recorded call: the facade path (`uploads.pause`) and its arguments. */
 export type FakeCall = Readonly<{ method: string; args: ReadonlyArray<unknown> }>
 
-/** A typed, in-memory implementation of the contract for renderer tests (STYLE.md §14: fakes over mocks). */
+/** A typed, in-memory implementation of the contract for renderer tests (ARCHITECTURE.md §8.14: fakes over mocks). */
 export type FakeApi = Api & {
   readonly calls: FakeCall[]
   state: {
@@ -29,6 +30,10 @@ export type FakeApi = Api & {
     settings: Settings
     /** Paths the next pickAndEnqueue "chooses" (null = the user cancelled). */
     picked: string[] | null
+    /** Channels per account name (PeerTube); absent = none. */
+    channels: Record<string, ChannelSummary[]>
+    /** When set, a PeerTube sign-in without this one-time code answers `auth/otp-required`. */
+    otp: string | null
   }
   /** Makes the next call of `method` (e.g. 'accounts.add') fail with this error. */
   failNext(method: string, error: AppError): void
@@ -109,6 +114,45 @@ const SANDBOX: AccountSummary = {
   tokenIdHint: null,
 }
 
+/** What each provider kind can do, as main's providers declare it. */
+export const FAKE_CAPABILITIES: Readonly<Record<ProviderKind, AccountCapabilities>> = {
+  fastpix: {
+    summaries: true,
+    generatedSubtitles: true,
+    tracksByUrlOnly: true,
+    mp4Support: true,
+    sourceAccess: true,
+    unusedUploads: true,
+    clips: true,
+    metadataLimits: { maxKeys: 10, maxValueLength: 255 },
+  },
+  peertube: {
+    summaries: false,
+    generatedSubtitles: false,
+    tracksByUrlOnly: false,
+    mp4Support: false,
+    sourceAccess: false,
+    unusedUploads: false,
+    clips: false,
+    metadataLimits: { maxKeys: 0, maxValueLength: 0 },
+  },
+}
+
+/** A PeerTube account, for seeding. */
+export function fakePeerTubeAccount(name: string, patch: Partial<AccountSummary> = {}): AccountSummary {
+  return {
+    name: asAccountName(name),
+    kind: 'peertube',
+    apiUrl: 'https://video.example.org',
+    streamUrl: 'https://video.example.org',
+    builtIn: false,
+    selected: false,
+    tokenIdHint: null,
+    username: 'ana',
+    ...patch,
+  }
+}
+
 /** Creates a FakeApi with a sandbox account, default settings and empty queue and library. */
 export function createFakeApi(): FakeApi {
   const calls: FakeCall[] = []
@@ -121,10 +165,17 @@ export function createFakeApi(): FakeApi {
     accounts: [SANDBOX],
     settings: DEFAULT_SETTINGS,
     picked: ['/footage/day1'],
+    channels: {},
+    otp: null,
   }
-  const call = <T>(method: string, args: unknown[], run: () => T): Promise<IpcResult<T>> => {
+  const call = <T>(
+    method: string,
+    args: unknown[],
+    run: () => T,
+    check: () => AppError | null = () => null,
+  ): Promise<IpcResult<T>> => {
     calls.push({ method, args })
-    const failure = failures.get(method)
+    const failure = failures.get(method) ?? check()
     if (failure) {
       failures.delete(method)
       return Promise.resolve({ ok: false, error: failure })
@@ -165,6 +216,18 @@ export function createFakeApi(): FakeApi {
     state.jobs = [...state.jobs, ...added]
     return { added, skipped: [], duplicates: [] }
   }
+  const account = (name: string): AccountSummary => {
+    const a = state.accounts.find((x) => x.name === name)
+    if (!a) throw new Error(`fake: no account ${name}`)
+    return a
+  }
+  /** Fails like main when the fake's user has two-factor on and no (or a wrong) code came. */
+  const otpFailure = (otp: string | undefined): AppError | null =>
+    state.otp === null || otp === state.otp
+      ? null
+      : otp === undefined
+        ? { code: 'auth/otp-required', message: 'Enter the one-time code from your authenticator app.' }
+        : { code: 'auth/invalid-credentials', message: 'The one-time code is wrong or expired.' }
   const bulk = <Id extends string>(ids: ReadonlyArray<Id>): BulkReport<Id> => ({ done: [...ids], failed: [] })
 
   const api: Api = {
@@ -286,6 +349,42 @@ export function createFakeApi(): FakeApi {
           state.accounts = [...state.accounts, added]
           return added
         }),
+      addPeerTube: (input) =>
+        call(
+          'accounts.addPeerTube',
+          [input],
+          () => {
+            const added = fakePeerTubeAccount(input.name, {
+              apiUrl: input.instanceUrl,
+              streamUrl: input.instanceUrl,
+              username: input.username,
+            })
+            state.accounts = [...state.accounts, added]
+            return added
+          },
+          () => otpFailure(input.otp),
+        ),
+      update: (name, patch) =>
+        call(
+          'accounts.update',
+          [name, patch],
+          () => {
+            const before = account(name)
+            const next: AccountSummary = {
+              ...before,
+              ...(patch.apiUrl ? { apiUrl: patch.apiUrl } : {}),
+              ...(patch.streamUrl ? { streamUrl: patch.streamUrl } : {}),
+              ...(patch.tokenId ? { tokenIdHint: patch.tokenId.slice(-4) } : {}),
+              ...(patch.username ? { username: patch.username } : {}),
+            }
+            state.accounts = state.accounts.map((a) => (a.name === name ? next : a))
+            return next
+          },
+          () => (account(name).kind === 'peertube' ? otpFailure(patch.otp) : null),
+        ),
+      capabilities: (name) =>
+        call('accounts.capabilities', [name], () => FAKE_CAPABILITIES[account(name).kind]),
+      channels: (name) => call('accounts.channels', [name], () => state.channels[name] ?? []),
       remove: (name) =>
         call('accounts.remove', [name], () => {
           state.accounts = state.accounts.filter((a) => a.name !== name)

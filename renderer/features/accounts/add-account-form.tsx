@@ -1,89 +1,40 @@
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
+import type { ProviderKind } from '../../../common/domain/account.ts'
 import { useSpool } from '../../store/index.ts'
+import { FastPixAccountForm } from './fastpix-account-form.tsx'
+import { PeerTubeAccountForm } from './peertube-account-form.tsx'
 
-const FASTPIX_API = 'https://api.fastpix.com/v1'
+const PROVIDERS: ReadonlyArray<[ProviderKind, string]> = [
+  ['fastpix', 'FastPix'],
+  ['peertube', 'PeerTube'],
+]
 
-/** Adds a FastPix account: the Secret Key goes to main and the keychain, verified before it is saved. */
+/** Adds an account: choose the provider, then its form (FastPix key pair or PeerTube sign-in). */
 export function AddAccountForm() {
-  const submit = useSpool((s) => s.accountAddSubmitted)
-  const adding = useSpool((s) => s.accounts.adding)
-  const error = useSpool((s) => s.accounts.addError)
-  const openLink = useSpool((s) => s.externalLinkRequested)
-  const [name, setName] = useState('')
-  const [apiUrl, setApiUrl] = useState(FASTPIX_API)
-  const [tokenId, setTokenId] = useState('')
-  const [secretKey, setSecretKey] = useState('')
-  const onSubmit = (e: FormEvent): void => {
-    e.preventDefault()
-    void submit({ name: name.trim(), apiUrl: apiUrl.trim(), tokenId: tokenId.trim(), secretKey }).then(
-      (ok) => {
-        // The secret leaves the renderer's memory as soon as main has it.
-        setSecretKey('')
-        if (ok) {
-          setName('')
-          setTokenId('')
-        }
-      },
-    )
-  }
+  const [provider, setProvider] = useState<ProviderKind>('fastpix')
+  const cleared = useSpool((s) => s.accountAddErrorCleared)
   return (
-    <form className="panel" onSubmit={onSubmit} aria-labelledby="add-account-h">
-      <h2 id="add-account-h">Add a FastPix account</h2>
-      <p className="hint">
-        Create an access token in the FastPix dashboard (Settings → Access tokens). The Secret Key is kept in
-        your system keychain, never in a file.{' '}
-        <button type="button" className="link-button" onClick={() => void openLink('fastpix-dashboard')}>
-          Open the FastPix dashboard
-        </button>
-      </p>
-      <div className="form-grid">
-        <label>
-          Account name
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={64}
-            pattern="[A-Za-z0-9][A-Za-z0-9._\-]*"
-            placeholder="studio"
-          />
-        </label>
-        <label>
-          API URL
-          <input type="url" value={apiUrl} onChange={(e) => setApiUrl(e.target.value)} required />
-        </label>
-        <label>
-          Access Token ID
-          <input
-            value={tokenId}
-            onChange={(e) => setTokenId(e.target.value)}
-            required
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </label>
-        <label>
-          Secret Key
-          <input
-            type="password"
-            value={secretKey}
-            onChange={(e) => setSecretKey(e.target.value)}
-            required
-            autoComplete="off"
-          />
-        </label>
-      </div>
-      {error && (
-        <div className="field-error" role="alert">
-          <strong>{error.message}</strong>
-          {error.detail && <div>{error.detail}</div>}
-        </div>
-      )}
-      <div className="toolbar">
-        <button type="submit" className="primary" disabled={adding} aria-busy={adding}>
-          {adding ? 'Checking with FastPix…' : 'Verify and add'}
-        </button>
-      </div>
-    </form>
+    <section className="panel" aria-labelledby="add-account-h">
+      <h2 id="add-account-h">Add an account</h2>
+      <fieldset className="segmented">
+        <legend>Provider</legend>
+        {PROVIDERS.map(([kind, label]) => (
+          <label key={kind} className="segment">
+            <input
+              type="radio"
+              name="account-provider"
+              value={kind}
+              checked={provider === kind}
+              onChange={() => {
+                cleared()
+                setProvider(kind)
+              }}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      {provider === 'fastpix' ? <FastPixAccountForm /> : <PeerTubeAccountForm />}
+    </section>
   )
 }

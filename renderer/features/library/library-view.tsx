@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { ConfirmBar } from '../../components/confirm-bar.tsx'
 import { EmptyState } from '../../components/empty-state.tsx'
 import { useSpool } from '../../store/index.ts'
+import { selectProviderName } from '../../store/selectors.ts'
 import { LibraryToolbar } from './library-toolbar.tsx'
 import { MediaList } from './media-list.tsx'
 
@@ -16,6 +17,7 @@ export function LibraryView() {
   const opened = useSpool((s) => s.libraryOpened)
   const refresh = useSpool((s) => s.libraryRefreshRequested)
   const deleteConfirmed = useSpool((s) => s.mediaDeleteConfirmed)
+  const provider = useSpool(selectProviderName)
   const [confirming, setConfirming] = useState(false)
   useEffect(() => {
     if (useSpool.getState().library.phase === 'idle') void opened().then(() => refresh())
@@ -39,7 +41,7 @@ export function LibraryView() {
       )}
       {confirming && (
         <ConfirmBar
-          message={`Delete ${selectedCount} media from FastPix? This cannot be undone.`}
+          message={`Delete ${selectedCount} media from ${provider}? This cannot be undone.`}
           confirmLabel={`Delete ${selectedCount}`}
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
@@ -60,7 +62,9 @@ export function LibraryView() {
       ) : count === 0 ? (
         <EmptyState title={filtered ? 'Nothing matches' : 'No media yet'}>
           <p>
-            {filtered ? 'Try another search or status.' : 'Uploaded files appear here once FastPix has them.'}
+            {filtered
+              ? 'Try another search or status.'
+              : `Uploaded files appear here once ${provider} has them.`}
           </p>
         </EmptyState>
       ) : (

@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useState } from 'react'
 import type { Media } from '../../../common/domain/media.ts'
 import { MediaStatusBadge } from '../../components/state-badge.tsx'
 import { formatDate, formatDuration } from '../../lib/format.ts'
@@ -17,6 +17,8 @@ export const MediaRow = memo(function MediaRow({
   const toggle = useSpool((s) => s.mediaSelectionToggled)
   const open = useSpool((s) => s.mediaOpened)
   const title = media.title ?? 'Untitled'
+  // A thumbnail that does not load (not there yet, or a host the window's policy does not allow) is not shown.
+  const [broken, setBroken] = useState(false)
   return (
     <div className="media-row" role="row" aria-rowindex={rowIndex} aria-selected={selected}>
       <div role="cell">
@@ -28,8 +30,8 @@ export const MediaRow = memo(function MediaRow({
         />
       </div>
       <div role="cell" className="thumb">
-        {media.thumbnailUrl ? (
-          <img src={media.thumbnailUrl} alt="" loading="lazy" />
+        {media.thumbnailUrl && !broken ? (
+          <img src={media.thumbnailUrl} alt="" loading="lazy" onError={() => setBroken(true)} />
         ) : (
           <span aria-hidden="true">▶</span>
         )}

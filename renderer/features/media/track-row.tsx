@@ -10,8 +10,19 @@ function localeGuess(code: string | undefined): string {
   return code === 'en' ? 'en-US' : `${code}-${code.toUpperCase()}`
 }
 
-/** One track: its facts, and edit / delete / generate-subtitles for audio. */
-export function TrackRow({ track }: { track: Track }) {
+/**
+ * One track: its facts, and delete; edit where the provider edits tracks in place, generate-subtitles for
+ * audio where it generates them.
+ */
+export function TrackRow({
+  track,
+  editable,
+  generate,
+}: {
+  track: Track
+  editable: boolean
+  generate: boolean
+}) {
   const updated = useSpool((s) => s.trackUpdated)
   const deleted = useSpool((s) => s.trackDeleted)
   const subtitles = useSpool((s) => s.subtitlesRequested)
@@ -39,16 +50,18 @@ export function TrackRow({ track }: { track: Track }) {
       </div>
       {track.type !== 'video' && (
         <div className="toolbar">
-          <button
-            type="button"
-            className="ghost"
-            aria-expanded={editing}
-            onClick={() => setEditing(!editing)}
-            aria-label={`Edit ${label}`}
-          >
-            Edit
-          </button>
-          {track.type === 'audio' && (
+          {editable && (
+            <button
+              type="button"
+              className="ghost"
+              aria-expanded={editing}
+              onClick={() => setEditing(!editing)}
+              aria-label={`Edit ${label}`}
+            >
+              Edit
+            </button>
+          )}
+          {generate && track.type === 'audio' && (
             <button
               type="button"
               className="ghost"

@@ -1,22 +1,39 @@
 import type { Media } from '../../../common/domain/media.ts'
+import type { AccountCapabilities } from '../../../common/ipc/reply-schemas.ts'
 import { AddTrackForm } from './add-track-form.tsx'
 import { TrackRow } from './track-row.tsx'
 
-/** The media's tracks and generated subtitles, plus the add form. */
-export function TracksPanel({ media }: { media: Media }) {
+/**
+ * The media's tracks (PeerTube's captions are its subtitle tracks) and generated subtitles, plus the add
+ * form where tracks are added by URL (FastPix); caption files are added from the CLI.
+ */
+export function TracksPanel({
+  media,
+  caps,
+  editableTracks,
+}: {
+  media: Media
+  caps: AccountCapabilities | null
+  editableTracks: boolean
+}) {
   return (
     <section className="panel" aria-labelledby="tracks-h">
-      <h2 id="tracks-h">Tracks</h2>
+      <h2 id="tracks-h">{caps && !caps.tracksByUrlOnly ? 'Tracks and captions' : 'Tracks'}</h2>
       {media.tracks.length === 0 ? (
         <p className="hint">No tracks yet.</p>
       ) : (
         <ul className="tracks">
           {media.tracks.map((t) => (
-            <TrackRow key={t.id} track={t} />
+            <TrackRow
+              key={t.id}
+              track={t}
+              editable={editableTracks}
+              generate={caps?.generatedSubtitles === true}
+            />
           ))}
         </ul>
       )}
-      {media.generatedSubtitles.length > 0 && (
+      {caps?.generatedSubtitles && media.generatedSubtitles.length > 0 && (
         <p className="hint">
           Generated subtitles:{' '}
           {media.generatedSubtitles.map((g, i) => (
@@ -26,7 +43,17 @@ export function TracksPanel({ media }: { media: Media }) {
           ))}
         </p>
       )}
-      <AddTrackForm />
+      {caps?.tracksByUrlOnly ? (
+        <AddTrackForm />
+      ) : caps ? (
+        <p className="hint">
+          Captions are added as .vtt or .srt files:{' '}
+          <code>
+            spool tracks add {media.id} --type subtitle --file captions.vtt --language-code fr --language-name
+            French
+          </code>
+        </p>
+      ) : null}
     </section>
   )
 }

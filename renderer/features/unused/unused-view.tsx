@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { ConfirmBar } from '../../components/confirm-bar.tsx'
 import { EmptyState } from '../../components/empty-state.tsx'
 import { useSpool } from '../../store/index.ts'
+import { selectCapabilities, selectProviderName } from '../../store/selectors.ts'
 import { UnusedRow } from './unused-row.tsx'
 
 /** Triage of abandoned uploads: which can resume here, which are orphaned or expired; bulk cancel. */
@@ -11,9 +12,22 @@ export function UnusedView() {
   const toggleAll = useSpool((s) => s.unusedSelectionAllToggled)
   const cancelConfirmed = useSpool((s) => s.unusedCancelConfirmed)
   const [confirming, setConfirming] = useState(false)
+  const provider = useSpool(selectProviderName)
+  const supported = useSpool((s) => selectCapabilities(s)?.unusedUploads !== false)
   useEffect(() => {
-    void opened()
-  }, [opened])
+    if (supported) void opened()
+  }, [opened, supported])
+  if (!supported)
+    return (
+      <>
+        <header className="view-head">
+          <h1>Unused uploads</h1>
+        </header>
+        <EmptyState title={`${provider} has no list of unused uploads`}>
+          <p>Uploads this computer started resume from the Uploads view; there is nothing to triage here.</p>
+        </EmptyState>
+      </>
+    )
   const selectedCount = Object.keys(u.selected).length
   const allSelected = u.items.length > 0 && u.items.every((x) => u.selected[x.uploadId])
   return (
@@ -40,7 +54,7 @@ export function UnusedView() {
       </p>
       {confirming && (
         <ConfirmBar
-          message={`Cancel ${selectedCount} abandoned uploads on FastPix?`}
+          message={`Cancel ${selectedCount} abandoned uploads on ${provider}?`}
           confirmLabel={`Cancel ${selectedCount} uploads`}
           onCancel={() => setConfirming(false)}
           onConfirm={() => {

@@ -20,6 +20,9 @@ export const UploadRow = memo(function UploadRow({
   const resume = useSpool((s) => s.resumeRequested)
   const cancel = useSpool((s) => s.cancelRequested)
   const retry = useSpool((s) => s.retryRequested)
+  const peertube = useSpool((s) =>
+    s.accounts.list.some((a) => a.name === job.account && a.kind === 'peertube'),
+  )
   const finished = isDelivered(job.state)
   const acked = finished ? job.size : Math.max(job.bytesAcked, progress?.bytesAcked ?? 0)
   const shown = finished ? job.size : acked + (progress?.bytesInFlight ?? 0)
@@ -50,7 +53,7 @@ export const UploadRow = memo(function UploadRow({
             {job.state === 'uploading' && progress
               ? `${formatRate(progress.rate)} · ${formatSpan(progress.etaSeconds)} left`
               : job.state === 'processing'
-                ? 'FastPix is processing'
+                ? `${peertube ? 'PeerTube' : 'FastPix'} is processing`
                 : job.state === 'waiting-for-network'
                   ? 'Resumes when the network is back'
                   : `${formatBytes(acked)} of ${formatBytes(job.size)}`}

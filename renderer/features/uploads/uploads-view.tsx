@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { ConfirmBar } from '../../components/confirm-bar.tsx'
 import { useSpool } from '../../store/index.ts'
+import { selectProviderName } from '../../store/selectors.ts'
 import { BatchSettings } from './batch-settings.tsx'
 import { DropZone } from './drop-zone.tsx'
 import { QueueTotals } from './queue-totals.tsx'
@@ -15,6 +16,7 @@ export function UploadsView() {
   const cancel = useSpool((s) => s.cancelRequested)
   const retry = useSpool((s) => s.retryRequested)
   const clearDone = useSpool((s) => s.clearDoneRequested)
+  const provider = useSpool(selectProviderName)
   const [confirming, setConfirming] = useState(false)
   return (
     <DropZone>
@@ -63,7 +65,7 @@ export function UploadsView() {
           </div>
           {confirming && (
             <ConfirmBar
-              message="Cancel every unfinished upload? Their partial uploads are discarded on FastPix."
+              message={`Cancel every unfinished upload? Their partial uploads are discarded on ${provider}.`}
               confirmLabel="Cancel all uploads"
               onCancel={() => setConfirming(false)}
               onConfirm={() => {

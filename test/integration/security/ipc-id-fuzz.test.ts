@@ -54,6 +54,17 @@ const VALID: { [C in InvokeChannel]: unknown } = {
   'unused:cancel': { uploadIds: [U] },
   'accounts:list': null,
   'accounts:add': { name: 'other', apiUrl: 'http://127.0.0.1:9/v1', tokenId: 'a', secretKey: 'b' }, // URL set below
+  // Port 9 (discard) on loopback: the sign-in never reaches the recording server, whatever the strings.
+  'accounts:add-peertube': {
+    name: 'pt',
+    instanceUrl: 'http://127.0.0.1:9',
+    username: 'someone',
+    password: 'pw',
+    otp: '123456',
+  },
+  'accounts:update': { name: 'fuzz', patch: { tokenId: 'token', secretKey: 'secret' } },
+  'accounts:capabilities': { name: 'fuzz' },
+  'accounts:channels': { name: 'fuzz' },
   'accounts:remove': { name: 'nobody' },
   'accounts:select': { name: 'fuzz' },
   'accounts:test': { name: 'fuzz' },
