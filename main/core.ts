@@ -9,18 +9,15 @@ import type { Destination } from './accounts/destination.ts'
 import type { Provider } from './providers/provider.ts'
 import { hasReason } from './providers/peertube/errors.ts'
 import type { PeerTubeProvider } from './providers/peertube/peertube-provider.ts'
-import { createAccountService } from './accounts/account-service.ts'
-import { createSettingsStore } from './accounts/settings-store.ts'
-import { openDatabase } from './db/database.ts'
 import { createEventEmitter, type EventEmitter, type EventSink } from './ipc/emitter.ts'
 import { createHandlers, type HandlerTable } from './ipc/handlers.ts'
 import type { DialogPort, ExternalPort } from './ipc/ports.ts'
-import { createLibraryService } from './library/library-service.ts'
 import { refreshAfterUploads } from './library/refresh-after-uploads.ts'
+import { openSpoolHome } from './home.ts'
 import { createLogger } from './logging/log.ts'
-import { homeLayout } from './paths.ts'
 import { createPathGrants, type PathGrants } from './uploads/path-grants.ts'
 import { createUploadService, type UploadService } from './uploads/service.ts'
+import { userAgent } from './version.ts'
 
 const log = createLogger('core')
 
@@ -60,37 +57,21 @@ export type Core = Readonly<{
  * upload queue, library, and the IPC handler table over them. Nothing here imports Electron.
  */
 export function createCore(o: CoreOptions): Core {
-  const db = openDatabase(homeLayout(o.home).database)
-  const accounts = createAccountService({
-    db,
-    secrets: o.secrets,
-    env: o.env,
+  const home = openSpoolHome({
     home: o.home,
-    userAgent: `Spool/${o.version}`,
+    env: o.env,
+    secrets: o.secrets,
+    userAgent: userAgent('app', o.version),
   })
-  const settings = createSettingsStore(db)
-  const destinations = new Map<string, Promise<Destination>>()
-  const destination = (name: AccountName): Promise<Destination> => {
-    let d = destinations.get(name)
-    if (!d) {
-      d = accounts.destination(name)
-      d.catch(() => destinations.delete(name))
-      destinations.set(name, d)
-    }
-    return d
-  }
-  const providerFor = async (name: AccountName): Promise<Provider> => (await destination(name)).provider
+  const { db, accounts, settings } = home
+  const destination = (name: AccountName): Promise<Destination> => home.destination(name)
   const uploads = createUploadService({
     db,
     secrets: o.secrets,
-    uploadPortFor: async (name) => (await providerFor(name as AccountName)).uploads,
+    uploadPortFor: async (name) => (await home.providerFor(name as AccountName)).uploads,
     settings: () => settings.get(),
   })
-  const library = createLibraryService({
-    db,
-    providerFor,
-    lookupJobByUploadId: (id) => uploads.lookupJobByUploadId(id),
-  })
+  const library = home.library()
 
   const grants = createPathGrants()
   /** Shows main's own Add files… / Add folder… dialog; what the user picks there is theirs to upload. */
@@ -125,11 +106,7 @@ export function createCore(o: CoreOptions): Core {
   }
   const accountsChanged = async (): Promise<void> => emit('accounts:changed', await listAccounts())
   /** Drops the account's opened destination (after a removal or a new key/sign-in); reopened on next use. */
-  const forgetDestination = async (name: AccountName): Promise<void> => {
-    const d = destinations.get(name)
-    destinations.delete(name)
-    await d?.then((x) => x.close()).catch(() => undefined)
-  }
+  const forgetDestination = (name: AccountName): Promise<void> => home.forget(name)
   const isPeerTube = (p: Provider): p is PeerTubeProvider => p.kind === 'peertube' && 'peertube' in p
 
   /**
@@ -289,6 +266,8 @@ export function createCore(o: CoreOptions): Core {
         accounts.update(r.name, r.patch),
       )
       await forgetDestination(r.name)
+      // Files that waited for this sign-in continue by themselves (the queue picks them up).
+      uploads.accountSignedIn(r.name)
       await accountsChanged()
       return (await listAccounts()).find((a) => a.name === updated.name) ?? updated
     },
@@ -348,9 +327,7 @@ export function createCore(o: CoreOptions): Core {
       refresher.dispose()
       emitter?.dispose()
       await uploads.stop()
-      for (const d of destinations.values()) await d.then((x) => x.close()).catch(() => undefined)
-      destinations.clear()
-      db.close()
+      await home.close()
     },
   }
 }

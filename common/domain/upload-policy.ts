@@ -23,6 +23,8 @@ export type UploadEvent =
   | 'fail'
   | 'network-lost'
   | 'network-back'
+  | 'sign-in-needed'
+  | 'signed-in'
   | 'recover'
   | 'pause'
   | 'resume'
@@ -41,6 +43,8 @@ export const UPLOAD_EVENTS: ReadonlyArray<UploadEvent> = [
   'fail',
   'network-lost',
   'network-back',
+  'sign-in-needed',
+  'signed-in',
   'recover',
   'pause',
   'resume',
@@ -58,6 +62,7 @@ const TABLE: Readonly<Record<UploadState, Partial<Record<UploadEvent, UploadStat
     'session-ready': 'uploading',
     'session-expired': 'preparing',
     fail: 'failed',
+    'sign-in-needed': 'needs-sign-in',
     'network-lost': 'waiting-for-network',
     recover: 'queued',
     pause: 'paused',
@@ -67,6 +72,7 @@ const TABLE: Readonly<Record<UploadState, Partial<Record<UploadEvent, UploadStat
     'session-expired': 'preparing',
     'bytes-complete': 'verifying',
     fail: 'failed',
+    'sign-in-needed': 'needs-sign-in',
     'network-lost': 'waiting-for-network',
     recover: 'queued',
     pause: 'paused',
@@ -76,6 +82,7 @@ const TABLE: Readonly<Record<UploadState, Partial<Record<UploadEvent, UploadStat
     verified: 'processing',
     'verified-no-wait': 'done',
     fail: 'failed',
+    'sign-in-needed': 'needs-sign-in',
     'network-lost': 'waiting-for-network',
     recover: 'queued',
     pause: 'paused',
@@ -91,6 +98,14 @@ const TABLE: Readonly<Record<UploadState, Partial<Record<UploadEvent, UploadStat
     pause: 'paused',
     cancel: 'cancelled',
     recover: 'queued',
+  },
+  // The destination refused the account's credentials (401, a revoked PeerTube session): the job keeps its
+  // session and bytes and waits for the account to be signed in again (account update), then continues.
+  'needs-sign-in': {
+    'signed-in': 'queued',
+    pause: 'paused',
+    cancel: 'cancelled',
+    recover: 'needs-sign-in',
   },
   failed: { retry: 'queued', cancel: 'cancelled' },
   cancelled: { retry: 'queued' },

@@ -14,6 +14,7 @@ export type UploadState =
   | 'done'
   | 'paused'
   | 'waiting-for-network'
+  | 'needs-sign-in'
   | 'failed'
   | 'cancelled'
 
@@ -26,6 +27,7 @@ export const UPLOAD_STATES: ReadonlyArray<UploadState> = [
   'done',
   'paused',
   'waiting-for-network',
+  'needs-sign-in',
   'failed',
   'cancelled',
 ]

@@ -1,15 +1,14 @@
 import type { Command } from 'commander'
 import { asAccountName, type AccountName } from '../../common/domain/ids.ts'
-import { createAccountService, type AccountService } from '../accounts/account-service.ts'
-import { resolveDestination, type Destination } from '../accounts/destination.ts'
-import { createKeytarSecretStore } from '../accounts/keytar-secret-store.ts'
-import { openDatabase, type WritableDb } from '../db/database.ts'
+import type { AccountService } from '../accounts/account-service.ts'
+import type { Destination } from '../accounts/destination.ts'
+import type { WritableDb } from '../db/database.ts'
 import { createLibraryService, type LibraryService } from '../library/library-service.ts'
 import type { LocalUploadJob } from '../library/unused-uploads.ts'
-import { logToFile } from '../logging/log.ts'
-import { homeLayout, spoolHome } from '../paths.ts'
 import { lookupUpload } from '../uploads/lookup.ts'
 import type { CliContext } from './context.ts'
+import { openCliHome } from './home.ts'
+import type { SpoolHome } from '../home.ts'
 import { runCommand } from './output.ts'
 
 /** Options every client command takes. */
@@ -34,14 +33,6 @@ export function clientOptions(command: Command): Command {
     .option('--json', 'print exactly one JSON value on stdout')
 }
 
-const USER_AGENT = 'Spool/0.1 (cli)'
-
-function openHome(ctx: CliContext): { home: string; db: WritableDb } {
-  const home = spoolHome(ctx.env)
-  logToFile(homeLayout(home).logFile)
-  return { home, db: openDatabase(homeLayout(home).database) }
-}
-
 /** What the local upload queue knows about an upload id (a session it still holds can be resumed here). */
 export function queueLookup(db: WritableDb): (uploadId: string) => LocalUploadJob | null {
   return (uploadId) => lookupUpload(db, uploadId)
@@ -54,30 +45,20 @@ export async function withLibrary(
   body: (scope: LibraryScope) => Promise<void>,
 ): Promise<void> {
   await runCommand(ctx, options.json, async () => {
-    const { home, db } = openHome(ctx)
-    let destination: Destination | null = null
+    const home = openCliHome(ctx)
     try {
-      destination = await resolveDestination({
-        ...(options.account !== undefined ? { accountName: options.account } : {}),
-        env: ctx.env,
-        home,
-        secrets: createKeytarSecretStore(),
-        db,
-        userAgent: USER_AGENT,
-      })
-      const dest = destination
+      const dest = await home.destination(options.account)
       const account = asAccountName(
         dest.account.name === 'env' ? `env:${dest.account.apiUrl}` : dest.account.name,
       )
       const library = createLibraryService({
-        db,
+        db: home.db,
         providerFor: () => dest.provider,
-        lookupJobByUploadId: queueLookup(db),
+        lookupJobByUploadId: queueLookup(home.db),
       })
-      await body({ db, destination: dest, account, library })
+      await body({ db: home.db, destination: dest, account, library })
     } finally {
-      await destination?.close()
-      db.close()
+      await home.close()
     }
   })
 }
@@ -86,22 +67,14 @@ export async function withLibrary(
 export async function withAccounts(
   ctx: CliContext,
   json: boolean | undefined,
-  body: (accounts: AccountService) => Promise<void>,
+  body: (accounts: AccountService, home: SpoolHome) => Promise<void>,
 ): Promise<void> {
   await runCommand(ctx, json, async () => {
-    const { home, db } = openHome(ctx)
+    const home = openCliHome(ctx)
     try {
-      await body(
-        createAccountService({
-          db,
-          secrets: createKeytarSecretStore(),
-          env: ctx.env,
-          home,
-          userAgent: USER_AGENT,
-        }),
-      )
+      await body(home.accounts, home)
     } finally {
-      db.close()
+      await home.close()
     }
   })
 }

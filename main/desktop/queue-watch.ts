@@ -1,3 +1,4 @@
+import { ACTIVE_STATES, IN_PROGRESS_STATES, isDelivered } from '../../common/domain/upload-policy.ts'
 import type { UploadJob, UploadState } from '../../common/domain/upload.ts'
 
 /** What the desktop shell shows about the queue. */
@@ -12,14 +13,10 @@ export type QueueSnapshot = Readonly<{
 /** Counts for the "batch finished" notification. */
 export type BatchCounts = Readonly<{ done: number; failed: number; cancelled: number }>
 
-const ACTIVE: ReadonlySet<UploadState> = new Set([
-  'queued',
-  'preparing',
-  'uploading',
-  'verifying',
-  'waiting-for-network',
-])
-const MOVING: ReadonlySet<UploadState> = new Set(['preparing', 'uploading', 'verifying'])
+/** Shown as under way in the dock: on its way (upload policy), or waiting for the network to come back. */
+const ACTIVE: ReadonlySet<UploadState> = new Set([...IN_PROGRESS_STATES, 'waiting-for-network'])
+/** Moving bytes (or about to): active, not yet delivered. */
+const MOVING: ReadonlySet<UploadState> = new Set(ACTIVE_STATES.filter((s) => !isDelivered(s)))
 
 /** Sums the queue for the dock/taskbar (pure). */
 export function snapshot(jobs: ReadonlyArray<UploadJob>): QueueSnapshot {

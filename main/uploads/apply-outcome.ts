@@ -75,9 +75,14 @@ function write(ctx: OutcomeContext, job: JobRecord, outcome: JobOutcome): JobRec
         : { nextAttemptAt: 0 }
       return event(row.id, 'network-lost', patch)
     }
-    case 'needs-sign-in':
+    case 'needs-sign-in': {
+      // Parked, not failed: the session and bytes stay; signing in again (account update) continues it.
+      const row = current()
+      log.warn('the destination refused the credentials; waiting for a sign-in', { jobId: row.id })
+      return event(row.id, 'sign-in-needed', { error: outcome.error, leaseOwner: null, leaseUntil: 0 })
+    }
     case 'failed':
-      return fail(ctx, current(), outcome.error, outcome.kind === 'failed' ? outcome.digests : undefined)
+      return fail(ctx, current(), outcome.error, outcome.digests)
     case 'interrupted':
       return event(job.id, 'recover', { nextAttemptAt: 0 })
     case 'stopped':

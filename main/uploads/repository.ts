@@ -239,6 +239,21 @@ export function wakeWaitingJobs(db: WritableDb): void {
   prepared(db, "UPDATE upload_jobs SET next_attempt_at = 0 WHERE state = 'waiting-for-network'").run()
 }
 
+/**
+ * Sends every job of `account` that waits for a sign-in back to the queue (the account was signed in again);
+ * returns the ids it moved.
+ */
+export function wakeSignedIn(db: WritableDb, account: string, now: number): ReadonlyArray<JobId> {
+  const ids = (
+    prepared(db, "SELECT id FROM upload_jobs WHERE account = ? AND state = 'needs-sign-in'").all(account) as {
+      id: JobId
+    }[]
+  ).map((r) => r.id)
+  return ids.filter((id) =>
+    applyEvent(db, id, 'signed-in', { now, patch: { error: null, nextAttemptAt: 0 } }),
+  )
+}
+
 /** Deletes jobs in `states` (done, and optionally cancelled); returns the ids it removed. */
 export function deleteInStates(db: WritableDb, states: ReadonlyArray<UploadState>): ReadonlyArray<JobId> {
   const marks = states.map(() => '?').join(', ')

@@ -24,6 +24,7 @@ import {
   jobsUpdatedSince,
   listJobs,
   toUploadJob,
+  wakeSignedIn,
   type JobRecord,
   type NewJob,
 } from './repository.ts'
@@ -75,6 +76,8 @@ export type UploadService = Readonly<{
   retry(selection: JobSelection): ReadonlyArray<UploadJob>
   /** Removes done and cancelled jobs; returns the ids it removed. */
   clearDone(): ReadonlyArray<JobId>
+  /** The account was signed in again (new key, new sign-in): its jobs waiting for that continue. */
+  accountSignedIn(account: string): ReadonlyArray<UploadJob>
   start(): void
   stop(): Promise<void>
   setOnline(online: boolean): void
@@ -210,6 +213,12 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
     cancel: (sel) => afterControl(cancelJobs(db, selectIds(sel), clock.now())),
     retry: (sel) => afterControl(retryJobs(db, selectIds(sel), clock.now())),
     clearDone: () => clearFinished(db),
+    accountSignedIn: (account) =>
+      afterControl(
+        wakeSignedIn(db, account, clock.now())
+          .map((id) => getJob(db, id))
+          .filter((j) => j !== undefined),
+      ),
     start() {
       queue.start()
       watcher ??= setInterval(watch, deps.tickMs ?? 1000)

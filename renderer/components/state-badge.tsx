@@ -10,6 +10,7 @@ const UPLOAD_LABELS: Record<UploadState, [string, string]> = {
   done: ['✓', 'Done'],
   paused: ['❚❚', 'Paused'],
   'waiting-for-network': ['⌁', 'Waiting for network'],
+  'needs-sign-in': ['⚿', 'Needs sign-in'],
   failed: ['✕', 'Failed'],
   cancelled: ['⊘', 'Cancelled'],
 }

@@ -53,7 +53,7 @@ export function computeTotals(
     else if (isDelivered(j.state)) t.done += 1
     else if (j.state === 'failed') t.failed += 1
     else if (j.state === 'paused') t.paused += 1
-    else if (j.state === 'waiting-for-network') t.waiting += 1
+    else if (j.state === 'waiting-for-network' || j.state === 'needs-sign-in') t.waiting += 1
   }
   return t
 }

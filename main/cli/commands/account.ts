@@ -6,6 +6,7 @@ import { withAccounts } from '../library-context.ts'
 import { fail } from '../../../common/ipc/result.ts'
 import type { AccountService } from '../../accounts/account-service.ts'
 import { hasReason } from '../../providers/peertube/errors.ts'
+import { wakeSignedIn } from '../../uploads/repository.ts'
 import {
   confirm,
   printJson,
@@ -114,7 +115,7 @@ export function registerAccountCommand(program: Command, ctx: CliContext): void 
     .option('--keep-credentials', 'FastPix: keep the stored key pair (change only URLs)')
     .option('--json', 'print exactly one JSON value on stdout')
     .action(async (name: string, opts: UpdateOptions) => {
-      await withAccounts(ctx, opts.json, async (accounts) => {
+      await withAccounts(ctx, opts.json, async (accounts, home) => {
         const current = accounts.list().find((a) => a.name === name && !a.builtIn)
         if (!current) await accounts.update(name, {}) // throws the precise reason (built-in / unknown)
         const urls = {
@@ -139,8 +140,18 @@ export function registerAccountCommand(program: Command, ctx: CliContext): void 
           const pair = opts.keepCredentials ? {} : await readCredentialPair(ctx)
           updated = await accounts.update(name, { ...urls, ...pair })
         }
-        if (opts.json) printJson(ctx, updated)
-        else printLines(ctx, [`Account "${name}" verified and updated.`])
+        // Files that waited for this account's sign-in go back to the queue (the app runs them at once).
+        const requeued = wakeSignedIn(home.db, name, Date.now()).length
+        if (opts.json) printJson(ctx, { ...updated, requeued })
+        else
+          printLines(ctx, [
+            `Account "${name}" verified and updated.`,
+            ...(requeued > 0
+              ? [
+                  `${requeued} file(s) that waited for this sign-in are queued again: \`spool queue run\` finishes them.`,
+                ]
+              : []),
+          ])
       })
     })
 

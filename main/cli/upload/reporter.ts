@@ -5,7 +5,14 @@ import type { UploadService } from '../../uploads/service.ts'
 import { redact } from '../../logging/redact.ts'
 
 /** Counts for the final summary line. */
-export type Summary = { done: number; failed: number; cancelled: number; skipped: number }
+export type Summary = {
+  done: number
+  failed: number
+  cancelled: number
+  /** Jobs waiting for the account to be signed in again. */
+  needsSignIn: number
+  skipped: number
+}
 
 /** One `--json` line per job event (issue 3 §5). Never the session URI (UploadJob does not carry it). */
 export function jobLine(job: UploadJob, bytesAcked = job.bytesAcked): Record<string, unknown> {
@@ -27,7 +34,13 @@ const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`
 /** The summary of a set of jobs (skipped counted by the caller). */
 export function summarise(jobs: ReadonlyArray<UploadJob>, skipped: number): Summary {
   const count = (s: UploadState): number => jobs.filter((j) => j.state === s).length
-  return { done: count('done'), failed: count('failed'), cancelled: count('cancelled'), skipped }
+  return {
+    done: count('done'),
+    failed: count('failed'),
+    cancelled: count('cancelled'),
+    needsSignIn: count('needs-sign-in'),
+    skipped,
+  }
 }
 
 /**
@@ -77,7 +90,9 @@ export function attachReporter(
         bars.remove(bar)
         active.delete(job.id)
       }
-      if (['done', 'failed', 'cancelled', 'paused', 'waiting-for-network'].includes(job.state))
+      if (
+        ['done', 'failed', 'cancelled', 'paused', 'waiting-for-network', 'needs-sign-in'].includes(job.state)
+      )
         bars.log(line + '\n')
     } else write(line)
   })

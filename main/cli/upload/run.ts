@@ -62,9 +62,15 @@ export async function runUntilIdle(
   else
     ctx.stdout.write(
       `${summary.done} done, ${summary.failed} failed, ${summary.cancelled} cancelled, ${summary.skipped} skipped` +
+        (summary.needsSignIn > 0 ? `, ${summary.needsSignIn} waiting for a sign-in` : '') +
         (outcome === 'interrupted' ? ' — interrupted; run `spool queue run` to finish' : '') +
         '\n',
     )
+  if (summary.needsSignIn > 0)
+    ctx.stderr.write(
+      "spool: the destination refused the account's credentials. Run `spool account update NAME` with a new " +
+        'key or sign-in; the waiting files continue with `spool queue run`.\n',
+    )
   if (outcome === 'interrupted') return EXIT.interrupted
-  return summary.failed > 0 ? EXIT.failed : EXIT.ok
+  return summary.failed > 0 || summary.needsSignIn > 0 ? EXIT.failed : EXIT.ok
 }

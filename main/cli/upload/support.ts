@@ -1,11 +1,9 @@
-import { resolveDestination, type Destination } from '../../accounts/destination.ts'
-import { createKeytarSecretStore } from '../../accounts/keytar-secret-store.ts'
+import type { Destination } from '../../accounts/destination.ts'
 import { secretKeys, type SecretStore } from '../../accounts/secret-store.ts'
-import { openDatabase, type WritableDb } from '../../db/database.ts'
-import { logToFile } from '../../logging/log.ts'
-import { homeLayout, spoolHome } from '../../paths.ts'
+import type { WritableDb } from '../../db/database.ts'
 import type { UploadPort } from '../../providers/provider.ts'
 import type { CliContext } from '../context.ts'
+import { openCliHome } from '../home.ts'
 
 /** What the `upload` and `queue` commands share: the home's database, the keychain, destinations by account. */
 export type UploadCliEnv = Readonly<{
@@ -24,59 +22,18 @@ export type UploadCliEnv = Readonly<{
   close(): Promise<void>
 }>
 
-const USER_AGENT = 'Spool/0.1 (cli upload)'
-
 /** Opens the Spool home for upload commands; `close()` releases destinations and the database. */
 export function openUploadCli(ctx: CliContext): UploadCliEnv {
-  const home = spoolHome(ctx.env)
-  logToFile(homeLayout(home).logFile)
-  const db = openDatabase(homeLayout(home).database)
-  const secrets = createKeytarSecretStore()
-  const destinations = new Map<string, Promise<Destination>>()
-  const ports = new Map<string, UploadPort>()
-  const destinationFor = (account?: string): Promise<Destination> => {
-    const key = account ?? '(default)'
-    let d = destinations.get(key)
-    if (!d) {
-      const accountName = account === undefined || account === 'env' ? undefined : account
-      const resolved = resolveDestination({
-        ...(accountName ? { accountName } : {}),
-        env: ctx.env,
-        home,
-        secrets,
-        db,
-        userAgent: USER_AGENT,
-      })
-      d = resolved
-      destinations.set(key, resolved)
-      // The default destination is also known by its resolved name (what jobs store), so it opens once.
-      void resolved.then(
-        (dest) => {
-          if (!destinations.has(dest.account.name)) destinations.set(dest.account.name, resolved)
-        },
-        () => {},
-      )
-    }
-    return d
-  }
+  const home = openCliHome(ctx)
   return {
-    home,
-    db,
-    secrets,
-    destinationFor,
-    async portFor(account) {
-      const cached = ports.get(account)
-      if (cached) return cached
-      const port = (await destinationFor(account)).provider.uploads
-      ports.set(account, port)
-      return port
-    },
+    home: home.home,
+    db: home.db,
+    secrets: home.secrets,
+    destinationFor: (account) => home.destination(account),
+    portFor: async (account) => (await home.destination(account)).provider.uploads,
     async requireKeychain() {
-      await secrets.get(secretKeys.sessionVaultKey)
+      await home.secrets.get(secretKeys.sessionVaultKey)
     },
-    async close() {
-      for (const d of new Set(destinations.values())) await (await d.catch(() => null))?.close()
-      db.close()
-    },
+    close: () => home.close(),
   }
 }

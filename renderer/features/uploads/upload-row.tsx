@@ -56,7 +56,9 @@ export const UploadRow = memo(function UploadRow({
                 ? `${peertube ? 'PeerTube' : 'FastPix'} is processing`
                 : job.state === 'waiting-for-network'
                   ? 'Resumes when the network is back'
-                  : `${formatBytes(acked)} of ${formatBytes(job.size)}`}
+                  : job.state === 'needs-sign-in'
+                    ? 'Continues once the account is signed in again (Accounts → Edit)'
+                    : `${formatBytes(acked)} of ${formatBytes(job.size)}`}
           </div>
         )}
       </div>

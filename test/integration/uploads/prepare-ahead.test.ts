@@ -12,9 +12,12 @@ afterEach(async () => {
   rig = undefined
 })
 
-/** Three 2 MiB files through a 4 MB/s sandbox at concurrency 1: each streams for about half a second. */
+/**
+ * Three 2 MiB files through a 1.5 MB/s sandbox at concurrency 1: each streams for about 1.4 s, a window wide
+ * enough to see the next file's upload created ahead even on a loaded machine (at 4 MB/s it was sometimes missed).
+ */
 async function batch(): Promise<{ rig: Rig; jobs: UploadJob[]; hashes: Map<string, string> }> {
-  rig = await startRig({ concurrency: 1, chunkMiB: 1, faults: 'throttle=4000000' })
+  rig = await startRig({ concurrency: 1, chunkMiB: 1, faults: 'throttle=1500000' })
   const folder = join(rig.dir, 'clips')
   mkdirSync(folder)
   const hashes = new Map<string, string>()

@@ -43,7 +43,14 @@ describe('upload policy: each set pinned', () => {
     ])
   })
   test('pausable and cancellable come from the table', () => {
-    expect(PAUSABLE_STATES).toEqual(['queued', 'preparing', 'uploading', 'verifying', 'waiting-for-network'])
+    expect(PAUSABLE_STATES).toEqual([
+      'queued',
+      'preparing',
+      'uploading',
+      'verifying',
+      'waiting-for-network',
+      'needs-sign-in',
+    ])
     expect(CANCELLABLE_STATES).toEqual([
       'queued',
       'preparing',
@@ -51,6 +58,7 @@ describe('upload policy: each set pinned', () => {
       'verifying',
       'paused',
       'waiting-for-network',
+      'needs-sign-in',
       'failed',
     ])
     expect(USER_RETRYABLE_STATES).toEqual(['failed', 'cancelled'])
@@ -62,6 +70,7 @@ describe('upload policy: each set pinned', () => {
       'uploading',
       'paused',
       'waiting-for-network',
+      'needs-sign-in',
       'failed',
     ])
     const facts = { hasSession: true, sourceUnchanged: true }
