@@ -14,6 +14,8 @@ import { createHandlers, type HandlerTable } from './ipc/handlers.ts'
 import type { DialogPort, ExternalPort } from './ipc/ports.ts'
 import { refreshAfterUploads } from './library/refresh-after-uploads.ts'
 import { openSpoolHome } from './home.ts'
+import { needsRefresh } from '../common/domain/freshness.ts'
+import { lastDeliveredAt } from './uploads/repository.ts'
 import { createLogger } from './logging/log.ts'
 import { createPathGrants, type PathGrants } from './uploads/path-grants.ts'
 import { createUploadService, type UploadService } from './uploads/service.ts'
@@ -72,6 +74,18 @@ export function createCore(o: CoreOptions): Core {
     settings: () => settings.get(),
   })
   const library = home.library()
+
+  /** One background refresh per account at a time. */
+  const refreshing = new Set<string>()
+  const refreshInBackground = (account: AccountName): void => {
+    if (refreshing.has(account)) return
+    refreshing.add(account)
+    library
+      .refresh(account)
+      .then(() => emit('library:changed', null))
+      .catch((caught: unknown) => log.warn('background library refresh failed', { error: caught }))
+      .finally(() => refreshing.delete(account))
+  }
 
   const grants = createPathGrants()
   /** Shows main's own Add files… / Add folder… dialog; what the user picks there is theirs to upload. */
@@ -182,7 +196,14 @@ export function createCore(o: CoreOptions): Core {
     'uploads:clear-done': clearDone,
 
     'library:refresh': async () => void (await library.refresh(current())),
-    'library:query': (r) => library.query(current(), r),
+    'library:query': (r) => {
+      const account = current()
+      const refreshedAt = library.cacheInfo(account).refreshedAt
+      // Never stale: an old cache, or one older than the last finished upload, refreshes in the background
+      // and the UI hears `library:changed` when it is done.
+      if (needsRefresh(refreshedAt, lastDeliveredAt(db, account), Date.now())) refreshInBackground(account)
+      return { ...library.query(account, r), refreshedAt }
+    },
     'library:get': (r) => library.get(current(), r.id),
     'library:update': (r) => library.update(current(), r.id, r.patch),
     'library:delete': (r) => library.deleteMany(current(), r.ids),

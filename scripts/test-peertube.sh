@@ -26,5 +26,16 @@ if [ -z "${PEERTUBE_TEST_URL:-}" ]; then
   export PEERTUBE_TEST_URL PEERTUBE_TEST_ROOT_PASSWORD
 fi
 export PEERTUBE_TEST_TARGET=real
-echo "test:peertube: against $PEERTUBE_TEST_URL" >&2
+echo "test:peertube: against $PEERTUBE_TEST_URL (transcoding on)" >&2
 bash scripts/with-keyring.sh npx vitest run --project peertube "$@"
+
+# Second pass: the same server with transcoding off, where the stored file must be the uploaded one byte for
+# byte. Only a server this script started can be restarted so.
+if [ -n "$started" ]; then
+  bash "$started" stop >&2
+  echo "test:peertube: restarting it with PEERTUBE_TRANSCODING=false" >&2
+  PEERTUBE_TRANSCODING=false bash "$started" start >/dev/null
+  PEERTUBE_TRANSCODING=false bash scripts/with-keyring.sh npx vitest run --project peertube test/peertube/byte-identical.test.ts
+else
+  echo "test:peertube: the transcoding-off pass needs a server this script starts; skipped for $PEERTUBE_TEST_URL" >&2
+fi

@@ -114,6 +114,9 @@ export type LibraryQuery = Readonly<{
 
 export type Page<T> = Readonly<{ items: ReadonlyArray<T>; total: number; offset: number; limit: number }>
 
+/** A page of the library cache, with when the cache was last filled from the destination (null: never). */
+export type LibraryPage = Page<Media> & Readonly<{ refreshedAt: string | null }>
+
 /** The AI summary, or why there is none. */
 export type MediaSummary = Readonly<
   { state: 'not-generated' } | { state: 'preparing' } | { state: 'ready'; text: string; sandbox: boolean }

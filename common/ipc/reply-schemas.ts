@@ -6,6 +6,7 @@ import type {
   Clip,
   GeneratedSubtitle,
   InputInfo,
+  LibraryPage,
   Media,
   MediaSummary,
   Page,
@@ -162,6 +163,14 @@ export const mediaReply: z.ZodType<Media> = z.object({
 /** A page of `item`. */
 export const pageOf = <T>(item: z.ZodType<T>): z.ZodType<Page<T>> =>
   z.object({ items: listOf(item), total: z.number(), offset: z.number(), limit: z.number() })
+
+export const libraryPageReply: z.ZodType<LibraryPage> = z.object({
+  items: listOf(mediaReply),
+  total: z.number(),
+  offset: z.number(),
+  limit: z.number(),
+  refreshedAt: z.string().nullable(),
+})
 
 export const mediaSummaryReply: z.ZodType<MediaSummary> = z.discriminatedUnion('state', [
   z.object({ state: z.literal('not-generated') }),

@@ -1,7 +1,8 @@
 import { METADATA_LIMITS } from '../../common/domain/media.ts'
+import { isSpoolKey, USER_METADATA_KEYS } from '../../common/domain/spool-metadata.ts'
 
-/** FastPix's metadata budget, as the editors enforce it. */
-export const METADATA_MAX_KEYS = METADATA_LIMITS.maxKeys
+/** FastPix's metadata budget left to the user (Spool keeps one key for itself), as the editors enforce it. */
+export const METADATA_MAX_KEYS = USER_METADATA_KEYS
 export const METADATA_MAX_LENGTH = METADATA_LIMITS.maxValueLength
 
 /** One editable key/value line of a metadata editor. */
@@ -18,7 +19,10 @@ export function fromRows(
 ): { ok: true; metadata: Record<string, string> } | { ok: false; problem: string } {
   const filled = rows.filter((r) => r.key.trim() !== '' || r.value !== '')
   if (filled.length > METADATA_MAX_KEYS) {
-    return { ok: false, problem: `FastPix accepts at most ${METADATA_MAX_KEYS} metadata keys.` }
+    return {
+      ok: false,
+      problem: `FastPix accepts ${METADATA_MAX_KEYS} metadata keys of yours (Spool keeps one).`,
+    }
   }
   const metadata: Record<string, string> = {}
   for (const row of filled) {
@@ -34,6 +38,7 @@ export function fromRows(
       return { ok: false, problem: `The value of “${key}” is longer than ${METADATA_MAX_LENGTH} characters.` }
     }
     if (key in metadata) return { ok: false, problem: `The key “${key}” appears twice.` }
+    if (isSpoolKey(key)) return { ok: false, problem: `“${key}” is Spool's own key; choose another name.` }
     metadata[key] = row.value
   }
   return { ok: true, metadata }

@@ -13,6 +13,8 @@ export type LibraryState = Readonly<{
   sort: LibrarySort
   items: ReadonlyArray<Media>
   total: number
+  /** When main's cache of the library was last filled from the destination (null: never). */
+  refreshedAt: string | null
   phase: 'idle' | 'loading' | 'refreshing' | 'ready' | 'error'
   error: AppError | null
   selected: Readonly<Record<string, true>>
@@ -63,6 +65,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => {
         phase: 'ready',
         error: null,
         total: page.total,
+        refreshedAt: page.refreshedAt,
         items: reset ? page.items : [...s.library.items, ...page.items],
       },
     }))
@@ -74,6 +77,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => {
       sort: 'created-desc',
       items: [],
       total: 0,
+      refreshedAt: null,
       phase: 'idle',
       error: null,
       selected: {},

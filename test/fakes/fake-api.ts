@@ -34,6 +34,8 @@ export type FakeApi = Api & {
     channels: Record<string, ChannelSummary[]>
     /** When set, a PeerTube sign-in without this one-time code answers `auth/otp-required`. */
     otp: string | null
+    /** When main's library cache was last filled (what library.query reports). */
+    libraryRefreshedAt: string | null
   }
   /** Makes the next call of `method` (e.g. 'accounts.add') fail with this error. */
   failNext(method: string, error: AppError): void
@@ -167,6 +169,7 @@ export function createFakeApi(): FakeApi {
     picked: ['/footage/day1'],
     channels: {},
     otp: null,
+    libraryRefreshedAt: '2026-11-30T09:41:00.000Z',
   }
   const call = <T>(
     method: string,
@@ -265,6 +268,7 @@ export function createFakeApi(): FakeApi {
             total: hits.length,
             offset: q.offset,
             limit: q.limit,
+            refreshedAt: state.libraryRefreshedAt,
           }
         }),
       get: (id) => call('library.get', [id], () => media(id)),

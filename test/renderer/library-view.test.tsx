@@ -32,6 +32,29 @@ describe('Library view', () => {
     expect(await screen.findByRole('button', { name: 'Clip 1' })).toBeInTheDocument()
   })
 
+  test('the list says when its data is from (issue 14 §3)', async () => {
+    const { api, user } = await renderApp()
+    api.state.media = [fakeMedia(1)]
+    api.state.libraryRefreshedAt = '2024-02-03T04:05:00.000Z'
+    await user.click(screen.getByRole('button', { name: 'Library' }))
+    await screen.findByRole('button', { name: 'Clip 1' })
+    const age = document.querySelector('.data-age')
+    const time = new Date('2024-02-03T04:05:00.000Z').toLocaleTimeString([], {
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+    expect(age?.textContent).toContain(
+      `as of ${new Date('2024-02-03T04:05:00.000Z').toLocaleDateString()} ${time}`,
+    )
+    api.state.libraryRefreshedAt = null
+    await user.click(screen.getByRole('button', { name: 'Refresh' }))
+    await waitFor(() =>
+      expect(document.querySelector('.data-age')?.textContent).toContain(
+        'not loaded from the destination yet',
+      ),
+    )
+  })
+
   test('empty library and failed loads have their own states', async () => {
     const { api, user } = await renderApp()
     await user.click(screen.getByRole('button', { name: 'Library' }))

@@ -8,7 +8,7 @@ async function openClip() {
   const ctx = await renderApp()
   ctx.api.state.media = [
     fakeMedia(1, {
-      metadata: { project: 'Harbour' },
+      metadata: { project: 'Harbour', spool: 'c=3f2c7b1e-8a4d-4c2b-9e6f-1a2b3c4d5e6f&f=Shoot-01%2Fday%202' },
       tracks: [
         {
           id: asTrackId('v1'),
@@ -72,16 +72,30 @@ describe('Media detail', () => {
     expect(await screen.findByRole('heading', { name: 'Harbour, final cut', level: 1 })).toBeInTheDocument()
   })
 
-  test("FastPix's limits: at most 10 keys, 255 characters, no duplicate keys", async () => {
+  test("FastPix's limits: 9 keys of the user's (Spool keeps one), 255 characters, no duplicate keys", async () => {
     const { api, user } = await openClip()
     const add = screen.getByRole('button', { name: 'Add key' })
-    for (let i = 0; i < 9; i++) await user.click(add)
+    for (let i = 0; i < 8; i++) await user.click(add)
     expect(add).toBeDisabled()
     expect(screen.getByLabelText('Metadata value 1')).toHaveAttribute('maxLength', '255')
     await user.type(screen.getByLabelText('Metadata key 2'), 'project')
     await user.click(screen.getByRole('button', { name: 'Save details' }))
     expect(screen.getByRole('alert')).toHaveTextContent('The key “project” appears twice.')
     expect(api.count('library.update')).toBe(0)
+  })
+
+  test("Spool's own metadata is shown read-only and never sent as the user's (issue 14 §5)", async () => {
+    const { api, user } = await openClip()
+    const own = document.querySelector<HTMLElement>('.spool-metadata')!
+    expect(own).toHaveAccessibleName('Recorded by Spool')
+    expect(within(own).getByText('Shoot-01/day 2')).toBeInTheDocument()
+    expect(screen.queryByDisplayValue(/^c=/)).not.toBeInTheDocument()
+    expect(screen.queryByDisplayValue('spool')).not.toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Save details' }))
+    const sent = api.calls.find((c) => c.method === 'library.update')?.args[1] as {
+      metadata: Record<string, string>
+    }
+    expect(sent.metadata).toEqual({ project: 'Harbour' })
   })
 
   test('add, edit and delete tracks; generate subtitles', async () => {

@@ -6,12 +6,23 @@ import { selectProviderName } from '../../store/selectors.ts'
 import { LibraryToolbar } from './library-toolbar.tsx'
 import { MediaList } from './media-list.tsx'
 
+/** When the list's data is from, as a person reads a clock. */
+function asOf(refreshedAt: string | null): string {
+  if (refreshedAt === null) return 'not loaded from the destination yet'
+  const at = new Date(refreshedAt)
+  if (Number.isNaN(at.getTime())) return ''
+  const today = new Date().toDateString() === at.toDateString()
+  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+  return today ? `as of ${time}` : `as of ${at.toLocaleDateString()} ${time}`
+}
+
 /** The library: browse, search, filter, sort, bulk delete; opens a media item's detail. */
 export function LibraryView() {
   const phase = useSpool((s) => s.library.phase)
   const error = useSpool((s) => s.library.error)
   const count = useSpool((s) => s.library.items.length)
   const total = useSpool((s) => s.library.total)
+  const refreshedAt = useSpool((s) => s.library.refreshedAt)
   const filtered = useSpool((s) => s.library.search !== '' || s.library.status !== null)
   const selectedCount = useSpool((s) => Object.keys(s.library.selected).length)
   const opened = useSpool((s) => s.libraryOpened)
@@ -28,6 +39,12 @@ export function LibraryView() {
         <h1>Library</h1>
         <span className="hint" aria-live="polite">
           {phase === 'loading' ? 'Loading…' : `${total} items`}
+          {phase !== 'loading' && (
+            <span className="data-age" title={refreshedAt ?? undefined}>
+              {' · '}
+              {phase === 'refreshing' ? 'refreshing…' : asOf(refreshedAt)}
+            </span>
+          )}
         </span>
       </header>
       <LibraryToolbar />

@@ -3,6 +3,7 @@ import type { Media } from '../../../common/domain/media.ts'
 import { MetadataEditor } from '../../components/metadata-editor.tsx'
 import { fromRows, toRows, type MetadataRow } from '../../lib/metadata.ts'
 import { useSpool } from '../../store/index.ts'
+import { readSpoolMetadata, userMetadata } from '../../../common/domain/spool-metadata.ts'
 
 /**
  * Title and metadata of one media; the whole metadata map is sent (FastPix replaces it on PATCH). A
@@ -12,7 +13,9 @@ export function MediaEditor({ media, withMetadata }: { media: Media; withMetadat
   const saved = useSpool((s) => s.mediaSaved)
   const busy = useSpool((s) => s.mediaDetail.busy)
   const [title, setTitle] = useState(media.title ?? '')
-  const [rows, setRows] = useState<MetadataRow[]>(() => toRows(media.metadata))
+  // Spool's own key is not the user's to edit: shown read-only below, kept by main on save.
+  const [rows, setRows] = useState<MetadataRow[]>(() => toRows(userMetadata(media.metadata)))
+  const own = readSpoolMetadata(media.metadata)
   const [problem, setProblem] = useState<string | null>(null)
   const submit = (e: FormEvent): void => {
     e.preventDefault()
@@ -37,6 +40,32 @@ export function MediaEditor({ media, withMetadata }: { media: Media; withMetadat
         <input value={title} maxLength={255} onChange={(e) => setTitle(e.target.value)} />
       </label>
       {withMetadata && <MetadataEditor label="Metadata" rows={rows} onChange={setRows} />}
+      {withMetadata && (own.folder || own.clientId || own.fingerprint) && (
+        <dl className="spool-metadata" aria-label="Recorded by Spool">
+          {own.folder && (
+            <>
+              <dt>Folder</dt>
+              <dd>{own.folder}</dd>
+            </>
+          )}
+          {own.fingerprint && (
+            <>
+              <dt>Fingerprint</dt>
+              <dd>
+                <code>{own.fingerprint}</code>
+              </dd>
+            </>
+          )}
+          {own.clientId && (
+            <>
+              <dt>Spool client id</dt>
+              <dd>
+                <code>{own.clientId}</code>
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
       {problem && (
         <p className="field-error" role="alert">
           {problem}
