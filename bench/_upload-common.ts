@@ -74,16 +74,21 @@ export function spoolEnv(home: string, sb: SandboxProcess): NodeJS.ProcessEnv {
 }
 
 /** Runs `spool …` to the end; returns wall seconds and the peak RSS (VmHWM) sampled from /proc. */
-export async function timeSpool(
+export function timeSpool(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ seconds: number; code: number | null; peakRssMiB: number }> {
+  return timeProcess(process.execPath, [join(REPO, 'bin', 'spool.mjs'), ...args], env)
+}
+
+/** Runs a command to the end; returns wall seconds and its peak RSS (VmHWM) sampled from /proc. */
+export async function timeProcess(
+  command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ seconds: number; code: number | null; peakRssMiB: number }> {
   const t0 = performance.now()
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'spool.mjs'), ...args], {
-    cwd: REPO,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const child = spawn(command, args, { cwd: REPO, env, stdio: ['ignore', 'ignore', 'inherit'] })
   let peak = 0
   const sample = setInterval(() => {
     try {
