@@ -24,6 +24,12 @@ if (!process.features.typescript) {
   process.exit(result.status ?? 1)
 }
 
+// A reader that stops reading (`spool media list | head -1`) closes the pipe: that is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
+
 // V8's on-disk code cache (in the OS temp folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off) takes the
 // type-stripping and compiling of the CLI's modules off every start after the first.
 module.enableCompileCache?.()

@@ -14,6 +14,7 @@ import { createHandlers, type HandlerTable } from './ipc/handlers.ts'
 import type { DialogPort, ExternalPort } from './ipc/ports.ts'
 import { refreshAfterUploads } from './library/refresh-after-uploads.ts'
 import { openSpoolHome } from './home.ts'
+import { createLibraryService } from './library/library-service.ts'
 import { needsRefresh } from '../common/domain/freshness.ts'
 import { lastDeliveredAt } from './uploads/repository.ts'
 import { createLogger } from './logging/log.ts'
@@ -73,7 +74,11 @@ export function createCore(o: CoreOptions): Core {
     uploadPortFor: async (name) => (await home.providerFor(name as AccountName)).uploads,
     settings: () => settings.get(),
   })
-  const library = home.library()
+  const library = createLibraryService({
+    db,
+    providerFor: (name) => home.providerFor(name),
+    lookupJobByUploadId: (id) => uploads.lookupJobByUploadId(id),
+  })
 
   /** One background refresh per account at a time. */
   const refreshing = new Set<string>()

@@ -4,16 +4,15 @@ import { resolveDestination, type Destination } from './accounts/destination.ts'
 import type { SecretStore } from './accounts/secret-store.ts'
 import { createSettingsStore } from './accounts/settings-store.ts'
 import { openDatabase, type WritableDb } from './db/database.ts'
-import { createLibraryService, type LibraryService } from './library/library-service.ts'
 import { logToFile } from './logging/log.ts'
 import { homeLayout } from './paths.ts'
 import type { Provider } from './providers/provider.ts'
-import { lookupUpload } from './uploads/lookup.ts'
 
 /**
  * One opened Spool home (ARCHITECTURE.md §2): its database, the keychain, accounts and settings, and the
  * destinations opened from it — one per account, opened once and kept until `close`. The desktop core, the
- * CLI and the e2e harness all open homes here, with one user agent per surface.
+ * CLI and the e2e harness all open homes here, with one user agent per surface; each builds the services it
+ * needs over it, so a command loads only what it uses.
  */
 export type SpoolHome = Readonly<{
   home: string
@@ -30,8 +29,6 @@ export type SpoolHome = Readonly<{
   providerFor(name: AccountName): Promise<Provider>
   /** Closes an account's destination (after removal, a new key or a new sign-in); reopened on next use. */
   forget(name: string): Promise<void>
-  /** The library service over this home's cache and destinations. */
-  library(): LibraryService
   close(): Promise<void>
 }>
 
@@ -79,7 +76,6 @@ export function openSpoolHome(o: OpenHomeOptions): SpoolHome {
     return resolved
   }
 
-  let library: LibraryService | null = null
   return {
     home: o.home,
     db,
@@ -93,14 +89,6 @@ export function openSpoolHome(o: OpenHomeOptions): SpoolHome {
       const d = opened.get(name)
       opened.delete(name)
       await d?.then((x) => x.close()).catch(() => undefined)
-    },
-    library() {
-      library ??= createLibraryService({
-        db,
-        providerFor: async (name) => (await destination(name)).provider,
-        lookupJobByUploadId: (id) => lookupUpload(db, id),
-      })
-      return library
     },
     async close() {
       for (const d of new Set(opened.values())) await d.then((x) => x.close()).catch(() => undefined)

@@ -10,9 +10,7 @@ import { fail } from '../../common/ipc/result.ts'
 import type { WritableDb } from '../db/database.ts'
 import { createLogger } from '../logging/log.ts'
 import { homeLayout } from '../paths.ts'
-import { createPeerTubeProvider } from '../providers/peertube/peertube-provider.ts'
 import { updateAccount, verifyFastPix } from './account-update.ts'
-import { keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } from './peertube-accounts.ts'
 import {
   deleteStoredAccount,
   ENV_ACCOUNT,
@@ -73,6 +71,8 @@ export const NewAccountSchema = z.object({
 })
 
 const log = createLogger('accounts')
+/** PeerTube's modules, loaded on first use (see destination.ts). */
+const peertube = () => import('./peertube-accounts.ts')
 
 /** Creates the account service (list/add/remove/select/test/destination). */
 export function createAccountService(deps: AccountServiceDeps): AccountService {
@@ -127,6 +127,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
 
   /** Revokes the account's tokens on the instance (best effort: it may be gone) and drops them. */
   const signOutPeerTube = async (account: StoredAccount): Promise<void> => {
+    const { createPeerTubeProvider, keychainTokenStore } = await peertube()
     const tokens = keychainTokenStore(secrets, secretKeys.accountPeerTubeTokens(account.name))
     const provider = createPeerTubeProvider({
       instanceUrl: account.apiUrl,
@@ -177,6 +178,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         fail('input/invalid', `Cannot add the account: name — ${name.error.issues[0]?.message ?? 'invalid'}.`)
       if (findStoredAccount(db, name.data))
         fail('input/invalid', `An account named "${name.data}" already exists.`)
+      const { keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } = await peertube()
       const input = parseNewPeerTubeAccount(raw)
       const tokens = keychainTokenStore(secrets, secretKeys.accountPeerTubeTokens(name.data))
       await signInPeerTube(input, tokens, userAgent)

@@ -6,7 +6,6 @@ import { registerSecret } from '../logging/redact.ts'
 import { createFastPixProvider } from '../providers/fastpix/fastpix-provider.ts'
 import type { Tokens, TokenStore } from '../providers/peertube/oauth.ts'
 import { saveStoredAccount, tokenHint, type StoredAccount } from './account-repo.ts'
-import { keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } from './peertube-accounts.ts'
 import { secretKeys, type SecretStore } from './secret-store.ts'
 
 const httpUrl = (raw: string, what: string): string => {
@@ -105,6 +104,8 @@ export async function updateAccount(
   }
   if (patch.password === undefined)
     fail('input/invalid', 'Signing in to PeerTube again needs the password (it is used once, never kept).')
+  const { keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } =
+    await import('./peertube-accounts.ts')
   const input = parseNewPeerTubeAccount({
     name: account.name,
     instanceUrl: patch.apiUrl ?? account.apiUrl,

@@ -5,8 +5,6 @@ import type { Credentials } from '../http/client.ts'
 import { registerSecret } from '../logging/redact.ts'
 import { homeLayout } from '../paths.ts'
 import { createFastPixProvider } from '../providers/fastpix/fastpix-provider.ts'
-import { createPeerTubeProvider } from '../providers/peertube/peertube-provider.ts'
-import { keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } from './peertube-accounts.ts'
 import type { Provider } from '../providers/provider.ts'
 import {
   ENV_ACCOUNT,
@@ -34,6 +32,9 @@ export type ResolveDestinationInput = Readonly<{
   db: WritableDb
   userAgent?: string
 }>
+
+/** PeerTube's modules, loaded only when a PeerTube destination is opened (a FastPix upload never pays for them). */
+const peertube = () => import('./peertube-accounts.ts')
 
 /** FastPix's production API. */
 export const DEFAULT_API_URL = 'https://api.fastpix.com/v1'
@@ -108,12 +109,12 @@ function sandboxAsDestination(
 }
 
 /** A stored account as a Destination (its secret comes from the keychain on first use). */
-export function storedDestination(
+export async function storedDestination(
   account: StoredAccount,
   secrets: SecretStore,
   db: WritableDb,
   userAgent?: string,
-): Destination {
+): Promise<Destination> {
   const summary: AccountSummary = {
     name: account.name,
     kind: account.kind,
@@ -124,19 +125,19 @@ export function storedDestination(
     tokenIdHint: account.tokenIdHint,
     ...(account.username ? { username: account.username } : {}),
   }
-  const provider =
-    account.kind === 'peertube'
-      ? createPeerTubeProvider({
-          instanceUrl: account.apiUrl,
-          username: account.username ?? '',
-          tokens: keychainTokenStore(secrets, secretKeys.accountPeerTubeTokens(account.name)),
-          ...(userAgent ? { userAgent } : {}),
-        })
-      : createFastPixProvider({
-          apiUrl: account.apiUrl,
-          credentials: keychainCredentials(secrets, account.name),
-          ...(userAgent ? { userAgent } : {}),
-        })
+  const pt = account.kind === 'peertube' ? await peertube() : null
+  const provider = pt
+    ? pt.createPeerTubeProvider({
+        instanceUrl: account.apiUrl,
+        username: account.username ?? '',
+        tokens: pt.keychainTokenStore(secrets, secretKeys.accountPeerTubeTokens(account.name)),
+        ...(userAgent ? { userAgent } : {}),
+      })
+    : createFastPixProvider({
+        apiUrl: account.apiUrl,
+        credentials: keychainCredentials(secrets, account.name),
+        ...(userAgent ? { userAgent } : {}),
+      })
   return { account: summary, provider, close: () => Promise.resolve() }
 }
 
@@ -157,6 +158,8 @@ async function envPeerTubeDestination(
       'auth/no-account',
       'Set all of PEERTUBE_URL, PEERTUBE_USERNAME and PEERTUBE_PASSWORD, or none of them.',
     )
+  const { createPeerTubeProvider, keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } =
+    await peertube()
   const input = parseNewPeerTubeAccount({ name: ENV_ACCOUNT, instanceUrl: url, username, password })
   const tokens = keychainTokenStore(secrets, secretKeys.envPeerTubeTokens(input.instanceUrl, input.username))
   const provider = (await tokens.load())
@@ -226,7 +229,7 @@ export async function resolveDestination(input: ResolveDestinationInput): Promis
     if (accountName === SANDBOX_ACCOUNT) return sandboxDestination(home, db, userAgent)
     const stored = findStoredAccount(db, accountName)
     if (!stored)
-      fail('auth/no-account', `There is no account named "${accountName}". See \`spool account list\`.`)
+      fail('input/invalid', `There is no account named "${accountName}". See \`spool account list\`.`)
     return storedDestination(stored, secrets, db, userAgent)
   }
   const fastpix = Boolean(env.FASTPIX_USERNAME || env.FASTPIX_PASSWORD || env.FASTPIX_API_URL)

@@ -4,6 +4,8 @@ import { fail } from '../../common/ipc/result.ts'
 import { registerSecret } from '../logging/redact.ts'
 import type { Tokens, TokenStore } from '../providers/peertube/oauth.ts'
 import { createPeerTubeProvider, type PeerTubeProvider } from '../providers/peertube/peertube-provider.ts'
+
+export { createPeerTubeProvider }
 import { normalizeInstanceUrl } from '../providers/peertube/routes.ts'
 import type { SecretStore } from './secret-store.ts'
 

@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander'
 import { AppFailure } from '../../common/ipc/result.ts'
+import { createLogger } from '../logging/log.ts'
 import { redact } from '../logging/redact.ts'
 import { CliExit, EXIT, type CliContext } from './context.ts'
+const log = createLogger('cli')
+
 /** A command module's registration function. */
 type Register = (program: Command, ctx: CliContext) => void
 
@@ -79,8 +82,11 @@ export async function main(
       ctx.stderr.write(`spool: ${redact(e.message)}${e.detail ? `\n  ${redact(e.detail)}` : ''}\n`)
       return EXIT.failed
     }
+    // A bug: the user gets one line, never a stack; the stack goes to the log for the report.
+    log.error('unexpected error', { error: caught })
+    const message = caught instanceof Error ? caught.message : String(caught)
     ctx.stderr.write(
-      `spool: unexpected error: ${redact(caught instanceof Error ? (caught.stack ?? caught.message) : String(caught))}\n`,
+      `spool: something went wrong inside Spool: ${redact(message.split('\n')[0] ?? '')} (details are in the log under SPOOL_HOME/logs)\n`,
     )
     return EXIT.failed
   } finally {

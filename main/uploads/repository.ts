@@ -100,9 +100,10 @@ export function insertJobs(db: WritableDb, jobs: ReadonlyArray<NewJob>, now: num
 // Enqueue checks every file of a 10,000-file folder: prepare the lookup once per connection.
 const fingerprintStatements = new WeakMap<ReadableDb, Database.Statement<unknown[]>>()
 
-/** A non-cancelled job for the same file (path + size + mtime), for duplicate reports. */
+/** A non-cancelled job of the same account for the same file (path + size + mtime), for duplicate reports. */
 export function findByFingerprint(
   db: ReadableDb,
+  account: string,
   path: string,
   size: number,
   mtimeMs: number,
@@ -111,12 +112,12 @@ export function findByFingerprint(
   if (!stmt) {
     stmt = prepared(
       db,
-      `SELECT * FROM upload_jobs WHERE path = ? AND size = ? AND mtime_ms = ?
+      `SELECT * FROM upload_jobs WHERE account = ? AND path = ? AND size = ? AND mtime_ms = ?
       AND state != 'cancelled' ORDER BY created_at DESC LIMIT 1`,
     )
     fingerprintStatements.set(db, stmt)
   }
-  return one(stmt.get(path, size, mtimeMs))
+  return one(stmt.get(account, path, size, mtimeMs))
 }
 
 /** One job by id. */

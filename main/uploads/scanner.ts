@@ -26,13 +26,15 @@ const STAT_PARALLEL = 256
 const skip = (path: string, reason: AppError): SkippedPath => ({ path, reason })
 
 /** Maps a file-system error to the reason shown next to the file. */
-export function fsReason(caught: unknown): AppError {
+export function fsReason(caught: unknown, what: 'file' | 'folder' = 'file'): AppError {
   const code = (caught as { code?: string } | null)?.code ?? ''
   if (code === 'ENOENT')
-    return appError('upload/source-missing', 'The file no longer exists.', { detail: code })
+    return appError('upload/source-missing', `The ${what} no longer exists.`, { detail: code })
   if (code === 'ELOOP')
     return appError('upload/source-unreadable', 'A symbolic link loops back on itself.', { detail: code })
-  return appError('upload/source-unreadable', 'Spool cannot read this file.', { detail: code || 'unknown' })
+  return appError('upload/source-unreadable', `Spool cannot read this ${what}.`, {
+    detail: code || 'unknown',
+  })
 }
 
 /** Reason for a non-regular file (FIFO, socket, device) that must never be opened (a FIFO would block). */
@@ -98,7 +100,7 @@ export async function scanPaths(inputs: ReadonlyArray<string>): Promise<ScanResu
     try {
       entries = await readdir(dir, { withFileTypes: true })
     } catch (caught) {
-      return void skipped.push(skip(dir, fsReason(caught)))
+      return void skipped.push(skip(dir, fsReason(caught, 'folder')))
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     // Dirent has no size: one stat per regular file, issued in parallel batches (10,000 files in a folder).

@@ -183,8 +183,14 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
       const now = clock.now()
       const added: NewJob[] = []
       const duplicates: Array<EnqueueReport['duplicates'][number]> = []
+      const retried: string[] = []
       for (const f of scan.files) {
-        const existing = findByFingerprint(db, f.path, f.size, f.mtimeMs)
+        const existing = findByFingerprint(db, options.account, f.path, f.size, f.mtimeMs)
+        // A file whose earlier job failed is sent again (as Retry would), not reported as a duplicate.
+        if (existing?.state === 'failed') {
+          retried.push(existing.id)
+          continue
+        }
         if (existing) {
           duplicates.push({ path: f.path, existingJobId: asJobId(existing.id), state: existing.state })
           continue
@@ -194,6 +200,7 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
       const refused = await preflight(added, options)
       const accepted = added.filter((j) => !refused.has(j.path))
       insertJobs(db, accepted, now)
+      const requeued = afterControl(retryJobs(db, retried, now))
       queue.kick()
       const iso = new Date(now).toISOString()
       const jobs: UploadJob[] = accepted.map((j) => ({
@@ -201,7 +208,7 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
         path: j.path, relativeDir: j.relativeDir, name: j.name, size: j.size, state: 'queued', bytesAcked: 0,
         uploadId: null, mediaId: null, error: null, attempts: 0, settings: j.settings, createdAt: iso, updatedAt: iso,
       })) // prettier-ignore
-      return { added: jobs, skipped: [...scan.skipped, ...refused.values()], duplicates }
+      return { added: [...jobs, ...requeued], skipped: [...scan.skipped, ...refused.values()], duplicates }
     },
     list: () => listJobs(db).map(toUploadJob),
     get(id) {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import { startSandbox } from '../../../sandbox/index.ts'
 import { parseFaults } from '../../../sandbox/faults.ts'
-import { parsePeerTubeFaults, startPeerTubeSandbox } from '../../../sandbox/peertube/index.ts'
 import { homeLayout, spoolHome } from '../../paths.ts'
 import { CliExit, EXIT, type CliContext } from '../context.ts'
 
@@ -15,6 +14,26 @@ type SandboxFlags = {
   transcoding: boolean
   transcodeAfter: string
   allowRemoteUrls?: boolean
+}
+
+/** Starts a server; a port already in use is said plainly (exit 1), never as a stack. */
+async function listening<T>(port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start()
+  } catch (caught) {
+    const code = (caught as { code?: string } | null)?.code
+    if (code === 'EADDRINUSE')
+      throw new CliExit(
+        EXIT.failed,
+        `spool sandbox: port ${port} is already in use; choose another with --port (0 = any free port).`,
+      )
+    if (code === 'EACCES')
+      throw new CliExit(
+        EXIT.failed,
+        `spool sandbox: not allowed to listen on port ${port}; choose a port above 1023.`,
+      )
+    throw caught
+  }
 }
 
 function nonNegativeInt(name: string, value: string): number {
@@ -58,17 +77,19 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
         throw new CliExit(EXIT.usage, `spool sandbox: ${(error as Error).message}`)
       }
       const log = (line: string) => void ctx.stderr.write(`[sandbox] ${line}\n`)
-      const sandbox = await startSandbox({
-        host: flags.host,
-        port,
-        dataDir: flags.data ?? homeLayout(spoolHome(ctx.env)).sandboxData,
-        readyAfterMs,
-        faults: flags.faults,
-        ...(flags.allowRemoteUrls ? { allowRemoteUrls: true } : {}),
-        username: ctx.env.SPOOL_SANDBOX_USERNAME || undefined,
-        password: ctx.env.SPOOL_SANDBOX_PASSWORD || undefined,
-        log,
-      })
+      const sandbox = await listening(port, () =>
+        startSandbox({
+          host: flags.host,
+          port,
+          dataDir: flags.data ?? homeLayout(spoolHome(ctx.env)).sandboxData,
+          readyAfterMs,
+          faults: flags.faults,
+          ...(flags.allowRemoteUrls ? { allowRemoteUrls: true } : {}),
+          username: ctx.env.SPOOL_SANDBOX_USERNAME || undefined,
+          password: ctx.env.SPOOL_SANDBOX_PASSWORD || undefined,
+          log,
+        }),
+      )
       const { apiUrl, streamUrl, username, password } = sandbox
       ctx.stdout.write(JSON.stringify({ apiUrl, streamUrl, username, password }) + '\n')
       await ctx.interrupted
@@ -83,22 +104,26 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
  */
 async function runPeerTube(ctx: CliContext, flags: SandboxFlags, port: number): Promise<void> {
   const transcodingDelayMs = nonNegativeInt('--transcode-after', flags.transcodeAfter)
+  // Loaded here only: `spool sandbox` for FastPix (and the embedded sandbox) never pays for it.
+  const { parsePeerTubeFaults, startPeerTubeSandbox } = await import('../../../sandbox/peertube/index.ts')
   try {
     parsePeerTubeFaults(flags.faults)
   } catch (error) {
     throw new CliExit(EXIT.usage, `spool sandbox: ${(error as Error).message}`)
   }
   const log = (line: string) => void ctx.stderr.write(`[sandbox] ${line}\n`)
-  const sandbox = await startPeerTubeSandbox({
-    host: flags.host,
-    port,
-    dataDir: flags.data ?? `${homeLayout(spoolHome(ctx.env)).sandboxData}-peertube`,
-    transcoding: flags.transcoding,
-    transcodingDelayMs,
-    faults: flags.faults,
-    rootPassword: ctx.env.SPOOL_SANDBOX_PASSWORD || undefined,
-    log,
-  })
+  const sandbox = await listening(port, () =>
+    startPeerTubeSandbox({
+      host: flags.host,
+      port,
+      dataDir: flags.data ?? `${homeLayout(spoolHome(ctx.env)).sandboxData}-peertube`,
+      transcoding: flags.transcoding,
+      transcodingDelayMs,
+      faults: flags.faults,
+      rootPassword: ctx.env.SPOOL_SANDBOX_PASSWORD || undefined,
+      log,
+    }),
+  )
   const { url, version, username, password, oauthClient } = sandbox
   ctx.stdout.write(JSON.stringify({ url, version, username, password, oauthClient }) + '\n')
   await ctx.interrupted

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { existsSync } from 'node:fs'
 import type { CliContext } from '../context.ts'
 import { isSpoolKey, SPOOL_METADATA_KEY, USER_METADATA_KEYS } from '../../../common/domain/spool-metadata.ts'
 import { CliExit, EXIT } from '../context.ts'
@@ -140,6 +141,10 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
     )
     .action(async (paths: string[], opts: UploadOptions) => {
       const parsed = parseUploadOptions(opts)
+      // A path that is not there is a wrong argument (exit 2), not a refused file.
+      const missing = paths.filter((p) => !existsSync(p))
+      if (missing.length > 0)
+        usage(`no such file or folder: ${missing.map((p) => JSON.stringify(p)).join(', ')}`)
       await runCommand(ctx, opts.json, async () => {
         const env = openUploadCli(ctx)
         try {
@@ -190,6 +195,12 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
           const skipped = report.skipped.length + report.duplicates.filter((d) => isFinal(d.state)).length
           const status = await runUntilIdle(ctx, service, (id) => inScope.has(id), mode, skipped)
           if (status !== EXIT.ok) throw new CliExit(status)
+          // Nothing could be sent at all (every file refused): that is a failure, not a success.
+          if (report.added.length === 0 && report.duplicates.length === 0 && report.skipped.length > 0)
+            throw new CliExit(
+              EXIT.failed,
+              `spool upload: nothing to upload — all ${report.skipped.length} file(s) were refused (reasons above).`,
+            )
         } finally {
           await env.close()
         }

@@ -135,8 +135,9 @@ describe('account service (in-memory keychain, sandbox as the API)', () => {
     expect(await code(() => resolveDestination({ env: { FASTPIX_USERNAME: 'x' }, home, secrets, db }))).toBe(
       'auth/no-account',
     )
+    // Naming an account that does not exist is a wrong argument (issue 13 §5: exit 2 in the CLI).
     expect(await code(() => resolveDestination({ accountName: 'ghost', env, home, secrets, db }))).toBe(
-      'auth/no-account',
+      'input/invalid',
     )
   })
 })

@@ -89,7 +89,8 @@ describe.runIf(process.env.SPOOL_TEST_KEYRING)(
       expect(removed.status, removed.stderr).toBe(0)
       expect(await createKeytarSecretStore().get(secretKeys.accountSecret('prod'))).toBeNull()
       expect(await createKeytarSecretStore().get(secretKeys.accountTokenId('prod'))).toBeNull()
-      expect((await runCli(['media', 'list', '--account', 'prod'], env())).status).toBe(1)
+      // The removed account is gone: naming it is a usage error (issue 13 §5).
+      expect((await runCli(['media', 'list', '--account', 'prod'], env())).status).toBe(2)
     })
   },
 )

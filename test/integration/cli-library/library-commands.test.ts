@@ -241,6 +241,7 @@ describe('spool media|tracks|uploads|live-clips against the built-in sandbox', (
     expect((await runCli(['media', 'mp4', mediaId, 'bogus'], env)).status).toBe(2)
     expect((await runCli(['media', 'list', '--status', 'sleepy'], env)).status).toBe(2)
     expect((await runCli(['media', 'get'], env)).status).toBe(2)
-    expect((await runCli(['media', 'get', 'x', '--account', 'nobody'], env)).status).toBe(1)
+    // An account that does not exist is a usage error, like any other wrong argument (issue 13 §5).
+    expect((await runCli(['media', 'get', 'x', '--account', 'nobody'], env)).status).toBe(2)
   })
 })

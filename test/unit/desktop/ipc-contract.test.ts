@@ -58,7 +58,7 @@ describe('replies are checked against the result schema', () => {
       ok: true,
       value: media,
     })
-    const page = { items: [media], total: 1, offset: 0, limit: 50 }
+    const page = { items: [media], total: 1, offset: 0, limit: 50, refreshedAt: '2026-11-30T10:00:00.000Z' }
     expect(
       await replying({ ok: true, value: page }).api.library.query({
         sort: 'created-desc',
