@@ -61,6 +61,9 @@ type Completion = Readonly<{ hashes: StoredHashes; mediaId: MediaId | null }>
 
 const NO_HASHES: StoredHashes = { crc32c: null, md5: null }
 
+/** Chunks are whole multiples of 256 KiB (GCS requires it; PeerTube does not mind). */
+const CHUNK_UNIT = 256 * 1024
+
 /** The runner lost the job to another actor (pause, cancel, another process): stop quietly. */
 class Lost extends Error {}
 
@@ -103,6 +106,8 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
   let hash: HashState = emptyHash()
   let retries = 0
   let chunkSize = deps.chunkSizing.start
+  /** Lowered for good when a proxy refuses a chunk as too large (bare 413): later growth stays under it. */
+  let ceiling = deps.chunkSizing.max
   let slot: ReleaseSlot | null = null
 
   /** What the destination is told about this job's upload (the same for a create and a look-up). */
@@ -209,7 +214,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
       if (spec && acked === spec.offset) hash = spec
       // Only a whole chunk says something about the link (a partial persist is the server's business).
       if (!span.final && acked === span.end + 1)
-        chunkSize = adaptChunkSize(chunkSize, clock.now() - sentAt, deps.chunkSizing)
+        chunkSize = Math.min(ceiling, adaptChunkSize(chunkSize, clock.now() - sentAt, deps.chunkSizing))
     }
   }
 
@@ -298,7 +303,15 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
         }
         if (outcome.kind !== 'retry') return outcome
         retries++
-        chunkSize = Math.min(chunkSize, deps.chunkSizing.start) // the link is not what it was
+        if (outcome.error.status === 413 && outcome.error.code === 'upload/rejected') {
+          // A proxy's body limit: halve the chunk (whole 256 KiB units, never below one) and stay under it.
+          ceiling = Math.max(CHUNK_UNIT, Math.floor(chunkSize / 2 / CHUNK_UNIT) * CHUNK_UNIT)
+          log.info('the chunk was too large for a proxy; sending smaller ones', {
+            jobId: row.id,
+            bytes: ceiling,
+          })
+        }
+        chunkSize = Math.min(chunkSize, deps.chunkSizing.start, ceiling) // the link is not what it was
         settle(outcome, false)
         log.info('retrying after a transient failure', {
           jobId: row.id,

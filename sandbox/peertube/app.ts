@@ -24,6 +24,11 @@ export type PtSettings = {
   maxChunkSize: number
   /** API requests per 10 s window and per caller (PeerTube's default is 50; the captured instance 500). */
   apiRateLimit: number
+  /**
+   * A reverse proxy's body-size limit in bytes (0 = none): a chunk PUT larger than this gets the proxy's
+   * bare 413 (HTML, no problem+json), as behind nginx's client_max_body_size or Cloudflare's 100 MB.
+   */
+  proxyBodyLimit: number
 }
 
 /** Everything a handler needs; one per running PeerTube sandbox. */

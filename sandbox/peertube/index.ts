@@ -69,6 +69,7 @@ const DEFAULTS: PtSettings = {
   uploadIdleTimeoutMs: 3600 * 1000,
   maxChunkSize: 0,
   apiRateLimit: 500,
+  proxyBodyLimit: 0,
 }
 
 function rootPasswordOf(dataDir: string, given: string | undefined): string {

@@ -79,6 +79,20 @@ const RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/
 export async function put(ctx: Ctx) {
   const { app, req } = ctx
   const id = ownId(ctx)
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (app.settings.proxyBodyLimit > 0 && declared > app.settings.proxyBodyLimit) {
+    // The proxy answers before PeerTube sees anything: a bare HTML 413, the upload untouched.
+    await drain(req)
+    throw new PtError(
+      413,
+      '',
+      {},
+      {
+        type: 'text/html',
+        text: '<html><head><title>413 Request Entity Too Large</title></head><body><center><h1>413 Request Entity Too Large</h1></center><hr><center>nginx</center></body></html>',
+      },
+    )
+  }
   if (app.locks.get(id) === 'processing') {
     await drain(req)
     throw new PtError(503, 'The upload is already being processed', { headers: { 'retry-after': '300' } })

@@ -4,8 +4,24 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { createKeytarSecretStore } from '../../main/accounts/keytar-secret-store.ts'
 import { secretKeys } from '../../main/accounts/secret-store.ts'
-import { runCli } from '../integration/cli-library/run-cli.ts'
+import { runCli as runCliOnce } from '../integration/cli-library/run-cli.ts'
 import { createTestUser, TARGET, uploadTiny, type TestUser } from './target.ts'
+
+/** Everything the CLI printed in this file, for the secrets canary at the end. */
+const printed: string[] = []
+const secretsSeen = new Set<string>()
+const runCli: typeof runCliOnce = async (...args) => {
+  const r = await runCliOnce(...args)
+  printed.push(r.stdout, r.stderr)
+  return r
+}
+/** Remembers the account's current tokens (they change with every sign-in). */
+async function noteTokens(key: string): Promise<void> {
+  const raw = await createKeytarSecretStore().get(key)
+  if (!raw) return
+  const t = JSON.parse(raw) as { accessToken?: string; refreshToken?: string }
+  for (const v of [t.accessToken, t.refreshToken]) if (v) secretsSeen.add(v)
+}
 
 // A PeerTube account from the CLI, against the target PeerTube (sandbox or real server): sign-in with the password used once,
 // tokens only in the keychain, the library through the same `spool media|tracks` commands as FastPix.
@@ -78,6 +94,7 @@ describe('spool account add --provider peertube', () => {
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     expect(json(r.stdout)).toMatchObject({ name: 'pt', kind: 'peertube', username: user.username })
+    await noteTokens(secretKeys.accountPeerTubeTokens('pt'))
     const stored = await createKeytarSecretStore().get(secretKeys.accountPeerTubeTokens('pt'))
     const tokens = JSON.parse(stored ?? '{}') as { accessToken?: string; refreshToken?: string }
     expect(tokens.accessToken).toBeTruthy()
@@ -147,6 +164,7 @@ describe('spool account add --provider peertube', () => {
     const key = secretKeys.envPeerTubeTokens(TARGET.url, user.username)
     const saved = await createKeytarSecretStore().get(key)
     expect(saved).toBeTruthy()
+    await noteTokens(key)
     // A wrong password no longer matters: the kept tokens are used, no new login.
     const second = await runCli(['media', 'list', '--all', '--json'], {
       ...env,
@@ -176,6 +194,7 @@ describe('spool account add --provider peertube', () => {
     expect(await createKeytarSecretStore().get(key)).toBe(before)
     const right = await runCli(['account', 'update', 'pt', '--json'], env, `${user.password}\n`)
     expect(right.status, right.stderr).toBe(0)
+    await noteTokens(key)
     const after = await createKeytarSecretStore().get(key)
     expect(after).not.toBe(before)
     expect((await runCli(['media', 'list', '--all', '--account', 'pt', '--json'], env)).status).toBe(0)
@@ -193,5 +212,12 @@ describe('spool account add --provider peertube', () => {
     expect((await runCli(['account', 'remove', 'pt', '--yes'], env)).status).toBe(0)
     expect(await createKeytarSecretStore().get(secretKeys.accountPeerTubeTokens('pt'))).toBeNull()
     expect((await me(stored.accessToken)).status).toBe(401)
+  })
+
+  test('secrets canary: the password and the tokens never appear in anything the CLI printed', () => {
+    expect(printed.length).toBeGreaterThan(20)
+    expect(secretsSeen.size).toBeGreaterThanOrEqual(4)
+    const all = printed.join('\n')
+    for (const secret of [user.password, ...secretsSeen]) expect(all).not.toContain(secret)
   })
 })

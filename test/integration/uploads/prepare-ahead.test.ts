@@ -41,8 +41,7 @@ async function expectEachUploadedOnce(r: Rig, hashes: Map<string, string>): Prom
 }
 
 test('the next file creates its upload while the current one streams, and waits for the slot to send', async () => {
-  const { rig: r, jobs, hashes } = await batch()
-  const [a, b] = jobs as [UploadJob, UploadJob]
+  const { rig: r, hashes } = await batch()
   const state = new Map<string, string>()
   let maxMoving = 0
   r.service.onChanged((job) => {
@@ -50,13 +49,14 @@ test('the next file creates its upload while the current one streams, and waits 
     maxMoving = Math.max(maxMoving, [...state.values()].filter((s) => s === 'uploading').length)
   })
   r.service.start()
-  // While the first file streams, the second already holds its own upload, still 'preparing', nothing sent.
+  // While one file streams, the next already holds its own upload, still 'preparing', nothing sent. The
+  // queue claims two files at once and either may win the slot: whichever waits is the one ahead.
   let ahead: UploadJob | null = null
   await until(
     () => {
-      const nowB = r.service.get(b.id)
-      if (r.service.get(a.id)?.state === 'uploading' && nowB?.state === 'preparing' && nowB.uploadId)
-        ahead = nowB
+      const list = r.service.list()
+      const waiting = list.find((j) => j.state === 'preparing' && j.uploadId !== null)
+      if (waiting && list.some((j) => j.state === 'uploading')) ahead = waiting
       return ahead !== null
     },
     10_000,
@@ -66,17 +66,26 @@ test('the next file creates its upload while the current one streams, and waits 
   await r.service.waitForIdle()
 
   expect(maxMoving).toBe(1) // concurrency 1: never two files moving bytes
-  expect(r.service.get(b.id)?.uploadId).toBe(ahead!.uploadId)
+  expect(r.service.get(ahead!.id)?.uploadId).toBe(ahead!.uploadId)
   await expectEachUploadedOnce(r, hashes)
 })
 
 test('pausing a file that created its upload ahead keeps that upload: resume sends to it, not to a new one', async () => {
-  const { rig: r, jobs, hashes } = await batch()
-  const b = jobs[1]!
+  const { rig: r, hashes } = await batch()
   r.service.start()
-  await until(() => Boolean(r.service.get(b.id)?.uploadId), 10_000, 'b created its upload ahead')
-  const ahead = r.service.get(b.id)!
-  expect(ahead.state).toBe('preparing')
+  // Whichever file waits for the slot with its upload already created (the queue claims two at once, and
+  // either may win the slot): pause it there.
+  let ahead: UploadJob | null = null
+  await until(
+    () => {
+      const list = r.service.list()
+      ahead = list.find((j) => j.state === 'preparing' && j.uploadId !== null) ?? null
+      return ahead !== null && list.some((j) => j.state === 'uploading')
+    },
+    10_000,
+    'a file created its upload ahead while another streams',
+  )
+  const b = ahead!
   expect(r.service.pause({ ids: [b.id] })[0]?.state).toBe('paused')
   await until(
     () =>
@@ -87,9 +96,9 @@ test('pausing a file that created its upload ahead keeps that upload: resume sen
     20_000,
     'others done',
   )
-  expect(r.sb.stats().uploads[ahead.uploadId!]?.bytesReceived ?? 0).toBe(0)
+  expect(r.sb.stats().uploads[b.uploadId!]?.bytesReceived ?? 0).toBe(0)
   r.service.resume({ ids: [b.id] })
   await r.service.waitForIdle()
-  expect(r.service.get(b.id)?.uploadId).toBe(ahead.uploadId)
+  expect(r.service.get(b.id)?.uploadId).toBe(b.uploadId)
   await expectEachUploadedOnce(r, hashes)
 })
