@@ -97,7 +97,7 @@ export const mediaRoutes: RouteDef[] = [
     handler: async (ctx) => {
       const media = requireMedia(ctx)
       const input = parseBody(patchMediaBody, await body(ctx))
-      // metadata is replaced wholesale, never merged (NOTES §8.1 #12).
+      // metadata is replaced wholesale, never merged (ARCHITECTURE.md §9).
       if (input.metadata !== undefined) media.settings.metadata = input.metadata
       if (input.title !== undefined) media.settings.title = input.title
       if (input.creatorId !== undefined) media.settings.creatorId = input.creatorId
@@ -137,7 +137,7 @@ export const mediaRoutes: RouteDef[] = [
       const media = requireMedia(ctx)
       const { mp4Support } = parseBody(mp4SupportBody, await body(ctx))
       requireReady(media)
-      // The live API answers with the string form (NOTES §8.4); "none" removes the field again.
+      // The live API answers with the string form (ARCHITECTURE.md §9); "none" removes the field again.
       if (mp4Support === 'none') delete media.settings.mp4Support
       else media.settings.mp4Support = mp4Support
       touch(ctx, media)

@@ -93,7 +93,7 @@ export const trackRoutes: RouteDef[] = [
       }
       media.tracks.push(track)
       touch(ctx, media)
-      // 200, not 201: the real endpoint answers 200 (NOTES §8.2).
+      // 200, not 201: the real endpoint answers 200 (ARCHITECTURE.md §9).
       return ok({
         id: track.id,
         type: 'subtitle',

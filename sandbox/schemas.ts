@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { invalid, type FieldError } from './http-util.ts'
 
-// Request validation. Invalid bodies answer 422 with `fields[]` exactly like FastPix (NOTES §7).
+// Request validation. Invalid bodies answer 422 with `fields[]` exactly like FastPix (ARCHITECTURE.md §9).
 
 const metadata = z
   .record(z.string(), z.string().max(255))
@@ -32,7 +32,7 @@ const settingsShape = {
   mp4Support: mp4Request.optional(),
 }
 
-/** `POST /on-demand/upload`: corsOrigin and pushMediaSettings.accessPolicy are required (NOTES §11.1). */
+/** `POST /on-demand/upload`: corsOrigin and pushMediaSettings.accessPolicy are required (ARCHITECTURE.md §9). */
 export const directUploadBody = z.object({
   corsOrigin: z.string(),
   pushMediaSettings: z.object({ accessPolicy, ...settingsShape }),

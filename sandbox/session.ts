@@ -11,7 +11,7 @@ import { reclaimAfter } from './reclaim.ts'
 import { complete, discardBody, incomplete, persistedSize, reply } from './session-io.ts'
 import type { UploadRecord } from './model.ts'
 
-// The GCS resumable-session protocol on the session URI (NOTES §11.3). Decisions where GCS is vague:
+// The GCS resumable-session protocol on the session URI (ARCHITECTURE.md §9). Decisions where GCS is vague:
 // - a chunk that starts before the persisted offset has its already-persisted prefix skipped (a client
 //   re-sending from its last acknowledged offset works); a chunk that starts after it (a gap) is a 400;
 // - a newer PUT on the same session takes over: the older, still-open request is destroyed first;

@@ -4,7 +4,7 @@ import { timestamp } from './http-util.ts'
 import { mediaStatus, playbackRecord, trackAvailable, trackState } from './lifecycle.ts'
 import type { MediaRecord, TrackRecord, UploadRecord } from './model.ts'
 
-// Response shapes, key order and quirks follow the captures (NOTES §6): optional keys are absent, not null.
+// Response shapes, key order and quirks follow the captures (ARCHITECTURE.md §9): optional keys are absent, not null.
 
 /** Track status vocabulary: GET/PATCH/input-info say available/preparing, the list endpoint says Ready. */
 export type TrackStyle = 'detail' | 'list'
@@ -180,7 +180,7 @@ export function renderUpload(app: SandboxApp, upload: UploadRecord) {
   }
 }
 
-/** The cancel response: settings flattened, no timeout, no pushMediaSettings (NOTES §6). */
+/** The cancel response: settings flattened, no timeout, no pushMediaSettings (ARCHITECTURE.md §9). */
 export function renderCancelledUpload(app: SandboxApp, upload: UploadRecord) {
   const s = upload.settings
   return {

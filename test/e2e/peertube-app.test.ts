@@ -55,7 +55,8 @@ describe('PeerTube in the app (built renderer + real core + PeerTube sandbox)', 
     await form.getByRole('button', { name: 'Verify code and add' }).click()
     await page.getByText(`Signed in to ${pt.sandbox.url} as ${pt.user.username}.`).waitFor()
     expect(h.confirms).toHaveLength(1)
-    expect(await form.getByLabel('Password').inputValue()).toBe('')
+    // The form clears the password once the sign-in call has returned (a moment after the notice shows).
+    await expect.poll(() => form.getByLabel('Password').inputValue()).toBe('')
 
     const accounts = page.getByRole('region', { name: 'Accounts' })
     const row = accounts.locator('li', { hasText: `signed in as ${pt.user.username}` })

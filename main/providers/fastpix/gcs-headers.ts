@@ -52,7 +52,7 @@ export function parseGoogHash(header: string | string[] | undefined): StoredHash
   return { crc32c, md5 }
 }
 
-/** Whether a session URL is already initiated (has `upload_id=`): then it takes PUTs only (NOTES §11.1). */
+/** Whether a session URL is already initiated (has `upload_id=`): then it takes PUTs only (ARCHITECTURE.md §9). */
 export function isInitiatedSession(url: string): boolean {
   return /[?&]upload_id=/.test(url)
 }

@@ -6,7 +6,7 @@ import type { UploadPort, UploadTarget } from '../provider.ts'
 import { METADATA_LIMITS, toMediaStatus, type MediaStatus } from '../../../common/domain/media.ts'
 import type { UploadSettings } from '../../../common/domain/upload.ts'
 import { asUploadId } from '../../../common/domain/ids.ts'
-import { AppFailure } from '../../../common/ipc/result.ts'
+import { AppFailure, appError } from '../../../common/ipc/result.ts'
 import {
   createGcsSession,
   DEFAULT_IDLE_TIMEOUT_MS,
@@ -62,6 +62,16 @@ export function buildMetadata(
   return out
 }
 
+/** Whether a create answer's `url` is somewhere an upload session can be: an absolute http(s) URL. */
+function isUploadAddress(url: string): boolean {
+  try {
+    const parsed = new URL(url)
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
 /** The request body of `POST /on-demand/upload`. */
 export function createUploadBody(settings: UploadSettings, clientJobId: string): Record<string, unknown> {
   return {
@@ -108,7 +118,20 @@ export function createFastPixUploadPort(
         ...(request.signal ? { signal: request.signal } : {}),
       })
       const { uploadId, url, timeout } = res.data
-      // A URL with upload_id= is an initiated session: PUT only (POSTing gets 405, NOTES §11.1).
+      if (!isUploadAddress(url)) {
+        // Never loop on an address no session can live at (file:, relative, garbage): give the upload back.
+        await client
+          .json('PUT', `/on-demand/upload/${seg(uploadId)}/cancel`, z.unknown(), {
+            what: 'Cancelling the upload',
+          })
+          .catch(() => undefined)
+        throw new AppFailure(
+          appError('api/malformed-response', 'FastPix answered with an upload address Spool cannot use.', {
+            detail: `not an http(s) URL: ${JSON.stringify(url.slice(0, 60))}`,
+          }),
+        )
+      }
+      // A URL with upload_id= is an initiated session: PUT only (POSTing gets 405, ARCHITECTURE.md §9).
       const sessionUri = isInitiatedSession(url) ? url : await initiateSession(url, session)
       return { uploadId: asUploadId(uploadId), sessionUri, timeoutSeconds: timeout ?? null }
     },
