@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3'
 import { prepared, type WritableDb, type ReadableDb } from '../db/database.ts'
-import type { AppError } from '../../common/ipc/result.ts'
-import type { UploadSettings, UploadState } from '../../common/domain/upload.ts'
+import type { UploadState } from '../../common/domain/upload.ts'
 import type { JobId } from '../../common/domain/ids.ts'
 import {
   DELIVERED_STATES,
@@ -21,39 +20,45 @@ export { toUploadJob, type JobRecord } from './job-record.ts'
  */
 
 /** A job to insert (the scanner's fingerprint plus the user's choices). */
-export type NewJob = Readonly<{
-  id: JobId
-  account: string
-  path: string
-  name: string
-  relativeDir: string
-  size: number
-  mtimeMs: number
-  ino: string
-  dev: string
-  settings: UploadSettings
-  noWait: boolean
-}>
+export type NewJob = Readonly<
+  Pick<
+    JobRecord,
+    | 'id'
+    | 'account'
+    | 'path'
+    | 'name'
+    | 'relativeDir'
+    | 'size'
+    | 'mtimeMs'
+    | 'ino'
+    | 'dev'
+    | 'settings'
+    | 'noWait'
+  >
+>
 
 /** Columns a runner or a user action may change alongside (or without) a state change. */
-export type JobPatch = Partial<{
-  uploadId: string | null
-  mediaId: string | null
-  sessionEnc: Buffer | null
-  bytesAcked: number
-  attempts: number
-  sessionsCreated: number
-  nextAttemptAt: number
-  error: AppError | null
-  crc32cLocal: string | null
-  md5Local: string | null
-  leaseOwner: string | null
-  leaseUntil: number
-  size: number
-  mtimeMs: number
-  ino: string
-  dev: string
-}>
+export type JobPatch = Partial<
+  Pick<
+    JobRecord,
+    | 'uploadId'
+    | 'mediaId'
+    | 'sessionEnc'
+    | 'bytesAcked'
+    | 'attempts'
+    | 'sessionsCreated'
+    | 'nextAttemptAt'
+    | 'error'
+    | 'crc32cLocal'
+    | 'md5Local'
+    | 'leaseOwner'
+    | 'leaseUntil'
+    | 'size'
+    | 'mtimeMs'
+    | 'ino'
+    | 'dev'
+  >
+>
 
 const COLUMNS: Record<keyof JobPatch, string> = {
   uploadId: 'upload_id',

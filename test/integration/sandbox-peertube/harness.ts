@@ -178,27 +178,5 @@ export async function startPt(options: Partial<PeerTubeSandboxOptions> = {}): Pr
   }
 }
 
-/** Polls until the predicate holds. */
-export async function waitFor(
-  predicate: () => Promise<boolean> | boolean,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const until = Date.now() + timeoutMs
-  while (!(await predicate())) {
-    if (Date.now() > until) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
-
-/** Deterministic pseudo-random bytes. */
-export function bytes(size: number, seed = 1): Buffer {
-  const out = Buffer.alloc(size)
-  let x = seed >>> 0 || 1
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    out[i] = x & 0xff
-  }
-  return out
-}
+/** Polling and deterministic bytes: the FastPix sandbox tests' own helpers serve these tests too. */
+export { bytes, waitFor } from '../sandbox/harness.ts'

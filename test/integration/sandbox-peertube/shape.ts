@@ -27,37 +27,5 @@ export function loadCaptures(): Map<string, Capture> {
   return out
 }
 
-function kind(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'array'
-  return typeof value
-}
-
-/**
- * Structural differences between a captured body and a sandbox body: same JSON types and exactly the same
- * object keys, recursively. Each element of a captured array must match some element of the sandbox array;
- * an empty captured array only requires the sandbox value to be an array.
- */
-export function shapeDiff(captured: unknown, actual: unknown, path = '$'): string[] {
-  const ck = kind(captured)
-  const ak = kind(actual)
-  if (ck !== ak) return [`${path}: captured ${ck}, sandbox ${ak}`]
-  if (ck === 'array') {
-    const as = actual as unknown[]
-    return (captured as unknown[]).flatMap((element, i) => {
-      if (as.length === 0) return [`${path}[${i}]: sandbox array is empty`]
-      const diffs = as.map((c) => shapeDiff(element, c, `${path}[${i}]`))
-      return diffs.some((d) => d.length === 0) ? [] : diffs.sort((a, b) => a.length - b.length)[0]!
-    })
-  }
-  if (ck !== 'object') return []
-  const c = captured as Record<string, unknown>
-  const a = actual as Record<string, unknown>
-  const diffs: string[] = []
-  for (const key of Object.keys(c)) {
-    if (!(key in a)) diffs.push(`${path}.${key}: missing in sandbox`)
-    else diffs.push(...shapeDiff(c[key], a[key], `${path}.${key}`))
-  }
-  for (const key of Object.keys(a)) if (!(key in c)) diffs.push(`${path}.${key}: not in the capture`)
-  return diffs
-}
+/** The structural comparator the FastPix sandbox's shape tests use, for PeerTube's captures too. */
+export { shapeDiff } from '../sandbox/shape.ts'
