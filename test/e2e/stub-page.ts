@@ -1,9 +1,46 @@
 import type { Browser, Page } from 'playwright-core'
+import { DEFAULT_SETTINGS } from '../../common/domain/settings.ts'
 import { bundlePreloadApi } from './harness.ts'
 
 /**
+ * What a fresh install's main answers to the calls every view makes on its own (settings, app facts, the
+ * built-in sandbox account and what it can do), so a stub page shows the product and never a stub's error.
+ */
+export const FRESH_INSTALL: Readonly<Record<string, unknown>> = {
+  'settings:get': DEFAULT_SETTINGS,
+  'app:info': { version: '0.0.0-e2e', platform: 'linux', online: true },
+  'accounts:list': [
+    {
+      name: 'sandbox',
+      kind: 'fastpix',
+      apiUrl: 'http://127.0.0.1:9/v1',
+      streamUrl: 'http://127.0.0.1:9/stream',
+      builtIn: true,
+      selected: true,
+      tokenIdHint: null,
+    },
+  ],
+  'accounts:capabilities': {
+    summaries: true,
+    generatedSubtitles: true,
+    tracksByUrlOnly: true,
+    mp4Support: true,
+    sourceAccess: true,
+    unusedUploads: true,
+    clips: true,
+    metadataLimits: { maxKeys: 10, maxValueLength: 255 },
+  },
+  'uploads:list': [],
+  'unused:list': [],
+  'library:query': { items: [], total: 0, offset: 0, limit: 200, refreshedAt: null },
+  'library:refresh': null,
+}
+
+/**
  * Opens the built renderer with window.spool built by the real createSpoolApi over a stub transport that
- * answers from `answers` (channel → value) and `{ok:false}` otherwise. For checks that need no core.
+ * answers from `answers` (channel → value) over FRESH_INSTALL. A channel neither answers is never answered
+ * (a test that needs it must say what main would reply) and is listed by `unansweredChannels`, which
+ * shootBoth checks: a screenshot never shows a stub's error in place of the product.
  */
 export async function openStubPage(
   browser: Browser,
@@ -14,13 +51,23 @@ export async function openStubPage(
   const iife = await bundlePreloadApi()
   await page.addInitScript(`${iife}
 ;(() => {
-  const answers = ${JSON.stringify(answers)}
+  const answers = ${JSON.stringify({ ...FRESH_INSTALL, ...answers })}
   window.__spoolEmit = () => {}
+  window.__spoolUnanswered = []
   window.spool = SpoolPreload.createSpoolApi({
-    invoke: (channel) => Promise.resolve(channel in answers ? { ok: true, value: answers[channel] } : { ok: false, error: { code: 'api/not-supported', message: 'stub' } }),
+    invoke: (channel) => {
+      if (channel in answers) return Promise.resolve({ ok: true, value: answers[channel] })
+      window.__spoolUnanswered.push(channel)
+      return new Promise(() => {})
+    },
     on: () => () => {},
   })
 })()`)
   await page.goto(url)
   return page
+}
+
+/** The channels a stub page was asked for and could not answer (empty on a page opened by the harness). */
+export function unansweredChannels(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __spoolUnanswered?: string[] }).__spoolUnanswered ?? [])
 }

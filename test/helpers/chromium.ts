@@ -20,13 +20,16 @@ export async function launchChromium(): Promise<Browser> {
   })
 }
 
-/** Serves the built renderer (out/renderer, from `electron-vite build`) on 127.0.0.1 and a free port. */
+/**
+ * Serves the built renderer (out/renderer, from `electron-vite build`; SPOOL_RENDERER_OUT names another build,
+ * so one engineer's build does not replace the one another's run is reading) on 127.0.0.1 and a free port.
+ */
 export async function serveBuiltRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
   const server: PreviewServer = await preview({
     root: resolve(import.meta.dirname, '../../renderer'),
     configFile: false,
     logLevel: 'silent',
-    build: { outDir: resolve(import.meta.dirname, '../../out/renderer') },
+    build: { outDir: process.env.SPOOL_RENDERER_OUT ?? resolve(import.meta.dirname, '../../out/renderer') },
     preview: { host: '127.0.0.1', port: 0, strictPort: false },
   })
   const url = server.resolvedUrls?.local[0]
