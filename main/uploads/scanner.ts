@@ -73,13 +73,20 @@ async function sniff(path: string): Promise<AppError | null> {
 
 /**
  * Walks the given files and folders (recursively), keeping media files only. Hidden and system files are
- * skipped silently; everything else that is refused gets a reason. Symlinks are followed, with loops
- * detected by the real path of every folder visited. Sniffing runs with bounded parallelism.
+ * skipped silently; everything else that is refused gets a reason. Every real folder is read once: the real
+ * tree of every input first, then the symbolic links met on the way, so a file is named by its own folder
+ * rather than by a link's path. A link that leads outside what the user chose is skipped with a reason, one
+ * that leads back to a folder containing it is reported once as a loop, and one into a folder already read
+ * adds nothing. Sniffing runs with bounded parallelism.
  */
 export async function scanPaths(inputs: ReadonlyArray<string>): Promise<ScanResult> {
   const candidates: Array<{ path: string; root: string | null; stats: Stats }> = []
   const skipped: SkippedPath[] = []
   const seenFiles = new Set<string>()
+  /** Real paths of the folders read so far. */
+  const walked = new Set<string>()
+  /** Links met while walking, followed once the real trees are read (`at`: where the link really is). */
+  const links: Array<{ path: string; at: string; root: string }> = []
 
   const addFile = (path: string, root: string | null, s: Stats): void => {
     const key = `${s.dev}:${s.ino}`
@@ -95,7 +102,10 @@ export async function scanPaths(inputs: ReadonlyArray<string>): Promise<ScanResu
     candidates.push({ path, root, stats: s })
   }
 
-  const walk = async (dir: string, root: string, ancestors: ReadonlySet<string>): Promise<void> => {
+  /** Reads `dir` (whose real path is `real`) and its real subfolders; links are queued for later. */
+  const walk = async (dir: string, real: string, root: string): Promise<void> => {
+    if (walked.has(real)) return
+    walked.add(real)
     let entries
     try {
       entries = await readdir(dir, { withFileTypes: true })
@@ -117,37 +127,41 @@ export async function scanPaths(inputs: ReadonlyArray<string>): Promise<ScanResu
     for (const entry of entries) {
       if (isSystemFile(entry.name) || entry.isFile()) continue
       const path = join(dir, entry.name)
-      if (!entry.isDirectory() && !entry.isSymbolicLink()) {
+      if (entry.isDirectory()) await walk(path, join(real, entry.name), root)
+      else if (entry.isSymbolicLink()) links.push({ path, at: join(real, entry.name), root })
+      else {
         try {
           addFile(path, root, await lstat(path))
         } catch (caught) {
           skipped.push(skip(path, fsReason(caught)))
         }
-        continue
       }
-      await visit(path, root, ancestors)
     }
   }
 
-  const visit = async (path: string, root: string, ancestors: ReadonlySet<string>): Promise<void> => {
+  const follow = async (link: { path: string; at: string; root: string }): Promise<void> => {
     let s: Stats
     let real: string
     try {
-      s = await stat(path)
-      real = await realpath(path)
+      s = await stat(link.path)
+      real = await realpath(link.path)
     } catch (caught) {
-      return void skipped.push(skip(path, fsReason(caught)))
+      return void skipped.push(skip(link.path, fsReason(caught)))
     }
     // A link that leads outside what the user chose is not followed: nothing of that place is read or named.
-    if (![...chosen].some((c) => isWithin(real, c))) return void skipped.push(skip(path, outsideChosen()))
-    if (!s.isDirectory()) return addFile(path, root, s)
-    if (ancestors.has(real)) {
+    if (![...chosen].some((c) => isWithin(real, c)))
+      return void skipped.push(skip(link.path, outsideChosen()))
+    if (!s.isDirectory()) return addFile(link.path, link.root, s)
+    if (isWithin(link.at, real)) {
       skipped.push(
-        skip(path, appError('upload/source-unreadable', 'A symbolic link loops back to a parent folder.')),
+        skip(
+          link.path,
+          appError('upload/source-unreadable', 'A symbolic link loops back to a parent folder.'),
+        ),
       )
       return
     }
-    await walk(path, root, new Set([...ancestors, real]))
+    await walk(link.path, real, link.root)
   }
 
   const chosen = new Set<string>()
@@ -168,11 +182,10 @@ export async function scanPaths(inputs: ReadonlyArray<string>): Promise<ScanResu
       skipped.push(skip(path, fsReason(caught)))
       continue
     }
-    if (s.isDirectory()) {
-      const real = await realpath(path)
-      await walk(path, path, new Set([real]))
-    } else addFile(path, null, s)
+    if (s.isDirectory()) await walk(path, await realpath(path), path)
+    else addFile(path, null, s)
   }
+  for (let link = links.shift(); link; link = links.shift()) await follow(link)
 
   const files: ScannedFile[] = []
   for (let i = 0; i < candidates.length; i += SNIFF_PARALLEL) {
