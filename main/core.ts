@@ -184,15 +184,16 @@ export function createCore(o: CoreOptions): Core {
   // One line per channel of common/ipc/contract.ts: each calls a service for the selected account.
   const handlers = createHandlers({
     'uploads:list': () => uploads.list(),
+    'uploads:batches': () => uploads.batches(),
     'uploads:enqueue': (r) => {
       grants.assertCovered(r.paths)
-      return uploads.enqueue(r.paths, { account: current(), settings: r.settings })
+      return uploads.enqueue(r.paths, { account: current(), settings: r.settings, batch: { origin: 'drop' } })
     },
     'uploads:grant-dropped': (r) => grants.grant(r.paths),
     'uploads:pick-and-enqueue': async (r) => {
       const paths = await pick(r.kind)
       if (!paths || paths.length === 0) return null
-      return uploads.enqueue(paths, { account: current(), settings: r.settings })
+      return uploads.enqueue(paths, { account: current(), settings: r.settings, batch: { origin: 'dialog' } })
     },
     'uploads:pause': (r) => void uploads.pause(r),
     'uploads:resume': (r) => void uploads.resume(r),

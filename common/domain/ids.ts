@@ -3,6 +3,8 @@ type Brand<T, B extends string> = T & { readonly __brand: B }
 
 /** A local upload job (UUID). */
 export type JobId = Brand<string, 'JobId'>
+/** A batch of jobs: one drop, one "Add folder…", one `spool upload`, one manifest (UUID). */
+export type BatchId = Brand<string, 'BatchId'>
 /** A FastPix media id. For a direct upload it equals the upload id. */
 export type MediaId = Brand<string, 'MediaId'>
 /** A FastPix direct-upload id. */
@@ -13,6 +15,7 @@ export type TrackId = Brand<string, 'TrackId'>
 export type AccountName = Brand<string, 'AccountName'>
 
 export const asJobId = (s: string): JobId => s as JobId
+export const asBatchId = (s: string): BatchId => s as BatchId
 export const asMediaId = (s: string): MediaId => s as MediaId
 export const asUploadId = (s: string): UploadId => s as UploadId
 export const asTrackId = (s: string): TrackId => s as TrackId

@@ -1,5 +1,5 @@
 import type { AppError } from '../ipc/result.ts'
-import type { AccountName, JobId, MediaId, UploadId } from './ids.ts'
+import type { AccountName, BatchId, JobId, MediaId, UploadId } from './ids.ts'
 
 /**
  * Upload job states (ARCHITECTURE.md §3). `processing` means the bytes are verified and FastPix is transcoding;
@@ -60,6 +60,8 @@ export const VIDEO_PRIVACIES: ReadonlyArray<VideoPrivacy> = ['public', 'unlisted
 /** One file's upload as main knows it. Never carries the session URI (a bearer credential). */
 export type UploadJob = Readonly<{
   id: JobId
+  /** The batch the job was added in; null for jobs queued before batches were recorded. */
+  batchId: BatchId | null
   account: AccountName
   path: string
   /** Folder path relative to the dropped root ('' for a file dropped on its own). */
@@ -90,11 +92,34 @@ export type UploadProgress = Readonly<{
   etaSeconds: number | null
 }>
 
+/** How a batch came in: a drop on the window, the "Add…" dialog, `spool upload`, or a manifest. */
+export type BatchOrigin = 'drop' | 'dialog' | 'cli' | 'manifest'
+export const BATCH_ORIGINS: ReadonlyArray<BatchOrigin> = ['drop', 'dialog', 'cli', 'manifest']
+
+/**
+ * A batch: the files one user action queued, across every destination it named (ARCHITECTURE.md §3). Its jobs
+ * carry its id; the batch itself only says where it came from.
+ */
+export type Batch = Readonly<{
+  id: BatchId
+  /** What the user would call it: the dropped folder's name, "A001 and 2 more", the manifest's name. */
+  label: string
+  origin: BatchOrigin
+  /** The manifest file the batch writes its results back to (origin `manifest`), else null. */
+  manifestPath: string | null
+  createdAt: string
+}>
+
+/** What a caller says about the batch an enqueue starts (the label defaults to one made from the paths). */
+export type BatchIntent = Readonly<{ origin: BatchOrigin; label?: string; manifestPath?: string }>
+
 /** Why a path given to enqueue was not queued. */
 export type SkippedPath = Readonly<{ path: string; reason: AppError }>
 
 /** The answer to "add these files and folders". */
 export type EnqueueReport = Readonly<{
+  /** The batch the added jobs belong to; null when nothing was added. */
+  batch: Batch | null
   added: ReadonlyArray<UploadJob>
   skipped: ReadonlyArray<SkippedPath>
   /** Files already queued or uploaded from this machine: reported, not re-uploaded. */

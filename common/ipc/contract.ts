@@ -8,6 +8,7 @@ import type { JobSelection, UploadSettings } from '../domain/upload.ts'
 import {
   accountCapabilitiesReply,
   accountSummaryReply,
+  batchReply,
   channelReply,
   clipReply,
   enqueueReportReply,
@@ -165,6 +166,7 @@ const online = z.object({ online: z.boolean() })
 export const CONTRACT = {
   uploads: {
     list: invoke('uploads:list', req.nothing, listOf(uploadJobReply), () => null),
+    batches: invoke('uploads:batches', req.nothing, listOf(batchReply), () => null),
     enqueueFiles: droppedFiles(
       'uploads:enqueue',
       z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AccountName, JobId, MediaId, TrackId, UploadId } from '../domain/ids.ts'
+import type { AccountName, BatchId, JobId, MediaId, TrackId, UploadId } from '../domain/ids.ts'
 import type { AccountSummary, ProviderKind } from '../domain/account.ts'
 import { MEDIA_STATUSES } from '../domain/media.ts'
 import type {
@@ -15,7 +15,9 @@ import type {
 } from '../domain/media.ts'
 import type { Settings } from '../domain/settings.ts'
 import {
+  BATCH_ORIGINS,
   UPLOAD_STATES,
+  type Batch,
   type EnqueueReport,
   type UploadJob,
   type UploadProgress,
@@ -39,6 +41,7 @@ const optional = <T>(s: z.ZodType<T>): z.ZodType<T | undefined> =>
 
 const brand = <B extends string>() => z.string().transform((s) => s as B)
 const jobId = brand<JobId>()
+const batchId = brand<BatchId>()
 const mediaId = brand<MediaId>()
 const uploadId = brand<UploadId>()
 const trackId = brand<TrackId>()
@@ -68,6 +71,7 @@ const uploadState = z.enum(UPLOAD_STATES as readonly [UploadJob['state'], ...Upl
 
 export const uploadJobReply: z.ZodType<UploadJob> = z.object({
   id: jobId,
+  batchId: batchId.nullable(),
   account: accountName,
   path: z.string(),
   relativeDir: z.string(),
@@ -92,7 +96,16 @@ export const uploadProgressReply: z.ZodType<UploadProgress> = z.object({
   etaSeconds: z.number().nullable(),
 })
 
+export const batchReply: z.ZodType<Batch> = z.object({
+  id: batchId,
+  label: z.string(),
+  origin: z.enum(BATCH_ORIGINS as readonly [Batch['origin'], ...Batch['origin'][]]),
+  manifestPath: z.string().nullable(),
+  createdAt: z.string(),
+})
+
 export const enqueueReportReply: z.ZodType<EnqueueReport> = z.object({
+  batch: batchReply.nullable(),
   added: listOf(uploadJobReply),
   skipped: listOf(z.object({ path: z.string(), reason: appErrorReply })),
   duplicates: listOf(z.object({ path: z.string(), existingJobId: jobId, state: uploadState })),

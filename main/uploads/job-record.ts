@@ -6,7 +6,15 @@ import {
   type UploadSettings,
   type UploadState,
 } from '../../common/domain/upload.ts'
-import { asAccountName, asJobId, asMediaId, asUploadId, type JobId } from '../../common/domain/ids.ts'
+import {
+  asAccountName,
+  asBatchId,
+  asJobId,
+  asMediaId,
+  asUploadId,
+  type BatchId,
+  type JobId,
+} from '../../common/domain/ids.ts'
 
 /**
  * A job as the engine sees it: one `upload_jobs` row (migration 0001) in camelCase, with its JSON columns
@@ -14,6 +22,8 @@ import { asAccountName, asJobId, asMediaId, asUploadId, type JobId } from '../..
  */
 export type JobRecord = Readonly<{
   id: JobId
+  /** The batch it was added in (migration 0007); null for older jobs. */
+  batchId: BatchId | null
   account: string
   path: string
   name: string
@@ -98,6 +108,7 @@ export const JobRowSchema = z.object({
   lease_until: z.number(),
   created_at: z.string(),
   updated_at: z.string(),
+  batch_id: z.string().nullable(),
 })
 
 const json = (text: string): unknown => JSON.parse(text) as unknown
@@ -107,6 +118,7 @@ export function toJobRecord(raw: unknown): JobRecord {
   const r = JobRowSchema.parse(raw)
   return {
     id: asJobId(r.id),
+    batchId: r.batch_id === null ? null : asBatchId(r.batch_id),
     account: r.account,
     path: r.path,
     name: r.name,
@@ -139,6 +151,7 @@ export function toJobRecord(raw: unknown): JobRecord {
 export function toUploadJob(job: JobRecord): UploadJob {
   return {
     id: job.id,
+    batchId: job.batchId,
     account: asAccountName(job.account),
     path: job.path,
     relativeDir: job.relativeDir,

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
 import { prepared, type WritableDb, type ReadableDb } from '../db/database.ts'
-import type { UploadState } from '../../common/domain/upload.ts'
-import type { JobId } from '../../common/domain/ids.ts'
+import { z } from 'zod'
+import { BATCH_ORIGINS, type Batch, type BatchOrigin, type UploadState } from '../../common/domain/upload.ts'
+import { asBatchId, type JobId } from '../../common/domain/ids.ts'
 import {
   DELIVERED_STATES,
   RUNNABLE_STATES,
@@ -13,7 +14,8 @@ import { toJobRecord, type JobRecord } from './job-record.ts'
 export { toUploadJob, type JobRecord } from './job-record.ts'
 
 /**
- * The job repository: the only code that reads or writes `upload_jobs` (migration 0001). It hands out
+ * The job repository: the only code that reads or writes `upload_jobs` (migration 0001) and the batches its
+ * jobs belong to (`upload_batches`, migration 0007). It hands out
  * JobRecords (job-record.ts). Every write that changes state is one IMMEDIATE transaction that re-reads the
  * row, asks the pure upload policy, and refuses what it refuses — so a runner's late write can never undo a
  * pause or cancel made by another process.
@@ -24,6 +26,7 @@ export type NewJob = Readonly<
   Pick<
     JobRecord,
     | 'id'
+    | 'batchId'
     | 'account'
     | 'path'
     | 'name'
@@ -90,14 +93,14 @@ const RUNNABLE_SQL = `(${RUNNABLE_STATES.map((s) => `'${s}'`).join(', ')})`
 export function insertJobs(db: WritableDb, jobs: ReadonlyArray<NewJob>, now: number): void {
   const stmt = prepared(
     db,
-    `INSERT INTO upload_jobs (id, account, path, name, relative_dir, size, mtime_ms, ino,
+    `INSERT INTO upload_jobs (id, batch_id, account, path, name, relative_dir, size, mtime_ms, ino,
     dev, settings, no_wait, state, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
   )
   const at = iso(now)
   db.transaction(() => {
     for (const j of jobs)
-      stmt.run(j.id, j.account, j.path, j.name, j.relativeDir, j.size, j.mtimeMs, j.ino, j.dev,
+      stmt.run(j.id, j.batchId, j.account, j.path, j.name, j.relativeDir, j.size, j.mtimeMs, j.ino, j.dev,
         JSON.stringify(j.settings), j.noWait ? 1 : 0, at, at) // prettier-ignore
   }).immediate()
 }
@@ -123,6 +126,64 @@ export function findByFingerprint(
     fingerprintStatements.set(db, stmt)
   }
   return one(stmt.get(account, path, size, mtimeMs))
+}
+
+const BatchRow = z.object({
+  id: z.string(),
+  label: z.string(),
+  origin: z.enum(BATCH_ORIGINS as [BatchOrigin, ...BatchOrigin[]]),
+  manifest_path: z.string().nullable(),
+  created_at: z.string(),
+})
+
+const toBatch = (raw: unknown): Batch => {
+  const r = BatchRow.parse(raw)
+  return {
+    id: asBatchId(r.id),
+    label: r.label,
+    origin: r.origin,
+    manifestPath: r.manifest_path,
+    createdAt: r.created_at,
+  }
+}
+
+/**
+ * Records a new batch with its new jobs (which carry its id), and moves earlier jobs that came back with it
+ * (a failed file dropped again) into it — one transaction.
+ */
+export function insertBatch(
+  db: WritableDb,
+  batch: Batch,
+  jobs: ReadonlyArray<NewJob>,
+  rejoining: ReadonlyArray<string>,
+  now: number,
+): void {
+  const move = prepared(db, 'UPDATE upload_jobs SET batch_id = ? WHERE id = ?')
+  db.transaction(() => {
+    prepared(
+      db,
+      'INSERT INTO upload_batches (id, label, origin, manifest_path, created_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(batch.id, batch.label, batch.origin, batch.manifestPath, batch.createdAt)
+    insertJobs(db, jobs, now)
+    for (const id of rejoining) move.run(batch.id, id)
+  }).immediate()
+}
+
+/** One batch by id. */
+export function getBatch(db: ReadableDb, id: string): Batch | undefined {
+  const raw: unknown = prepared(db, 'SELECT * FROM upload_batches WHERE id = ?').get(id)
+  return raw === undefined ? undefined : toBatch(raw)
+}
+
+/** The batches that still hold a job (clearing finished jobs empties a batch out of the list), oldest first. */
+export function listBatches(db: ReadableDb): ReadonlyArray<Batch> {
+  return prepared(
+    db,
+    `SELECT * FROM upload_batches WHERE id IN (SELECT batch_id FROM upload_jobs WHERE batch_id IS NOT NULL)
+    ORDER BY created_at, rowid`,
+  )
+    .all()
+    .map(toBatch)
 }
 
 /** One job by id. */

@@ -4,7 +4,10 @@ import type { WritableDb } from '../db/database.ts'
 import type { SecretStore } from '../accounts/secret-store.ts'
 import type { PreflightReport, UploadPort } from '../providers/provider.ts'
 import type { Settings } from '../../common/domain/settings.ts'
+import { basename } from 'node:path'
 import type {
+  Batch,
+  BatchIntent,
   EnqueueReport,
   JobSelection,
   SkippedPath,
@@ -12,7 +15,7 @@ import type {
   UploadProgress,
   UploadSettings,
 } from '../../common/domain/upload.ts'
-import { asAccountName, asJobId, type JobId } from '../../common/domain/ids.ts'
+import { asAccountName, asBatchId, asJobId, type JobId } from '../../common/domain/ids.ts'
 import { isTerminal } from '../../common/domain/upload-policy.ts'
 import { createSessionVault } from './session-vault.ts'
 import { scanPaths } from './scanner.ts'
@@ -20,8 +23,9 @@ import {
   findByFingerprint,
   getJob,
   getJobByUploadId,
-  insertJobs,
+  insertBatch,
   jobsUpdatedSince,
+  listBatches,
   listJobs,
   toUploadJob,
   wakeSignedIn,
@@ -61,7 +65,19 @@ export type UploadServiceDeps = Readonly<{
 }>
 
 /** Options of one enqueue call. */
-export type EnqueueOptions = Readonly<{ account: string; settings: UploadSettings; noWait?: boolean }>
+export type EnqueueOptions = Readonly<{
+  account: string
+  settings: UploadSettings
+  noWait?: boolean
+  /** The batch this enqueue starts (default: a `cli` batch named after the paths). */
+  batch?: BatchIntent
+}>
+
+/** A batch's default name: the one folder or file dropped, else the first and how many more. */
+export function batchLabel(paths: ReadonlyArray<string>): string {
+  const first = basename(paths[0] ?? '') || (paths[0] ?? '')
+  return paths.length <= 1 ? first : `${first} and ${paths.length - 1} more`
+}
 
 export type { UploadLookup } from './lookup.ts'
 
@@ -69,6 +85,8 @@ export type { UploadLookup } from './lookup.ts'
 export type UploadService = Readonly<{
   enqueue(paths: ReadonlyArray<string>, options: EnqueueOptions): Promise<EnqueueReport>
   list(): ReadonlyArray<UploadJob>
+  /** The batches that still hold a job, oldest first. */
+  batches(): ReadonlyArray<Batch>
   get(id: JobId): UploadJob | null
   pause(selection: JobSelection): ReadonlyArray<UploadJob>
   resume(selection: JobSelection): ReadonlyArray<UploadJob>
@@ -181,6 +199,14 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
     async enqueue(paths, options) {
       const scan = await scanPaths(paths)
       const now = clock.now()
+      const iso = new Date(now).toISOString()
+      const batch: Batch = {
+        id: asBatchId(randomUUID()),
+        label: options.batch?.label ?? batchLabel(paths),
+        origin: options.batch?.origin ?? 'cli',
+        manifestPath: options.batch?.manifestPath ?? null,
+        createdAt: iso,
+      }
       const added: NewJob[] = []
       const duplicates: Array<EnqueueReport['duplicates'][number]> = []
       const retried: string[] = []
@@ -195,22 +221,28 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
           duplicates.push({ path: f.path, existingJobId: asJobId(existing.id), state: existing.state })
           continue
         }
-        added.push({ ...f, id: asJobId(randomUUID()), account: options.account, settings: options.settings, noWait: options.noWait ?? false })
+        added.push({ ...f, id: asJobId(randomUUID()), batchId: batch.id, account: options.account, settings: options.settings, noWait: options.noWait ?? false })
       } // prettier-ignore
       const refused = await preflight(added, options)
       const accepted = added.filter((j) => !refused.has(j.path))
-      insertJobs(db, accepted, now)
+      const used = accepted.length + retried.length > 0
+      if (used) insertBatch(db, batch, accepted, retried, now)
       const requeued = afterControl(retryJobs(db, retried, now))
       queue.kick()
-      const iso = new Date(now).toISOString()
       const jobs: UploadJob[] = accepted.map((j) => ({
-        id: j.id, account: asAccountName(j.account),
+        id: j.id, batchId: batch.id, account: asAccountName(j.account),
         path: j.path, relativeDir: j.relativeDir, name: j.name, size: j.size, state: 'queued', bytesAcked: 0,
         uploadId: null, mediaId: null, error: null, attempts: 0, settings: j.settings, createdAt: iso, updatedAt: iso,
       })) // prettier-ignore
-      return { added: [...jobs, ...requeued], skipped: [...scan.skipped, ...refused.values()], duplicates }
+      return {
+        batch: used ? batch : null,
+        added: [...jobs, ...requeued],
+        skipped: [...scan.skipped, ...refused.values()],
+        duplicates,
+      }
     },
     list: () => listJobs(db).map(toUploadJob),
+    batches: () => listBatches(db),
     get(id) {
       const row = getJob(db, id)
       return row ? toUploadJob(row) : null

@@ -5,9 +5,10 @@ import type { AccountSummary, ProviderKind } from '../../common/domain/account.t
 import type { AccountCapabilities, ChannelSummary } from '../../common/ipc/reply-schemas.ts'
 import type { Media, Track, UnusedUpload } from '../../common/domain/media.ts'
 import type { Settings } from '../../common/domain/settings.ts'
-import type { JobSelection, UploadJob } from '../../common/domain/upload.ts'
+import type { Batch, JobSelection, UploadJob } from '../../common/domain/upload.ts'
 import {
   asAccountName,
+  asBatchId,
   asJobId,
   asMediaId,
   asTrackId,
@@ -24,6 +25,8 @@ export type FakeApi = Api & {
   readonly calls: FakeCall[]
   state: {
     jobs: UploadJob[]
+    /** Batches by id (each enqueue makes one, as main does). */
+    batches: Batch[]
     media: Media[]
     unused: UnusedUpload[]
     accounts: AccountSummary[]
@@ -51,6 +54,7 @@ const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value })
 export function fakeJob(i: number, patch: Partial<UploadJob> = {}): UploadJob {
   return {
     id: asJobId(`job-${i}`),
+    batchId: null,
     account: asAccountName('sandbox'),
     path: `/footage/day1/clip-${i}.mp4`,
     relativeDir: 'day1',
@@ -162,6 +166,7 @@ export function createFakeApi(): FakeApi {
   const listeners = new Map<EventChannel, Set<(p: unknown) => void>>()
   const state: FakeApi['state'] = {
     jobs: [],
+    batches: [],
     media: [],
     unused: [],
     accounts: [SANDBOX],
@@ -212,12 +217,25 @@ export function createFakeApi(): FakeApi {
     state.media = state.media.map((x) => (x.id === m.id ? m : x))
     return m
   }
-  const enqueue = (paths: ReadonlyArray<string>) => {
+  const enqueue = (paths: ReadonlyArray<string>, origin: Batch['origin']) => {
+    const batch: Batch = {
+      id: asBatchId(`batch-${state.batches.length + 1}`),
+      label: paths[0]?.split('/').pop() ?? 'batch',
+      origin,
+      manifestPath: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    }
     const added = paths.map((p, i) =>
-      fakeJob(state.jobs.length + i, { path: p, name: p.split('/').pop() ?? p, relativeDir: '' }),
+      fakeJob(state.jobs.length + i, {
+        batchId: batch.id,
+        path: p,
+        name: p.split('/').pop() ?? p,
+        relativeDir: '',
+      }),
     )
     state.jobs = [...state.jobs, ...added]
-    return { added, skipped: [], duplicates: [] }
+    state.batches = [...state.batches, batch]
+    return { batch, added, skipped: [], duplicates: [] }
   }
   const account = (name: string): AccountSummary => {
     const a = state.accounts.find((x) => x.name === name)
@@ -236,12 +254,21 @@ export function createFakeApi(): FakeApi {
   const api: Api = {
     uploads: {
       list: () => call('uploads.list', [], () => state.jobs),
+      batches: () =>
+        call('uploads.batches', [], () =>
+          state.batches.filter((b) => state.jobs.some((j) => j.batchId === b.id)),
+        ),
       enqueueFiles: (files, settings) =>
         call('uploads.enqueueFiles', [files, settings], () =>
-          enqueue(files.map((f) => `/dropped/${(f as { name?: string }).name ?? 'file'}`)),
+          enqueue(
+            files.map((f) => `/dropped/${(f as { name?: string }).name ?? 'file'}`),
+            'drop',
+          ),
         ),
       pickAndEnqueue: (kind, settings) =>
-        call('uploads.pickAndEnqueue', [kind, settings], () => (state.picked ? enqueue(state.picked) : null)),
+        call('uploads.pickAndEnqueue', [kind, settings], () =>
+          state.picked ? enqueue(state.picked, 'dialog') : null,
+        ),
       pause: (jobs) => call('uploads.pause', [jobs], () => setState(selected(sel(jobs)), 'paused')),
       resume: (jobs) => call('uploads.resume', [jobs], () => setState(selected(sel(jobs)), 'queued')),
       cancel: (jobs) => call('uploads.cancel', [jobs], () => setState(selected(sel(jobs)), 'cancelled')),

@@ -5,6 +5,7 @@ import { migration0003 } from './0003-library-cache.ts'
 import { migration0004 } from './0004-cleanup-action.ts'
 import { migration0005 } from './0005-peertube-accounts.ts'
 import { migration0006 } from './0006-needs-sign-in.ts'
+import { migration0007 } from './0007-batches.ts'
 
 /** Every schema step in order. Append only; never edit a migration that has shipped. */
 export const MIGRATIONS: ReadonlyArray<Migration> = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ]

@@ -19,6 +19,7 @@ const U = '0d7cf616-8f43-4372-9d7d-cef1b1cf0c58'
 /** A valid payload per channel; the test fails when a channel is missing, so new channels are fuzzed too. */
 const VALID: { [C in InvokeChannel]: unknown } = {
   'uploads:list': null,
+  'uploads:batches': null,
   'uploads:enqueue': { paths: ['/tmp/x.mp4'], settings: { accessPolicy: 'public', metadata: {} } },
   'uploads:grant-dropped': { paths: ['/tmp/spool-fuzz-nothing-here'] },
   'uploads:pick-and-enqueue': { kind: 'files', settings: { accessPolicy: 'public', metadata: {} } },

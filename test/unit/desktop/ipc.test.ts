@@ -197,7 +197,7 @@ describe('createSpoolApi (the preload facade)', () => {
       'app',
     ])
     expect(Object.keys(api.uploads)).toEqual([
-      'list', 'enqueueFiles', 'pickAndEnqueue', 'pause', 'resume', 'cancel', 'retry', 'clearDone', 'onChanged', 'onProgress',
+      'list', 'batches', 'enqueueFiles', 'pickAndEnqueue', 'pause', 'resume', 'cancel', 'retry', 'clearDone', 'onChanged', 'onProgress',
     ]) // prettier-ignore
     const all = Object.values(api).flatMap((g) => Object.keys(g))
     expect(all).not.toContain('invoke')
