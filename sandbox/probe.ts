@@ -70,12 +70,13 @@ export function interpretProbe(output: FfprobeOutput): ProbeResult {
   }
 }
 
-// At most two ffprobe processes at once: a burst of completed uploads must not fork a crowd of probes.
+// At most two ffprobe/ffmpeg processes at once: a burst of completed uploads must not fork a crowd of them.
 const MAX_PROBES = 2
 let running = 0
 const waiting: Array<() => void> = []
 
-async function limited<T>(work: () => Promise<T>): Promise<T> {
+/** Runs `work` when one of the two media-tool slots is free (probes, thumbnails and stream remuxes share them). */
+export async function limited<T>(work: () => Promise<T>): Promise<T> {
   if (running >= MAX_PROBES) await new Promise<void>((resolve) => waiting.push(resolve))
   running++
   try {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { unlink } from 'node:fs/promises'
+import { dropDerived } from './derived.ts'
 import { ApiError, invalid } from './http-util.ts'
 import { newMedia, startPull } from './lifecycle.ts'
 import type { MediaSettings } from './model.ts'
@@ -112,6 +113,7 @@ export const mediaRoutes: RouteDef[] = [
       const media = requireMedia(ctx)
       ctx.app.store.deleteMedia(media.id)
       await unlink(ctx.app.store.objectPath(media.id)).catch(() => {})
+      await dropDerived(ctx.app, media.id)
       return { status: 200, body: { success: true } }
     },
   },

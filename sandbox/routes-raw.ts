@@ -1,17 +1,14 @@
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SandboxApp } from './app.ts'
+import { ensureStream, streamDir, thumbnailPng } from './derived.ts'
 import { trackAvailable } from './lifecycle.ts'
 import type { MediaRecord } from './model.ts'
 
-// Routes outside the JSON API: the original bytes behind input-info, and the stream host (thumbnail, VTT).
-
-// A 1x1 transparent PNG: the sandbox does not render frames, but the thumbnail URL must answer an image.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
-  'base64',
-)
+// Routes outside the JSON API: the original bytes behind input-info, and the stream host (thumbnail, HLS
+// playlist and segments, VTT).
 
 function text(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
   res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) })
@@ -71,11 +68,68 @@ export async function serveFile(
     .pipe(res)
 }
 
-/** `GET /stream/{playbackId}/thumbnail.png`. */
-export function serveThumbnail(app: SandboxApp, res: ServerResponse, playbackId: string | undefined): void {
-  if (!byPlayback(app, playbackId)) return text(res, 404, 'Not found')
-  res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(PNG.length) })
-  res.end(PNG)
+/** `GET /stream/{playbackId}/thumbnail.png`: a frame of the media (derived.ts), made on first request. */
+export async function serveThumbnail(
+  app: SandboxApp,
+  res: ServerResponse,
+  playbackId: string | undefined,
+): Promise<void> {
+  const media = byPlayback(app, playbackId)
+  if (!media) return text(res, 404, 'Not found')
+  const png = await thumbnailPng(app, media)
+  res.writeHead(200, {
+    'content-type': 'image/png',
+    'content-length': String(png.length),
+  })
+  res.end(png)
+}
+
+/**
+ * `GET /stream/{playbackId}.m3u8`: the media's HLS playlist, its entries pointing under the playback id
+ * (`{playbackId}/hls/…`) as FastPix's rendition playlists point under theirs. 404 while the media has no
+ * stream yet, with the reason.
+ */
+export async function servePlaylist(
+  app: SandboxApp,
+  res: ServerResponse,
+  playbackId: string | undefined,
+): Promise<void> {
+  const media = byPlayback(app, playbackId)
+  if (!media || media.storedAtMs === undefined) return text(res, 404, 'Not found')
+  const missing = await ensureStream(app, media)
+  if (missing !== undefined) return text(res, 404, `No stream for this media: ${missing}`)
+  const playlist = (await readFile(join(streamDir(app, media.id), 'index.m3u8'), 'utf8'))
+    .split('\n')
+    .map((line) =>
+      line.startsWith('#')
+        ? line.replace(/URI="([^"]+)"/, (_m, uri: string) => `URI="${media.playbackId}/hls/${uri}"`)
+        : line.trim() === ''
+          ? line
+          : `${media.playbackId}/hls/${line.trim()}`,
+    )
+    .join('\n')
+  text(res, 200, playlist, 'application/vnd.apple.mpegurl')
+}
+
+/** `GET /stream/{playbackId}/hls/{file}`: the init segment and media segments of the playlist. */
+export async function serveSegment(
+  app: SandboxApp,
+  res: ServerResponse,
+  playbackId: string | undefined,
+  file: string | undefined,
+): Promise<void> {
+  const media = byPlayback(app, playbackId)
+  // Only the names ffmpeg writes: never a path that leaves the media's stream folder.
+  if (!media || !file || basename(file) !== file || !/^(init\.mp4|segment-\d+\.m4s)$/.test(file))
+    return text(res, 404, 'Not found')
+  let bytes: Buffer
+  try {
+    bytes = await readFile(join(streamDir(app, media.id), file))
+  } catch {
+    return text(res, 404, 'Not found')
+  }
+  res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(bytes.length) })
+  res.end(bytes)
 }
 
 /** `GET /stream/{playbackId}/text/{trackId}.vtt`: a generated subtitle, clearly marked as sandbox output. */

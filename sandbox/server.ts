@@ -6,7 +6,7 @@ import { draw, parseFaults } from './faults.ts'
 import { ApiError, readJson, sendError, sendJson } from './http-util.ts'
 import type { RouteDef } from './route-kit.ts'
 import { mediaRoutes } from './routes-media.ts'
-import { serveFile, serveSubtitle, serveThumbnail } from './routes-raw.ts'
+import { serveFile, servePlaylist, serveSegment, serveSubtitle, serveThumbnail } from './routes-raw.ts'
 import { trackRoutes } from './routes-tracks.ts'
 import { uploadRoutes } from './routes-uploads.ts'
 import { handleSession } from './session.ts'
@@ -140,9 +140,9 @@ export function createRequestHandler(app: SandboxApp, setFaults: (spec: string) 
     )
   for (const method of ['GET', 'HEAD'])
     add(method, '/_sandbox/files/:token', (req, res, p) => serveFile(app, req, res, p.token ?? ''))
-  add('GET', '/stream/:playbackId/thumbnail.png', (_req, res, p) =>
-    Promise.resolve(serveThumbnail(app, res, p.playbackId)),
-  )
+  add('GET', '/stream/:playbackId/thumbnail.png', (_req, res, p) => serveThumbnail(app, res, p.playbackId))
+  add('GET', '/stream/:playbackId.m3u8', (_req, res, p) => servePlaylist(app, res, p.playbackId))
+  add('GET', '/stream/:playbackId/hls/:file', (_req, res, p) => serveSegment(app, res, p.playbackId, p.file))
   add('GET', '/stream/:playbackId/text/:file', (_req, res, p) =>
     Promise.resolve(serveSubtitle(app, res, p.playbackId, p.file)),
   )
