@@ -11,6 +11,8 @@ export type FaultConfig = {
   throttle: number
   /** Session lifetime in seconds for sessions created from now on; 0 = GCS default (one week). */
   sessionTtl: number
+  /** Milliseconds a create waits after storing the upload before it answers (a window to kill a client in). */
+  createHang: number
   seed: number
 }
 
@@ -27,6 +29,7 @@ export const NO_FAULTS: FaultConfig = {
   apiError: 0,
   throttle: 0,
   sessionTtl: 0,
+  createHang: 0,
   seed: 1,
 }
 
@@ -52,15 +55,16 @@ export function parseFaults(spec: string | undefined): FaultConfig {
     if (key in PROBABILITIES) {
       if (value < 0 || value > 1) throw new Error(`fault ${key} must be a probability between 0 and 1`)
       config[PROBABILITIES[key as keyof typeof PROBABILITIES]] = value
-    } else if (key === 'throttle' || key === 'session-ttl' || key === 'seed') {
+    } else if (key === 'throttle' || key === 'session-ttl' || key === 'create-hang' || key === 'seed') {
       if (value < 0 || !Number.isInteger(value))
         throw new Error(`fault ${key} must be a non-negative integer`)
       if (key === 'throttle') config.throttle = value
       else if (key === 'session-ttl') config.sessionTtl = value
+      else if (key === 'create-hang') config.createHang = value
       else config.seed = value
     } else {
       throw new Error(
-        `unknown fault "${key}" (known: error, reset, stall, partial, corrupt, api-error, throttle, session-ttl, seed)`,
+        `unknown fault "${key}" (known: error, reset, stall, partial, corrupt, api-error, throttle, session-ttl, create-hang, seed)`,
       )
     }
   }

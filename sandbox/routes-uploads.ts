@@ -30,6 +30,9 @@ export const uploadRoutes: RouteDef[] = [
       await writeFile(app.store.objectPath(upload.uploadId), '')
       app.store.putUpload(upload)
       app.log(`upload ${upload.uploadId} created`)
+      // The create-hang fault: the upload exists from now on, the answer comes later (or never reaches a
+      // client killed meanwhile), which is how an orphan upload is made.
+      if (app.faults.createHang > 0) await new Promise((r) => setTimeout(r, app.faults.createHang))
       return ok(renderUpload(app, upload), 201)
     },
   },

@@ -5,7 +5,7 @@ describe('parseFaults', () => {
   it('parses every kind', () => {
     expect(
       parseFaults(
-        'error=0.1,reset=0.2,stall=0.3,partial=0.4,corrupt=0.6,api-error=0.5,throttle=1048576,session-ttl=60,seed=7',
+        'error=0.1,reset=0.2,stall=0.3,partial=0.4,corrupt=0.6,api-error=0.5,throttle=1048576,session-ttl=60,create-hang=250,seed=7',
       ),
     ).toEqual({
       error: 0.1,
@@ -16,6 +16,7 @@ describe('parseFaults', () => {
       apiError: 0.5,
       throttle: 1048576,
       sessionTtl: 60,
+      createHang: 250,
       seed: 7,
     })
   })
