@@ -210,6 +210,7 @@ export function createCore(o: CoreOptions): Core {
       if (needsRefresh(refreshedAt, lastDeliveredAt(db, account), Date.now())) refreshInBackground(account)
       return { ...library.query(account, r), refreshedAt }
     },
+    'library:folders': () => library.folders(current()),
     'library:get': (r) => library.get(current(), r.id),
     'library:update': (r) => library.update(current(), r.id, r.patch),
     'library:delete': (r) => library.deleteMany(current(), r.ids),

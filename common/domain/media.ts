@@ -107,6 +107,8 @@ export type LibrarySort = 'created-desc' | 'created-asc' | 'title-asc' | 'durati
 export type LibraryQuery = Readonly<{
   search?: string
   status?: MediaStatus
+  /** Only media uploaded from this folder (Spool's metadata, spool-metadata.ts). */
+  folder?: string
   sort: LibrarySort
   offset: number
   limit: number

@@ -201,6 +201,7 @@ export const CONTRACT = {
       z.strictObject({
         search: z.string().max(200).optional(),
         status: req.mediaStatus.optional(),
+        folder: z.string().min(1).max(1000).optional(),
         sort: z.enum(['created-desc', 'created-asc', 'title-asc', 'duration-desc']),
         offset: z.number().int().min(0).max(10_000_000),
         limit: z.number().int().min(1).max(500),
@@ -208,6 +209,8 @@ export const CONTRACT = {
       libraryPageReply,
       (query: LibraryQuery) => query,
     ),
+    /** The folders the library's media came from (Spool's metadata), for the folder filter. */
+    folders: invoke('library:folders', req.nothing, listOf(z.string()), () => null),
     get: invoke('library:get', z.strictObject({ id: req.mediaId }), mediaReply, (id: MediaId) => ({ id })),
     update: invoke(
       'library:update',

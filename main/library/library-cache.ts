@@ -6,6 +6,7 @@ import {
   type Media,
   type Page,
 } from '../../common/domain/media.ts'
+import { readSpoolMetadata, SPOOL_METADATA_KEY } from '../../common/domain/spool-metadata.ts'
 import { fail } from '../../common/ipc/result.ts'
 import type { ReadableDb, WritableDb } from '../db/database.ts'
 
@@ -29,6 +30,7 @@ export function searchText(media: Media): string {
 export const LibraryQuerySchema = z.object({
   search: z.string().max(500).optional(),
   status: z.enum([...MEDIA_STATUSES, 'unknown']).optional(),
+  folder: z.string().max(1000).optional(),
   sort: z.enum(['created-desc', 'created-asc', 'title-asc', 'duration-desc']),
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(1000),
@@ -96,6 +98,14 @@ export function getCached(db: ReadableDb, account: string, id: string): Media | 
   return r ? (JSON.parse(r.json) as Media) : null
 }
 
+/** Every cached item of the account (the duplicate check compares new files with all of them). */
+export function allCached(db: ReadableDb, account: string): Media[] {
+  const rows = db.prepare('SELECT json FROM library_media WHERE account = ?').all(account) as {
+    json: string
+  }[]
+  return rows.map((r) => JSON.parse(r.json) as Media)
+}
+
 /** How many items are cached for the account and when it was last filled. */
 export function cacheInfo(db: ReadableDb, account: string): CacheInfo {
   const count = (
@@ -117,6 +127,16 @@ export function queryCache(db: ReadableDb, account: string, query: LibraryQuery)
   if (q.status) {
     where.push('status = @status')
     params.status = q.status
+  }
+  if (q.folder !== undefined) {
+    // The folder sits in Spool's one metadata key as `f=<encoded>` between `&`s (spool-metadata.ts), or in
+    // the key earlier versions wrote.
+    where.push(
+      `(instr('&' || coalesce(json_extract(json, '$.metadata.${SPOOL_METADATA_KEY}'), '') || '&', @folderPair) > 0
+        OR json_extract(json, '$.metadata.spoolFolder') = @folder)`,
+    )
+    params.folderPair = `&f=${encodeURIComponent(q.folder)}&`
+    params.folder = q.folder
   }
   const terms = (q.search ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)
   terms.forEach((term, i) => {
@@ -146,4 +166,21 @@ export function queryCache(db: ReadableDb, account: string, query: LibraryQuery)
     return json ? [JSON.parse(json) as Media] : []
   })
   return { items, total, offset: q.offset, limit: q.limit }
+}
+
+/** The folders (from Spool's metadata) the account's cached media came from, sorted, for the folder filter. */
+export function cachedFolders(db: ReadableDb, account: string): string[] {
+  const rows = db
+    .prepare(
+      `SELECT json_extract(json, '$.metadata') AS m FROM library_media
+       WHERE account = ? AND json_extract(json, '$.metadata') IS NOT NULL`,
+    )
+    .pluck()
+    .all(account) as string[]
+  const folders = new Set<string>()
+  for (const m of rows) {
+    const folder = readSpoolMetadata(JSON.parse(m) as Record<string, string>).folder
+    if (folder) folders.add(folder)
+  }
+  return [...folders].sort((a, b) => a.localeCompare(b))
 }

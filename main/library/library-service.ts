@@ -23,6 +23,7 @@ import {
   cacheInfo,
   getCached,
   queryCache,
+  cachedFolders,
   removeCached,
   replaceCache,
   upsertCached,
@@ -131,6 +132,9 @@ export function createLibraryService(deps: LibraryServiceDeps) {
     query: (account: AccountName, query: LibraryQuery): Page<Media> => queryCache(db, account, query),
 
     cacheInfo: (account: AccountName): CacheInfo => cacheInfo(db, account),
+
+    /** The folders the cached media came from (Spool's metadata), for the library's folder filter. */
+    folders: (account: AccountName): string[] => cachedFolders(db, account),
 
     cached: (account: AccountName, id: MediaId): Media | null => getCached(db, account, id),
 

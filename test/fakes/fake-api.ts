@@ -16,6 +16,7 @@ import {
   type UploadId,
 } from '../../common/domain/ids.ts'
 import { DEFAULT_SETTINGS } from '../../common/domain/settings.ts'
+import { readSpoolMetadata } from '../../common/domain/spool-metadata.ts'
 
 /** One recorded call: the facade path (`uploads.pause`) and its arguments. */
 export type FakeCall = Readonly<{ method: string; args: ReadonlyArray<unknown> }>
@@ -288,7 +289,8 @@ export function createFakeApi(): FakeApi {
           const hits = state.media.filter(
             (m) =>
               (!q.search || (m.title ?? '').toLowerCase().includes(q.search.toLowerCase())) &&
-              (!q.status || m.status === q.status),
+              (!q.status || m.status === q.status) &&
+              (!q.folder || readSpoolMetadata(m.metadata).folder === q.folder),
           )
           return {
             items: hits.slice(q.offset, q.offset + q.limit),
@@ -298,6 +300,10 @@ export function createFakeApi(): FakeApi {
             refreshedAt: state.libraryRefreshedAt,
           }
         }),
+      folders: () =>
+        call('library.folders', [], () =>
+          [...new Set(state.media.flatMap((m) => readSpoolMetadata(m.metadata).folder ?? []))].sort(),
+        ),
       get: (id) => call('library.get', [id], () => media(id)),
       update: (id, patch) =>
         call('library.update', [id, patch], () => replaceMedia({ ...media(id), ...patch })),

@@ -30,6 +30,7 @@ const VALID: { [C in InvokeChannel]: unknown } = {
   'uploads:clear-done': null,
   'library:refresh': null,
   'library:query': { sort: 'created-desc', offset: 0, limit: 10, search: 'x' },
+  'library:folders': null,
   'library:get': { id: M },
   'library:update': { id: M, patch: { title: 't', metadata: { k: 'v' } } },
   'library:delete': { ids: [M] },

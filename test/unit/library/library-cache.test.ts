@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest'
 import { asMediaId } from '../../../common/domain/ids.ts'
 import type { Media } from '../../../common/domain/media.ts'
 import { openDatabase } from '../../../main/db/database.ts'
-import { cacheInfo, queryCache, replaceCache, upsertCached } from '../../../main/library/library-cache.ts'
+import { encodeSpoolMetadata } from '../../../common/domain/spool-metadata.ts'
+import {
+  cacheInfo,
+  cachedFolders,
+  queryCache,
+  replaceCache,
+  upsertCached,
+} from '../../../main/library/library-cache.ts'
 
 const media = (
   id: string,
@@ -41,6 +48,29 @@ const items = [
 const q = { sort: 'created-desc' as const, offset: 0, limit: 10 }
 
 describe('library cache', () => {
+  test('filters by the folder in Spool metadata (one key or the earlier two) and lists the folders', () => {
+    const db = openDatabase(':memory:')
+    const spool = (folder: string) => ({
+      spool: encodeSpoolMetadata({ clientId: 'c1', folder, fingerprint: 'h' }),
+    })
+    replaceCache(
+      db,
+      'acc',
+      [
+        media('a', 'one', 1, '2026-01-01T00:00:00Z', spool('day 1/a&b')),
+        media('b', 'two', 1, '2026-01-02T00:00:00Z', spool('day 1')),
+        media('c', 'three', 1, '2026-01-03T00:00:00Z', { spoolFolder: 'day 1', spoolClientId: 'x' }),
+        media('d', 'four', 1, '2026-01-04T00:00:00Z', { note: 'f=day 1' }),
+      ],
+      'now',
+    )
+    const ids = (folder: string) => queryCache(db, 'acc', { ...q, folder }).items.map((m) => m.id)
+    expect(ids('day 1')).toEqual(['c', 'b'])
+    expect(ids('day 1/a&b')).toEqual(['a'])
+    expect(ids('day')).toEqual([])
+    expect(cachedFolders(db, 'acc')).toEqual(['day 1', 'day 1/a&b'])
+  })
+
   test('sorts: newest first, titles A→Z with untitled last, longest first with unknown last', () => {
     const db = openDatabase(':memory:')
     replaceCache(db, 'acc', items, 'now')
