@@ -19,3 +19,10 @@ export const DEFAULT_SETTINGS: Settings = {
   bandwidthCap: null,
   defaultUpload: { accessPolicy: 'public', metadata: {} },
 }
+
+/**
+ * Per account (by name): the URL a folder of sidecar files is served from (issue 15 §2). FastPix adds tracks
+ * only from a URL, so a caption `Shoot/clip.en.vtt` beside a video is sent to FastPix as
+ * `<base>/Shoot/clip.en.vtt` (its path relative to the manifest's folder) when the account has one.
+ */
+export type SidecarUrlBases = Readonly<Record<string, string>>

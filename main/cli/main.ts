@@ -16,6 +16,7 @@ type Register = (program: Command, ctx: CliContext) => void
 const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   sandbox: async () => (await import('./commands/sandbox.ts')).registerSandboxCommand,
   upload: async () => (await import('./commands/upload.ts')).registerUploadCommand,
+  manifest: async () => (await import('./commands/manifest.ts')).registerManifestCommand,
   queue: async () => (await import('./commands/queue.ts')).registerQueueCommand,
   account: async () => (await import('./commands/account.ts')).registerAccountCommand,
   media: async () => (await import('./commands/media.ts')).registerMediaCommand,
