@@ -1,5 +1,11 @@
 import type { JobId } from '../../common/domain/ids.ts'
-import type { EnqueueReport, UploadJob, UploadProgress, UploadSettings } from '../../common/domain/upload.ts'
+import type {
+  Batch,
+  EnqueueReport,
+  UploadJob,
+  UploadProgress,
+  UploadSettings,
+} from '../../common/domain/upload.ts'
 import type { Jobs, DroppedFile } from '../../common/ipc/api.ts'
 import type { PickKind, UploadsChanged } from '../../common/ipc/channels.ts'
 import type { IpcResult } from '../../common/ipc/result.ts'
@@ -12,6 +18,10 @@ export type UploadsState = Readonly<{
   order: ReadonlyArray<JobId>
   jobs: Readonly<Record<string, UploadJob>>
   progress: Readonly<Record<string, UploadProgress>>
+  /** Batch records by id (headers of the groups); a job's batch may arrive after the job. */
+  batches: Readonly<Record<string, Batch>>
+  /** Group keys (batch ids, or the earlier group) the user folded away. */
+  collapsed: Readonly<Record<string, boolean>>
   batch: UploadSettings
   lastReport: EnqueueReport | null
 }>
@@ -21,6 +31,8 @@ export type UploadsSlice = {
   uploadsLoaded: (jobs: ReadonlyArray<UploadJob>) => void
   uploadsChanged: (change: UploadsChanged) => void
   uploadProgressReceived: (samples: ReadonlyArray<UploadProgress>) => void
+  batchesLoaded: (batches: ReadonlyArray<Batch>) => void
+  batchToggled: (key: string) => void
   uploadsOpened: () => Promise<void>
   filesDropped: (files: ReadonlyArray<DroppedFile>) => Promise<void>
   addRequested: (kind: PickKind) => Promise<void>
@@ -39,8 +51,11 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
     if (error) return get().errorShown(error)
     if (!value) return
     set((s) => ({ uploads: { ...s.uploads, lastReport: value } }))
+    if (value.batch) get().batchesLoaded([value.batch])
     get().uploadsChanged({ upserted: value.added, removed: [] })
-    const parts = [`${value.added.length} added`]
+    // Named after the batch, so "4 added" reads right above a queue that holds earlier batches too.
+    const files = value.added.length === 1 ? '1 file' : `${value.added.length} files`
+    const parts = [value.batch ? `“${value.batch.label}”: ${files} added` : `${files} added`]
     if (value.duplicates.length > 0) parts.push(`${value.duplicates.length} already queued or uploaded`)
     if (value.skipped.length > 0) parts.push(`${value.skipped.length} skipped`)
     const firstSkip = value.skipped[0]
@@ -53,6 +68,18 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       detail,
     )
   }
+  let fetching: Promise<void> | null = null
+  const fetchBatches = (): void => {
+    fetching ??= spool()
+      .uploads.batches()
+      .then((r) => {
+        const [list] = settle(r)
+        if (list) get().batchesLoaded(list)
+      })
+      .finally(() => {
+        fetching = null
+      })
+  }
   const act = async (r: Promise<IpcResult<null>>): Promise<void> => {
     const [, error] = settle(await r)
     if (error) get().errorShown(error)
@@ -63,6 +90,8 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       order: [],
       jobs: {},
       progress: {},
+      batches: {},
+      collapsed: {},
       batch: { accessPolicy: 'public', metadata: {} },
       lastReport: null,
     },
@@ -72,7 +101,10 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
         for (const j of list) jobs[j.id] = j
         return { uploads: { ...s.uploads, loaded: true, jobs, order: list.map((j) => j.id), progress: {} } }
       }),
-    uploadsChanged: ({ upserted, removed }) =>
+    uploadsChanged: ({ upserted, removed }) => {
+      // A batch started elsewhere (`spool upload`, a manifest) shows its name once main has told us.
+      const known = get().uploads.batches
+      if (upserted.some((j) => j.batchId !== null && !(j.batchId in known))) fetchBatches()
       set((s) => {
         const jobs: Record<string, UploadJob> = { ...s.uploads.jobs }
         const progress: Record<string, UploadProgress> = { ...s.uploads.progress }
@@ -92,16 +124,35 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
         if (gone.size > 0) order = order.filter((id) => !gone.has(id))
         if (added.length > 0) order = [...order, ...added]
         return { uploads: { ...s.uploads, jobs, progress, order } }
-      }),
+      })
+    },
     uploadProgressReceived: (samples) =>
       set((s) => {
         const progress: Record<string, UploadProgress> = { ...s.uploads.progress }
         for (const p of samples) if (p.id in s.uploads.jobs) progress[p.id] = p
         return { uploads: { ...s.uploads, progress } }
       }),
+    batchesLoaded: (list) =>
+      set((s) => {
+        const batches: Record<string, Batch> = { ...s.uploads.batches }
+        for (const b of list) batches[b.id] = b
+        return { uploads: { ...s.uploads, batches } }
+      }),
+    batchToggled: (key) =>
+      set((s) => {
+        const collapsed: Record<string, boolean> = { ...s.uploads.collapsed }
+        if (collapsed[key]) delete collapsed[key]
+        else collapsed[key] = true
+        return { uploads: { ...s.uploads, collapsed } }
+      }),
     uploadsOpened: async () => {
-      const [list, error] = settle(await spool().uploads.list())
+      const [[list, error], [batches]] = await Promise.all([
+        spool().uploads.list().then(settle),
+        spool().uploads.batches().then(settle),
+      ])
       if (error) return get().errorShown(error)
+      // Without batch records the groups still form (by batch id) and are named after their folder.
+      if (batches) get().batchesLoaded(batches)
       get().uploadsLoaded(list)
     },
     filesDropped: async (files) => report(await spool().uploads.enqueueFiles(files, get().uploads.batch)),

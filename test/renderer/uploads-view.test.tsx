@@ -1,8 +1,47 @@
 import { act, fireEvent, screen, within } from '@testing-library/react'
-import { describe, expect, test } from 'vitest'
-import { asJobId } from '../../common/domain/ids.ts'
-import { fakeJob } from '../fakes/fake-api.ts'
+import { beforeEach, describe, expect, test } from 'vitest'
+import { asBatchId, asJobId } from '../../common/domain/ids.ts'
+import { UPLOAD_STATES, type Batch, type UploadJob } from '../../common/domain/upload.ts'
+import { UNSAFE_installPosterMaker } from '../../renderer/features/uploads/posters/poster-store.ts'
+import { fakeJob, type FakeApi } from '../fakes/fake-api.ts'
 import { emit, renderApp } from './render-app.tsx'
+
+const batch = (n: number, label: string, origin: Batch['origin'] = 'drop'): Batch => ({
+  id: asBatchId(`batch-${n}`),
+  label,
+  origin,
+  manifestPath: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+})
+
+/** Seeds main's queue before the app opens (the first uploads:list / uploads:batches answer). */
+function seed(jobs: UploadJob[], batches: Batch[]): FakeApi {
+  const api = window.spool as FakeApi
+  api.state.jobs = jobs
+  api.state.batches = batches
+  return api
+}
+
+/** The counters of a strip or a header, by bucket. */
+function counters(region: HTMLElement): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const dd of region.querySelectorAll<HTMLElement>('dd[data-count]')) {
+    const n = Number((dd.textContent ?? '').replace(/[^\d]/g, ''))
+    if (dd.dataset.count !== 'speed') out[dd.dataset.count!] = n
+  }
+  return out
+}
+
+beforeEach(() => {
+  // jsdom has no video decoder: posters come from a fake that answers by file name.
+  UNSAFE_installPosterMaker((job) =>
+    Promise.resolve(
+      job.name.includes('hevc')
+        ? { kind: 'undecodable' }
+        : { kind: 'image', blob: new Blob(['webp'], { type: 'image/webp' }) },
+    ),
+  )
+})
 
 describe('Uploads view', () => {
   test('starts empty with a drop hint and both add buttons', async () => {
@@ -12,8 +51,9 @@ describe('Uploads view', () => {
     expect(screen.getByRole('button', { name: 'Add folder…' })).toBeInTheDocument()
   })
 
-  test('Add folder… asks main for a dialog with the batch settings, then lists the job', async () => {
+  test('Add folder… asks main for a dialog with the batch settings, then shows the batch', async () => {
     const { api, user } = await renderApp()
+    api.state.picked = ['/footage/day1']
     await user.click(screen.getByText(/Settings for new files/))
     await user.selectOptions(screen.getByLabelText('Access policy'), 'private')
     await user.selectOptions(screen.getByLabelText('Maximum resolution'), '1080p')
@@ -26,8 +66,8 @@ describe('Uploads view', () => {
       'folder',
       { accessPolicy: 'private', maxResolution: '1080p', metadata: { project: 'Harbour' } },
     ])
-    expect(await screen.findByText('day1', { selector: '.name' })).toBeInTheDocument()
-    expect(screen.getByText('1 added.')).toBeInTheDocument()
+    expect(await screen.findByRole('button', { name: 'day1', expanded: true })).toBeInTheDocument()
+    expect(screen.getByText('“day1”: 1 file added.')).toBeInTheDocument()
   })
 
   test('dropped files go to main as File objects', async () => {
@@ -39,7 +79,7 @@ describe('Uploads view', () => {
       await Promise.resolve()
     })
     expect(api.count('uploads.enqueueFiles')).toBe(1)
-    expect(await screen.findByText('a.mp4')).toBeInTheDocument()
+    expect(await screen.findByText('a.mp4', { selector: '.upload-row .name' })).toBeInTheDocument()
   })
 
   test('rows show state, progress, speed and ETA from main events; per-row actions send their ids', async () => {
@@ -98,41 +138,173 @@ describe('Uploads view', () => {
     const dialog = screen.getByRole('alertdialog')
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus()
     await user.click(within(dialog).getByRole('button', { name: 'Cancel all uploads' }))
-    expect(api.calls.filter((c) => c.method !== 'uploads.list' && c.method.startsWith('uploads.'))).toEqual([
+    expect(api.calls.filter((c) => /^uploads\.(pause|resume|cancel)$/.test(c.method))).toEqual([
       { method: 'uploads.pause', args: ['all'] },
       { method: 'uploads.resume', args: ['all'] },
       { method: 'uploads.cancel', args: ['all'] },
     ])
   })
 
-  test('totals count outcomes and removed jobs disappear', async () => {
+  test('the counters add up to the files, queued and cancelled included', async () => {
+    const { api } = await renderApp()
+    const jobs = UPLOAD_STATES.map((state, i) => fakeJob(i, { state }))
+    await emit(api, 'uploads:changed', { upserted: jobs, removed: [] })
+    const strip = screen.getByTestId('totals')
+    const { files, ...buckets } = counters(strip)
+    expect(files).toBe(UPLOAD_STATES.length)
+    expect(Object.values(buckets).reduce((a, b) => a + b, 0)).toBe(files)
+    expect(buckets).toMatchObject({ queued: 1, cancelled: 1, uploading: 3, waiting: 2 })
+
+    await emit(api, 'uploads:changed', { upserted: [], removed: [asJobId('job-0')] })
+    expect(counters(screen.getByTestId('totals')).files).toBe(UPLOAD_STATES.length - 1)
+    expect(screen.queryByText('clip-0.mp4')).not.toBeInTheDocument()
+  })
+
+  test('online, files waiting to reconnect do not say "Waiting for the network"; offline does', async () => {
     const { api } = await renderApp()
     await emit(api, 'uploads:changed', {
-      upserted: [fakeJob(1, { state: 'done' }), fakeJob(2, { state: 'failed' }), fakeJob(3)],
+      upserted: [fakeJob(1, { state: 'waiting-for-network' }), fakeJob(2)],
       removed: [],
     })
-    expect(screen.getByTestId('total-files')).toHaveTextContent('3')
-    expect(screen.getByTestId('total-done')).toHaveTextContent('1')
-    await emit(api, 'uploads:changed', { upserted: [], removed: [asJobId('job-1')] })
-    expect(screen.getByTestId('total-files')).toHaveTextContent('2')
+    expect(screen.getByText('Online')).toBeInTheDocument()
+    expect(screen.queryByText(/waiting for the network/i)).not.toBeInTheDocument()
+    await emit(api, 'app:network', { online: false })
+    expect(screen.getByText(/Offline: 1 waiting for the network/)).toBeInTheDocument()
+    expect(screen.getByText('Offline')).toBeInTheDocument()
+  })
+
+  test('the speed is measured, never a dash, while files are uploading', async () => {
+    const { api } = await renderApp()
+    await emit(api, 'uploads:changed', {
+      upserted: [fakeJob(1, { state: 'uploading' }), fakeJob(2, { state: 'preparing' }), fakeJob(3)],
+      removed: [],
+    })
+    const speed = (): string =>
+      within(screen.getByTestId('totals')).getByText(/./, { selector: '[data-count="speed"]' }).textContent ??
+      ''
+    expect(speed()).toBe('Measuring…')
+    await emit(api, 'uploads:progress', [
+      { id: asJobId('job-1'), bytesAcked: 1_000_000, bytesInFlight: 0, rate: 3_000_000, etaSeconds: 3 },
+    ])
+    expect(speed()).toBe('3.0 MB/s')
+    await emit(api, 'uploads:changed', {
+      upserted: [fakeJob(1, { state: 'done' }), fakeJob(2, { state: 'done' }), fakeJob(3, { state: 'done' })],
+      removed: [],
+    })
+    expect(speed()).toBe('—')
+  })
+
+  test('jobs are grouped by batch, newest first, each with its own counts and actions', async () => {
+    const older = batch(1, 'day1')
+    const newer = batch(2, 'slow', 'dialog')
+    const jobs = [
+      ...Array.from({ length: 12 }, (_, i) => fakeJob(i, { batchId: older.id, state: 'done' })),
+      ...Array.from({ length: 4 }, (_, i) =>
+        fakeJob(20 + i, { batchId: newer.id, state: i === 0 ? 'uploading' : 'queued', relativeDir: 'slow' }),
+      ),
+    ]
+    const api = seed(jobs, [older, newer])
+    const { user } = await renderApp()
+    const headers = await screen.findAllByTestId('batch-header')
+    expect(headers.map((h) => within(h).getByRole('button', { expanded: true }).textContent)).toEqual([
+      '▾slow',
+      '▾day1',
+    ])
+    const [slow, day1] = headers as [HTMLElement, HTMLElement]
+    expect(within(day1).getByText('Finished')).toBeInTheDocument()
+    expect(within(day1).getByText('12 / 12')).toBeInTheDocument()
+    expect(within(slow).getByText('0 / 4')).toBeInTheDocument()
+    expect(within(slow).getByText('Uploading')).toBeInTheDocument()
+
+    await user.click(within(slow).getByRole('button', { name: 'Pause slow' }))
+    expect(api.calls.filter((c) => c.method === 'uploads.pause').at(-1)?.args).toEqual([
+      ['job-20', 'job-21', 'job-22', 'job-23'],
+    ])
+    await user.click(within(slow).getByRole('button', { name: 'Cancel slow' }))
+    expect(api.count('uploads.cancel')).toBe(0)
+    await user.click(screen.getByRole('button', { name: 'Cancel this batch' }))
+    expect(api.calls.filter((c) => c.method === 'uploads.cancel').at(-1)?.args).toEqual([
+      ['job-20', 'job-21', 'job-22', 'job-23'],
+    ])
+  })
+
+  test('a batch folds away and opens again', async () => {
+    const b = batch(1, 'day1')
+    seed(
+      Array.from({ length: 3 }, (_, i) => fakeJob(i, { batchId: b.id })),
+      [b],
+    )
+    const { user } = await renderApp()
+    const toggle = await screen.findByRole('button', { name: 'day1', expanded: true })
+    expect(screen.getByText('clip-1.mp4')).toBeInTheDocument()
+    await user.click(toggle)
+    expect(screen.getByRole('button', { name: 'day1', expanded: false })).toBeInTheDocument()
     expect(screen.queryByText('clip-1.mp4')).not.toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'day1' }))
+    expect(screen.getByText('clip-1.mp4')).toBeInTheDocument()
+  })
+
+  test('adding 4 files to a queue of 16 names the batch, not a bare "4 added."', async () => {
+    const earlier = batch(1, 'day1')
+    seed(
+      Array.from({ length: 12 }, (_, i) => fakeJob(i, { batchId: earlier.id, state: 'done' })),
+      [earlier],
+    )
+    const { api, user } = await renderApp()
+    api.state.picked = [
+      '/footage/slow/a.mov',
+      '/footage/slow/b.mov',
+      '/footage/slow/c.mov',
+      '/footage/slow/d.mov',
+    ]
+    await user.click(screen.getByRole('button', { name: 'Add files…' }))
+    expect(await screen.findByText('“a.mov”: 4 files added.')).toBeInTheDocument()
+    expect(screen.queryByText('4 added.')).not.toBeInTheDocument()
+    expect(screen.getAllByTestId('batch-header')).toHaveLength(2)
+  })
+
+  test('a batch whose record arrives later is asked for and named', async () => {
+    const { api } = await renderApp()
+    const late = batch(7, 'from the CLI', 'cli')
+    api.state.batches = [late]
+    api.state.jobs = [fakeJob(1, { batchId: late.id })]
+    await emit(api, 'uploads:changed', { upserted: api.state.jobs, removed: [] })
+    expect(await screen.findByRole('button', { name: 'from the CLI' })).toBeInTheDocument()
+    expect(screen.getByText('spool upload · 1 file')).toBeInTheDocument()
+  })
+
+  test('every row has a picture: a frame, an audio mark, or a clear "no preview" for HEVC', async () => {
+    const { api } = await renderApp()
+    await emit(api, 'uploads:changed', {
+      upserted: [
+        fakeJob(1, { name: 'h264.mp4' }),
+        fakeJob(2, { name: 'voice.wav' }),
+        fakeJob(3, { name: 'hevc.mov' }),
+      ],
+      removed: [],
+    })
+    const row = (name: string) => screen.getByText(name, { selector: '.name' }).closest('[role="row"]')!
+    await screen.findByRole('img', { name: /No preview/ })
+    expect(row('h264.mp4').querySelector('[data-poster="image"]')).toHaveAttribute(
+      'src',
+      expect.stringMatching(/^blob:/),
+    )
+    expect(
+      within(row('voice.wav') as HTMLElement).getByRole('img', { name: 'Audio file' }),
+    ).toBeInTheDocument()
+    expect(
+      within(row('hevc.mov') as HTMLElement).getByRole('img', { name: /No preview/ }),
+    ).toBeInTheDocument()
   })
 
   test('a 10,000-job queue renders only a window of rows', async () => {
     const { api } = await renderApp()
     const jobs = Array.from({ length: 10_000 }, (_, i) => fakeJob(i))
     await emit(api, 'uploads:changed', { upserted: jobs, removed: [] })
-    expect(screen.getByRole('table', { name: 'Upload queue' })).toHaveAttribute('aria-rowcount', '10000')
+    // The column headers, one batch header and the 10,000 rows.
+    expect(screen.getByRole('table', { name: 'Upload queue' })).toHaveAttribute('aria-rowcount', '10002')
     const rows = document.querySelectorAll('.virtual-row')
     expect(rows.length).toBeGreaterThan(5)
     expect(rows.length).toBeLessThan(40)
-  })
-
-  test('offline is announced in words, not colour', async () => {
-    const { api } = await renderApp()
-    await emit(api, 'uploads:changed', { upserted: [fakeJob(1)], removed: [] })
-    await emit(api, 'app:network', { online: false })
-    expect(screen.getByText(/Waiting for the network/)).toBeInTheDocument()
-    expect(screen.getByText('Offline')).toBeInTheDocument()
   })
 })

@@ -4,7 +4,11 @@ import { ProgressBar } from '../../components/progress-bar.tsx'
 import { UploadStateBadge } from '../../components/state-badge.tsx'
 import { formatBytes, formatRate, formatSpan, percent } from '../../lib/format.ts'
 import { useSpool } from '../../store/index.ts'
+import { Poster } from './poster.tsx'
 import { isCancellable, isDelivered, isPausable } from '../../../common/domain/upload-policy.ts'
+
+/** The folder a file sits in, for a file added on its own (it has no folder relative to a drop). */
+const parentFolder = (path: string): string => path.split(/[\\/]/).slice(-2, -1)[0] ?? ''
 
 /** One job of the queue: what, where, how far, how fast, and what the user can do about it. */
 export const UploadRow = memo(function UploadRow({
@@ -30,11 +34,14 @@ export const UploadRow = memo(function UploadRow({
     job.state === 'failed' ? 'error' : finished ? 'done' : job.state === 'paused' ? 'paused' : 'normal'
   return (
     <div className="upload-row" role="row" aria-rowindex={rowIndex} data-state={job.state}>
-      <div role="cell" className="cell-name">
-        <div className="name" title={job.path}>
-          {job.name}
+      <div role="cell" className="cell-name cell-poster">
+        <Poster job={job} />
+        <div className="cell-name-text">
+          <div className="name" title={job.path}>
+            {job.name}
+          </div>
+          <div className="sub">{job.relativeDir || parentFolder(job.path)}</div>
         </div>
-        <div className="sub">{job.relativeDir || '—'}</div>
       </div>
       <div role="cell" className="cell-size">
         {formatBytes(job.size)}

@@ -1,4 +1,6 @@
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
+import { isCancellable } from '../../../common/domain/upload-policy.ts'
+import type { BatchGroup } from '../../store/batch-groups.ts'
 import { ConfirmBar } from '../../components/confirm-bar.tsx'
 import { useSpool } from '../../store/index.ts'
 import { selectProviderName } from '../../store/selectors.ts'
@@ -6,6 +8,10 @@ import { BatchSettings } from './batch-settings.tsx'
 import { DropZone } from './drop-zone.tsx'
 import { QueueTotals } from './queue-totals.tsx'
 import { UploadQueue } from './upload-queue.tsx'
+import './uploads.css'
+
+/** What the confirmation bar asks about: every unfinished upload, or one batch's. */
+type Confirming = Readonly<{ kind: 'all' }> | Readonly<{ kind: 'batch'; group: BatchGroup }>
 
 /** Uploads: add files (drop or dialogs), set the batch, watch and steer the queue. */
 export function UploadsView() {
@@ -17,7 +23,18 @@ export function UploadsView() {
   const retry = useSpool((s) => s.retryRequested)
   const clearDone = useSpool((s) => s.clearDoneRequested)
   const provider = useSpool(selectProviderName)
-  const [confirming, setConfirming] = useState(false)
+  const jobs = useSpool((s) => s.uploads.jobs)
+  const [confirming, setConfirming] = useState<Confirming | null>(null)
+  const onCancelBatch = useCallback((group: BatchGroup) => setConfirming({ kind: 'batch', group }), [])
+  const cancelConfirmed = (c: Confirming): void => {
+    setConfirming(null)
+    if (c.kind === 'all') return void cancel('all')
+    const ids = c.group.jobIds.flatMap((id) => {
+      const job = jobs[id]
+      return job && isCancellable(job.state) ? [job.id] : []
+    })
+    if (ids.length > 0) void cancel(ids)
+  }
   return (
     <DropZone>
       <header className="view-head">
@@ -56,7 +73,7 @@ export function UploadsView() {
             <button type="button" onClick={() => void retry('all')}>
               Retry failed
             </button>
-            <button type="button" onClick={() => setConfirming(true)}>
+            <button type="button" onClick={() => setConfirming({ kind: 'all' })}>
               Cancel all
             </button>
             <button type="button" onClick={() => void clearDone()}>
@@ -65,16 +82,17 @@ export function UploadsView() {
           </div>
           {confirming && (
             <ConfirmBar
-              message={`Cancel every unfinished upload? Their partial uploads are discarded on ${provider}.`}
-              confirmLabel="Cancel all uploads"
-              onCancel={() => setConfirming(false)}
-              onConfirm={() => {
-                setConfirming(false)
-                void cancel('all')
-              }}
+              message={
+                confirming.kind === 'all'
+                  ? `Cancel every unfinished upload? Their partial uploads are discarded on ${provider}.`
+                  : `Cancel the unfinished uploads of “${confirming.group.label}”? Their partial uploads are discarded on ${provider}.`
+              }
+              confirmLabel={confirming.kind === 'all' ? 'Cancel all uploads' : 'Cancel this batch'}
+              onCancel={() => setConfirming(null)}
+              onConfirm={() => cancelConfirmed(confirming)}
             />
           )}
-          <UploadQueue />
+          <UploadQueue onCancelBatch={onCancelBatch} />
         </>
       )}
     </DropZone>
