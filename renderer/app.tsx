@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import type { View } from './store/app-slice.ts'
 import { NoticeBar } from './components/notice-bar.tsx'
 import { AccountsView } from './features/accounts/accounts-view.tsx'
@@ -23,7 +24,9 @@ export function App() {
   const chosen = useSpool((s) => s.viewChosen)
   // A provider without a list of unused uploads (PeerTube) has no such view.
   const unused = useSpool((s) => selectCapabilities(s)?.unusedUploads !== false)
+  const mediaId = useSpool((s) => s.mediaDetail.id)
   const active = view === 'media' ? 'library' : view
+  useHeadingFocus(`${view}:${mediaId ?? ''}`)
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -69,4 +72,20 @@ export function App() {
       </main>
     </div>
   )
+}
+
+/**
+ * After a navigation (not at start-up), focus moves to the new page's heading, so a screen reader reads
+ * where the user is and Tab continues from the top of the page instead of from a button that is gone.
+ */
+function useHeadingFocus(place: string): void {
+  const last = useRef(place)
+  useEffect(() => {
+    if (last.current === place) return
+    last.current = place
+    const heading = document.querySelector<HTMLElement>('#main h1')
+    if (!heading) return
+    heading.tabIndex = -1
+    heading.focus({ preventScroll: false })
+  }, [place])
 }

@@ -1,9 +1,12 @@
 import { useEffect } from 'react'
 import { useSpool } from '../store/index.ts'
 
-/** The live region: successes are announced politely and fade; errors stay until dismissed. */
+/**
+ * The live region: successes are announced politely and fade; errors stay until dismissed or until the user
+ * leaves the view that raised them.
+ */
 export function NoticeBar() {
-  const notice = useSpool((s) => s.app.notice)
+  const notice = useSpool((s) => (s.app.notice?.view === s.app.view ? s.app.notice : null))
   const dismiss = useSpool((s) => s.noticeDismissed)
   useEffect(() => {
     if (!notice || notice.tone === 'error') return

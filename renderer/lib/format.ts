@@ -52,3 +52,8 @@ export function percent(done: number, total: number): number {
   if (total <= 0) return 0
   return Math.min(100, Math.floor((done / total) * 100))
 }
+
+/** The first 8 characters of an id, as people read and say them (the whole id is copied). */
+export function shortId(id: string): string {
+  return id.length > 8 ? id.slice(0, 8) : id
+}

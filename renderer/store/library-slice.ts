@@ -1,5 +1,5 @@
 import type { MediaId } from '../../common/domain/ids.ts'
-import type { LibrarySort, Media, MediaStatus } from '../../common/domain/media.ts'
+import type { LibrarySort, Media, MediaStatus, Mp4Option } from '../../common/domain/media.ts'
 import type { AppError } from '../../common/ipc/result.ts'
 import { settle, spool } from '../api.ts'
 import type { SliceCreator } from './types.ts'
@@ -10,6 +10,10 @@ export const LIBRARY_PAGE = 200
 export type LibraryState = Readonly<{
   search: string
   status: MediaStatus | null
+  /** Only media uploaded from this folder (Spool's metadata); null: every folder. */
+  folder: string | null
+  /** The folders the library's media came from, for the filter. */
+  folders: ReadonlyArray<string>
   sort: LibrarySort
   items: ReadonlyArray<Media>
   total: number
@@ -18,6 +22,8 @@ export type LibraryState = Readonly<{
   phase: 'idle' | 'loading' | 'refreshing' | 'ready' | 'error'
   error: AppError | null
   selected: Readonly<Record<string, true>>
+  /** A bulk change is being applied to the selection. */
+  bulkBusy: boolean
   /** Bumps on every new query so late answers to an old one are dropped. */
   generation: number
 }>
@@ -27,14 +33,25 @@ export type LibrarySlice = {
   libraryOpened: () => Promise<void>
   librarySearchChanged: (search: string) => Promise<void>
   libraryStatusFilterChanged: (status: MediaStatus | null) => Promise<void>
+  libraryFolderFilterChanged: (folder: string | null) => Promise<void>
   librarySortChanged: (sort: LibrarySort) => Promise<void>
   libraryMoreRequested: () => Promise<void>
   libraryRefreshRequested: () => Promise<void>
   libraryChangedInMain: () => Promise<void>
   mediaSelectionToggled: (id: MediaId) => void
   mediaSelectionAllToggled: () => void
+  mediaSelectionCleared: () => void
   mediaDeleteConfirmed: () => Promise<void>
+  /** MP4 downloads for every selected media. */
+  mediaBulkMp4Requested: (option: Mp4Option) => Promise<void>
+  /** Whether the original file stays downloadable, for every selected media. */
+  mediaBulkSourceAccessRequested: (on: boolean) => Promise<void>
+  /** Copies a media id to the clipboard and says so. */
+  mediaIdCopied: (id: MediaId) => Promise<void>
 }
+
+/** How many per-media calls of a bulk change run at once (each is one API request in main). */
+const BULK_PARALLEL = 4
 
 /** The library list: a projection of main's SQLite cache, queried page by page. */
 export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => {
@@ -52,6 +69,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => {
     const result = await spool().library.query({
       ...(s0.search.trim() ? { search: s0.search.trim() } : {}),
       ...(s0.status ? { status: s0.status } : {}),
+      ...(s0.folder !== null ? { folder: s0.folder } : {}),
       sort: s0.sort,
       offset,
       limit: LIBRARY_PAGE,
@@ -70,10 +88,46 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => {
       },
     }))
   }
+  const loadFolders = async (): Promise<void> => {
+    const [folders] = settle(await spool().library.folders())
+    if (folders) set((s) => ({ library: { ...s.library, folders } }))
+  }
+  /** Runs one call per selected media, a few at a time; reports what worked and what did not. */
+  const bulk = async (
+    what: string,
+    call: (id: MediaId) => Promise<{ ok: boolean; error?: { message: string } }>,
+  ): Promise<void> => {
+    const ids = Object.keys(get().library.selected) as MediaId[]
+    if (ids.length === 0) return
+    set((s) => ({ library: { ...s.library, bulkBusy: true } }))
+    const failures: string[] = []
+    let next = 0
+    const worker = async (): Promise<void> => {
+      while (next < ids.length) {
+        const id = ids[next++]!
+        const r = await call(id)
+        if (!r.ok) failures.push(r.error?.message ?? '')
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(BULK_PARALLEL, ids.length) }, worker))
+    set((s) => ({ library: { ...s.library, bulkBusy: false } }))
+    const done = ids.length - failures.length
+    if (failures.length > 0)
+      get().noticeShown(
+        'error',
+        `${what}: ${done} changed, ${failures.length} could not be changed.`,
+        failures[0],
+      )
+    else get().noticeShown('info', `${what}: ${done} changed.`)
+    await load(true)
+  }
   return {
     library: {
       search: '',
       status: null,
+      folder: null,
+      folders: [],
+      bulkBusy: false,
       sort: 'created-desc',
       items: [],
       total: 0,
@@ -83,13 +137,17 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => {
       selected: {},
       generation: 0,
     },
-    libraryOpened: () => load(true),
+    libraryOpened: () => Promise.all([load(true), loadFolders()]).then(() => undefined),
     librarySearchChanged: (search) => {
       set((s) => ({ library: { ...s.library, search } }))
       return load(true)
     },
     libraryStatusFilterChanged: (status) => {
       set((s) => ({ library: { ...s.library, status } }))
+      return load(true)
+    },
+    libraryFolderFilterChanged: (folder) => {
+      set((s) => ({ library: { ...s.library, folder, selected: {} } }))
       return load(true)
     },
     librarySortChanged: (sort) => {
@@ -111,9 +169,12 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => {
         }))
         return
       }
-      await load(true)
+      await Promise.all([load(true), loadFolders()])
     },
-    libraryChangedInMain: () => (get().library.phase === 'idle' ? Promise.resolve() : load(true)),
+    libraryChangedInMain: () =>
+      get().library.phase === 'idle'
+        ? Promise.resolve()
+        : Promise.all([load(true), loadFolders()]).then(() => undefined),
     mediaSelectionToggled: (id) =>
       set((s) => {
         const selected = { ...s.library.selected }
@@ -128,6 +189,21 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => {
         if (!all) for (const m of s.library.items) selected[m.id] = true
         return { library: { ...s.library, selected } }
       }),
+    mediaSelectionCleared: () => set((s) => ({ library: { ...s.library, selected: {} } })),
+    mediaBulkMp4Requested: (option) =>
+      bulk('MP4 downloads', (id) => spool().library.setMp4Support(id, option)),
+    mediaBulkSourceAccessRequested: (on) =>
+      bulk(on ? 'Original file downloadable' : 'Original file not downloadable', (id) =>
+        spool().library.setSourceAccess(id, on),
+      ),
+    mediaIdCopied: async (id) => {
+      try {
+        await navigator.clipboard.writeText(id)
+        get().noticeShown('info', `Copied the id ${id}.`)
+      } catch {
+        get().noticeShown('error', 'The id could not be copied to the clipboard.', id)
+      }
+    },
     mediaDeleteConfirmed: async () => {
       const ids = Object.keys(get().library.selected) as MediaId[]
       if (ids.length === 0) return

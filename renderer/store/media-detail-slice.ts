@@ -11,6 +11,7 @@ import type {
 } from '../../common/domain/media.ts'
 import type { AppError, IpcResult } from '../../common/ipc/result.ts'
 import { settle, spool } from '../api.ts'
+import { leave } from './app-slice.ts'
 import type { SliceCreator } from './types.ts'
 
 export type MediaDetailState = Readonly<{
@@ -85,10 +86,10 @@ export const createMediaDetailSlice: SliceCreator<MediaDetailSlice> = (set, get)
   return {
     mediaDetail: EMPTY,
     mediaOpened: async (id) => {
-      set((s) => ({ mediaDetail: { ...EMPTY, id, phase: 'loading' }, app: { ...s.app, view: 'media' } }))
+      set((s) => ({ mediaDetail: { ...EMPTY, id, phase: 'loading' }, app: leave(s.app, 'media') }))
       await reloadMedia(id)
     },
-    mediaClosed: () => set((s) => ({ mediaDetail: EMPTY, app: { ...s.app, view: 'library' } })),
+    mediaClosed: () => set((s) => ({ mediaDetail: EMPTY, app: leave(s.app, 'library') })),
     mediaSaved: async (p) => {
       const id = current()
       if (!id) return false

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
-import type { LibrarySort, MediaStatus } from '../../../common/domain/media.ts'
+import { MEDIA_STATUSES, type LibrarySort, type MediaStatus } from '../../../common/domain/media.ts'
 import { useSpool } from '../../store/index.ts'
 
-const STATUSES: ReadonlyArray<MediaStatus> = ['Ready', 'Processing', 'Created', 'Failed']
-
-/** Search, status filter, sort and refresh for the library. */
+/** Search, folder and status filters, sort and refresh for the library. */
 export function LibraryToolbar() {
   const status = useSpool((s) => s.library.status)
+  const folder = useSpool((s) => s.library.folder)
+  const folders = useSpool((s) => s.library.folders)
+  const folderChanged = useSpool((s) => s.libraryFolderFilterChanged)
   const sort = useSpool((s) => s.library.sort)
   const phase = useSpool((s) => s.library.phase)
   const focusTick = useSpool((s) => s.app.searchFocusTick)
@@ -34,6 +35,19 @@ export function LibraryToolbar() {
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
+      {(folders.length > 0 || folder !== null) && (
+        <label>
+          Folder
+          <select value={folder ?? ''} onChange={(e) => void folderChanged(e.target.value || null)}>
+            <option value="">All folders</option>
+            {folders.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Status
         <select
@@ -41,7 +55,7 @@ export function LibraryToolbar() {
           onChange={(e) => void statusChanged((e.target.value || null) as MediaStatus | null)}
         >
           <option value="">Any</option>
-          {STATUSES.map((s) => (
+          {MEDIA_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
             </option>

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react'
-import { ConfirmBar } from '../../components/confirm-bar.tsx'
+import { useEffect } from 'react'
 import { EmptyState } from '../../components/empty-state.tsx'
 import { useSpool } from '../../store/index.ts'
 import { selectProviderName } from '../../store/selectors.ts'
 import { LibraryToolbar } from './library-toolbar.tsx'
 import { MediaList } from './media-list.tsx'
+import { SelectionBar } from './selection-bar.tsx'
+import './library.css'
 
 /** When the list's data is from, as a person reads a clock. */
 function asOf(refreshedAt: string | null): string {
@@ -23,13 +24,12 @@ export function LibraryView() {
   const count = useSpool((s) => s.library.items.length)
   const total = useSpool((s) => s.library.total)
   const refreshedAt = useSpool((s) => s.library.refreshedAt)
-  const filtered = useSpool((s) => s.library.search !== '' || s.library.status !== null)
-  const selectedCount = useSpool((s) => Object.keys(s.library.selected).length)
+  const filtered = useSpool(
+    (s) => s.library.search !== '' || s.library.status !== null || s.library.folder !== null,
+  )
   const opened = useSpool((s) => s.libraryOpened)
   const refresh = useSpool((s) => s.libraryRefreshRequested)
-  const deleteConfirmed = useSpool((s) => s.mediaDeleteConfirmed)
   const provider = useSpool(selectProviderName)
-  const [confirming, setConfirming] = useState(false)
   useEffect(() => {
     if (useSpool.getState().library.phase === 'idle') void opened().then(() => refresh())
   }, [opened, refresh])
@@ -48,25 +48,7 @@ export function LibraryView() {
         </span>
       </header>
       <LibraryToolbar />
-      {selectedCount > 0 && !confirming && (
-        <div className="toolbar selection-bar" role="toolbar" aria-label="Selection">
-          <span>{selectedCount} selected</span>
-          <button type="button" className="danger" onClick={() => setConfirming(true)}>
-            Delete selected…
-          </button>
-        </div>
-      )}
-      {confirming && (
-        <ConfirmBar
-          message={`Delete ${selectedCount} media from ${provider}? This cannot be undone.`}
-          confirmLabel={`Delete ${selectedCount}`}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false)
-            void deleteConfirmed()
-          }}
-        />
-      )}
+      <SelectionBar />
       {phase === 'error' && count === 0 ? (
         <EmptyState title="The library could not be loaded" tone="error">
           <p>{error?.message}</p>
@@ -80,7 +62,7 @@ export function LibraryView() {
         <EmptyState title={filtered ? 'Nothing matches' : 'No media yet'}>
           <p>
             {filtered
-              ? 'Try another search or status.'
+              ? 'Try another search, folder or status.'
               : `Uploaded files appear here once ${provider} has them.`}
           </p>
         </EmptyState>

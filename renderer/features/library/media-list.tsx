@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useSpool } from '../../store/index.ts'
 import { MediaRow } from './media-row.tsx'
 
-const ROW_HEIGHT = 60
+const ROW_HEIGHT = 72
 
 /** The virtualised library list; scrolling near its end asks for the next page. */
 export function MediaList() {
@@ -37,6 +37,7 @@ export function MediaList() {
           <span className="visually-hidden">Thumbnail</span>
         </div>
         <div role="columnheader">Title</div>
+        <div role="columnheader">Folder</div>
         <div role="columnheader">Status</div>
         <div role="columnheader">Duration</div>
         <div role="columnheader">Created</div>

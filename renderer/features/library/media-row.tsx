@@ -1,10 +1,12 @@
-import { memo, useState } from 'react'
+import { memo } from 'react'
 import type { Media } from '../../../common/domain/media.ts'
+import { readSpoolMetadata } from '../../../common/domain/spool-metadata.ts'
 import { MediaStatusBadge } from '../../components/state-badge.tsx'
-import { formatDate, formatDuration } from '../../lib/format.ts'
+import { Thumbnail } from '../../components/thumbnail.tsx'
+import { formatDate, formatDuration, shortId } from '../../lib/format.ts'
 import { useSpool } from '../../store/index.ts'
 
-/** One library item: thumbnail, title, status, duration, date; a checkbox for bulk actions. */
+/** One library item as footage: picture, title, short id to copy, folder, status, duration, date. */
 export const MediaRow = memo(function MediaRow({
   media,
   selected,
@@ -16,9 +18,9 @@ export const MediaRow = memo(function MediaRow({
 }) {
   const toggle = useSpool((s) => s.mediaSelectionToggled)
   const open = useSpool((s) => s.mediaOpened)
+  const copy = useSpool((s) => s.mediaIdCopied)
   const title = media.title ?? 'Untitled'
-  // A thumbnail that does not load (not there yet, or a host the window's policy does not allow) is not shown.
-  const [broken, setBroken] = useState(false)
+  const folder = readSpoolMetadata(media.metadata).folder
   return (
     <div className="media-row" role="row" aria-rowindex={rowIndex} aria-selected={selected}>
       <div role="cell">
@@ -29,24 +31,37 @@ export const MediaRow = memo(function MediaRow({
           onChange={() => toggle(media.id)}
         />
       </div>
-      <div role="cell" className="thumb">
-        {media.thumbnailUrl && !broken ? (
-          <img src={media.thumbnailUrl} alt="" loading="lazy" onError={() => setBroken(true)} />
-        ) : (
-          <span aria-hidden="true">▶</span>
-        )}
+      <div role="cell">
+        <Thumbnail url={media.thumbnailUrl} audio={media.isAudioOnly} />
       </div>
       <div role="cell" className="cell-name">
-        <button type="button" className="link" onClick={() => void open(media.id)}>
+        <button type="button" className="link name" onClick={() => void open(media.id)}>
           {title}
         </button>
-        <div className="sub">{media.id}</div>
+        <div className="sub id-line">
+          <code title={media.id}>{shortId(media.id)}</code>
+          <button
+            type="button"
+            className="ghost copy"
+            aria-label={`Copy the id of ${title}`}
+            onClick={() => void copy(media.id)}
+          >
+            <span aria-hidden="true">⧉</span> Copy
+          </button>
+        </div>
+      </div>
+      <div role="cell" className="cell-folder" title={folder}>
+        {folder ?? <span className="sub">—</span>}
       </div>
       <div role="cell">
         <MediaStatusBadge status={media.status} raw={media.rawStatus} />
       </div>
-      <div role="cell">{formatDuration(media.durationSeconds)}</div>
-      <div role="cell">{formatDate(media.createdAt)}</div>
+      <div role="cell" className="cell-num">
+        {formatDuration(media.durationSeconds)}
+      </div>
+      <div role="cell" className="cell-date">
+        {formatDate(media.createdAt)}
+      </div>
     </div>
   )
 })
