@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { BrowserWindow } from 'electron'
 import { app, dialog, ipcMain, Menu, net, protocol, screen, session, shell } from 'electron'
+import type { JobId } from '../../common/domain/ids.ts'
 import type { PickKind } from '../../common/ipc/channels.ts'
 import { createKeytarSecretStore } from '../accounts/keytar-secret-store.ts'
 import { createCore, type Core } from '../core.ts'
@@ -9,6 +10,7 @@ import { registerIpc } from '../ipc/register.ts'
 import { createLogger, logToFile } from '../logging/log.ts'
 import { homeLayout, spoolHome } from '../paths.ts'
 import { APP_SCHEME, handleAppProtocol } from '../window/app-protocol.ts'
+import { userChose } from '../window/local-media.ts'
 import { createMainWindow } from '../window/main-window.ts'
 import { APP_ORIGIN, denyAllPermissions, hardenWebContents } from '../window/security.ts'
 import { openExternalLink } from './external-links.ts'
@@ -66,7 +68,8 @@ async function confirm(win: BrowserWindow, question: Confirmation): Promise<bool
 export function prepareApp(): boolean {
   app.enableSandbox()
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    // stream: the page's <video> reads queued files from this scheme in ranges (poster frames).
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
   ])
   if (!app.requestSingleInstanceLock()) {
     app.quit()
@@ -104,7 +107,11 @@ export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = 
   })
 
   denyAllPermissions(session.defaultSession)
-  handleAppProtocol(protocol, net, paths.renderer)
+  const sessionStartedAt = Date.now()
+  handleAppProtocol(protocol, net, paths.renderer, {
+    job: (id) => core.uploads.get(id as JobId),
+    allowed: userChose(core.grants, sessionStartedAt),
+  })
   registerIpc(ipcMain, core.handlers, () => origins)
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, () => origins, openLink))
 

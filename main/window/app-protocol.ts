@@ -1,6 +1,7 @@
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Net, Protocol } from 'electron'
+import { LOCAL_MEDIA_PREFIX, serveLocalMedia, type LocalMediaSource } from './local-media.ts'
 import { CONTENT_SECURITY_POLICY } from './security.ts'
 
 /** The scheme the packaged UI is served from (SEC-02): never file://. */
@@ -45,9 +46,27 @@ export function resolveAppAsset(rawUrl: string, root: string): string | null {
   return full
 }
 
-/** Serves the built renderer on app://bundle with the CSP header. */
-export function handleAppProtocol(protocol: Protocol, net: Net, root: string): void {
+/** Whether an app:// URL asks for a queued file (poster frames) rather than a file of the UI. */
+export function isLocalMediaUrl(rawUrl: string): boolean {
+  try {
+    const url = new URL(rawUrl)
+    return (
+      url.protocol === `${APP_SCHEME}:` &&
+      url.host === 'bundle' &&
+      url.pathname.startsWith(LOCAL_MEDIA_PREFIX)
+    )
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Serves the built renderer on app://bundle with the CSP header, and the user's queued files under
+ * /local-media/ (main/window/local-media.ts decides which).
+ */
+export function handleAppProtocol(protocol: Protocol, net: Net, root: string, media: LocalMediaSource): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    if (isLocalMediaUrl(request.url)) return serveLocalMedia(request, media)
     const file = resolveAppAsset(request.url, root)
     if (!file) return new Response('Not found', { status: 404 })
     const res = await net.fetch(pathToFileURL(file).toString())
