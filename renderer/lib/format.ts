@@ -1,18 +1,21 @@
-/** Human-readable byte count: 1.5 GB, 320 KB. */
+/**
+ * Human-readable byte count in binary units, the app's one unit family (chunk sizes are MiB, the bandwidth cap
+ * MiB/s): 1.5 GiB, 320 KiB.
+ */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—'
-  if (bytes < 1000) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes / 1000
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['KiB', 'MiB', 'GiB', 'TiB']
+  let value = bytes / 1024
   let unit = 0
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
     unit += 1
   }
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
 }
 
-/** Transfer rate: 12 MB/s. */
+/** Transfer rate: 12 MiB/s. */
 export function formatRate(bytesPerSecond: number): string {
   if (!Number.isFinite(bytesPerSecond) || bytesPerSecond <= 0) return '—'
   return `${formatBytes(bytesPerSecond)}/s`
@@ -56,4 +59,13 @@ export function percent(done: number, total: number): number {
 /** The first 8 characters of an id, as people read and say them (the whole id is copied). */
 export function shortId(id: string): string {
   return id.length > 8 ? id.slice(0, 8) : id
+}
+
+/** Bytes in one MiB (the unit of chunk sizes and of the bandwidth cap). */
+export const MIB = 1024 * 1024
+
+/** How long ago something started: "just now" under a minute, then "12 min ago", "3 h ago", "2 d ago". */
+export function formatAgo(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '—'
+  return seconds < 60 ? 'just now' : `${formatSpan(seconds)} ago`
 }

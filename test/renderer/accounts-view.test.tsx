@@ -90,13 +90,27 @@ describe('Accounts and settings', () => {
     expect(api.calls.find((c) => c.method === 'settings.update')?.args[0]).toEqual({
       concurrency: 5,
       chunkSizeMiB: 32,
-      bandwidthCap: 2_500_000,
+      bandwidthCap: 2.5 * 1024 * 1024, // MiB/s, the unit of chunk sizes too
       defaultUpload: { accessPolicy: 'private', metadata: {} },
     })
+    // The saved cap reads back as typed (0.1 MiB/s is not rounded to "0"), and 0 means no cap: empty.
+    const cap = screen.getByLabelText('Bandwidth cap (MiB/s, empty for none)')
+    expect(cap).toHaveValue(2.5)
+    await user.clear(cap)
+    await user.type(cap, '0.1')
+    await user.click(screen.getByRole('button', { name: 'Save settings' }))
+    expect(screen.getByLabelText(/Bandwidth cap/)).toHaveValue(0.1)
+    await user.clear(screen.getByLabelText(/Bandwidth cap/))
+    await user.type(screen.getByLabelText(/Bandwidth cap/), '0')
+    await user.click(screen.getByRole('button', { name: 'Save settings' }))
+    expect(api.calls.filter((c) => c.method === 'settings.update').at(-1)?.args[0]).toMatchObject({
+      bandwidthCap: null,
+    })
+    expect(screen.getByLabelText(/Bandwidth cap/)).toHaveValue(null)
     await user.clear(screen.getByLabelText(/Chunk size/)) // empty = back to automatic sizing
     await user.click(screen.getByRole('button', { name: 'Save settings' }))
     const updates = api.calls.filter((c) => c.method === 'settings.update')
-    expect(updates).toHaveLength(2)
-    expect(updates[1]?.args[0]).toMatchObject({ chunkSizeMiB: null })
+    expect(updates).toHaveLength(4)
+    expect(updates[3]?.args[0]).toMatchObject({ chunkSizeMiB: null })
   })
 })

@@ -28,13 +28,18 @@ describe('Unused uploads view', () => {
       upload('u1', 'resumable-here', { jobId: 'job-7', path: '/footage/a.mov' }),
       upload('u2-0123456789', 'orphaned', { metadata: { spoolFolder: 'Shoot-01/day 2' } }),
       upload('u3-abcdefghij', 'expired'),
+      upload('u4', 'orphaned', { ageSeconds: 0 }),
     ]
     await user.click(screen.getByRole('button', { name: 'Unused uploads' }))
     expect(await screen.findByText('/footage/a.mov')).toBeInTheDocument()
-    expect(screen.getByText('Resumable here')).toBeInTheDocument()
-    expect(screen.getByText('Orphaned')).toBeInTheDocument()
+    expect(screen.getByText('Can resume here')).toBeInTheDocument()
+    expect(screen.getAllByText('Not in this queue')).toHaveLength(2)
+    expect(screen.queryByText(/Orphaned|\?/)).not.toBeInTheDocument()
     expect(screen.getByText('Expired')).toBeInTheDocument()
-    expect(screen.getAllByText('2 h')).toHaveLength(3)
+    expect(screen.getAllByText('2 h ago')).toHaveLength(3)
+    // A session a moment old is "just now", not "0 s".
+    expect(screen.getByText('just now')).toBeInTheDocument()
+    expect(screen.queryByText('0 s')).not.toBeInTheDocument()
     expect(screen.getByText('expired')).toBeInTheDocument()
     // Without a local file, a human label (the folder it came from, or a short id) over the full id.
     expect(screen.getByText('A file from Shoot-01/day 2')).toBeInTheDocument()
@@ -48,8 +53,11 @@ describe('Unused uploads view', () => {
     const { api, user } = await renderApp()
     api.state.unused = [upload('u1', 'orphaned'), upload('u2', 'expired')]
     await user.click(screen.getByRole('button', { name: 'Unused uploads' }))
-    await user.click(await screen.findByRole('checkbox', { name: 'Select all unused uploads' }))
-    await user.click(screen.getByRole('button', { name: 'Cancel selected…' }))
+    const all = await screen.findByRole('checkbox', { name: 'Select all unused uploads' })
+    // Nothing selected, nothing to cancel: no red button waiting for a selection.
+    expect(screen.queryByRole('button', { name: /^Cancel .*selected…$/ })).not.toBeInTheDocument()
+    await user.click(all)
+    await user.click(screen.getByRole('button', { name: 'Cancel 2 selected…' }))
     await user.click(
       within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Cancel 2 uploads' }),
     )

@@ -110,7 +110,7 @@ describe('Uploads view', () => {
       'aria-valuenow',
       '50',
     )
-    expect(screen.getByText('2.0 MB/s · 3 s left')).toBeInTheDocument()
+    expect(screen.getByText('1.9 MiB/s · 3 s left')).toBeInTheDocument()
     expect(screen.getByText('The file changed during upload.')).toBeInTheDocument()
     expect(screen.getByText('Waiting for network', { exact: false, selector: '.badge' })).toBeInTheDocument()
     expect(screen.getByText('FastPix is processing')).toBeInTheDocument()
@@ -186,7 +186,7 @@ describe('Uploads view', () => {
     await emit(api, 'uploads:progress', [
       { id: asJobId('job-1'), bytesAcked: 1_000_000, bytesInFlight: 0, rate: 3_000_000, etaSeconds: 3 },
     ])
-    expect(speed()).toBe('3.0 MB/s')
+    expect(speed()).toBe('2.9 MiB/s')
     await emit(api, 'uploads:changed', {
       upserted: [fakeJob(1, { state: 'done' }), fakeJob(2, { state: 'done' }), fakeJob(3, { state: 'done' })],
       removed: [],
@@ -226,6 +226,28 @@ describe('Uploads view', () => {
     expect(api.calls.filter((c) => c.method === 'uploads.cancel').at(-1)?.args).toEqual([
       ['job-20', 'job-21', 'job-22', 'job-23'],
     ])
+  })
+
+  test('a batch whose files FastPix still processes is uploaded, not yet finished', async () => {
+    const b = batch(1, 'day1')
+    seed(
+      [fakeJob(1, { batchId: b.id, state: 'done' }), fakeJob(2, { batchId: b.id, state: 'processing' })],
+      [b],
+    )
+    await renderApp()
+    const header = await screen.findByTestId('batch-header')
+    expect(within(header).getByText('Uploaded · 1 processing')).toBeInTheDocument()
+    expect(within(header).queryByText('Finished')).not.toBeInTheDocument()
+  })
+
+  test('a row that has not measured its speed says so instead of dashes', async () => {
+    const { api } = await renderApp()
+    await emit(api, 'uploads:changed', { upserted: [fakeJob(1, { state: 'uploading' })], removed: [] })
+    await emit(api, 'uploads:progress', [
+      { id: asJobId('job-1'), bytesAcked: 0, bytesInFlight: 500_000, rate: 0, etaSeconds: null },
+    ])
+    expect(screen.getByText('500 KB of 10 MB · measuring speed…')).toBeInTheDocument()
+    expect(screen.queryByText(/— left/)).not.toBeInTheDocument()
   })
 
   test('a batch folds away and opens again', async () => {

@@ -1,24 +1,29 @@
 import { useState, type FormEvent } from 'react'
 import type { Settings } from '../../../common/domain/settings.ts'
 import type { AccessPolicy } from '../../../common/domain/upload.ts'
+import { MIB } from '../../lib/format.ts'
 import { useSpool } from '../../store/index.ts'
+
+/** The cap as the field shows it: MiB/s with at most two decimals, empty for none. */
+export function capField(bandwidthCap: number | null): string {
+  return bandwidthCap === null ? '' : String(Math.round((bandwidthCap / MIB) * 100) / 100)
+}
 
 /** Queue settings: parallel files, chunk size, bandwidth cap and the default upload settings. */
 export function SettingsForm({ settings }: { settings: Settings }) {
   const edited = useSpool((s) => s.settingsEdited)
   const [concurrency, setConcurrency] = useState(String(settings.concurrency))
   const [chunk, setChunk] = useState(settings.chunkSizeMiB === null ? '' : String(settings.chunkSizeMiB))
-  const [cap, setCap] = useState(
-    settings.bandwidthCap === null ? '' : String(Math.round(settings.bandwidthCap / 1_000_000)),
-  )
+  const [cap, setCap] = useState(capField(settings.bandwidthCap))
   const [policy, setPolicy] = useState<AccessPolicy>(settings.defaultUpload.accessPolicy)
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault()
-    const capMb = cap.trim() === '' ? null : Number(cap)
+    const capMiB = cap.trim() === '' ? null : Number(cap)
     void edited({
       concurrency: Number(concurrency),
       chunkSizeMiB: chunk.trim() === '' ? null : Number(chunk),
-      bandwidthCap: capMb === null || capMb <= 0 ? null : Math.round(capMb * 1_000_000),
+      // 0 means no cap, as empty does: the field shows it empty after saving.
+      bandwidthCap: capMiB === null || capMiB <= 0 ? null : Math.round(capMiB * MIB),
       defaultUpload: { ...settings.defaultUpload, accessPolicy: policy },
     })
   }
@@ -43,14 +48,21 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             type="number"
             min={1}
             max={512}
-            placeholder="Automatic: 8–256"
+            placeholder="Automatic (8–256)"
             value={chunk}
             onChange={(e) => setChunk(e.target.value)}
           />
         </label>
         <label>
-          Bandwidth cap (MB/s, empty for none)
-          <input type="number" min={0} step="0.1" value={cap} onChange={(e) => setCap(e.target.value)} />
+          Bandwidth cap (MiB/s, empty for none)
+          <input
+            type="number"
+            min={0}
+            step="0.01"
+            placeholder="No cap"
+            value={cap}
+            onChange={(e) => setCap(e.target.value)}
+          />
         </label>
         <label>
           Default access policy

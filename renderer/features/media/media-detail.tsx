@@ -71,6 +71,7 @@ export function MediaDetail() {
               <PreviewPlayer
                 src={`${account.streamUrl}/${playback.id}.m3u8`}
                 title={media.title ?? media.id}
+                poster={media.thumbnailUrl}
               />
             ) : (
               <div className="player placeholder">Preview available when the media is Ready.</div>

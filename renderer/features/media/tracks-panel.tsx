@@ -20,7 +20,11 @@ export function TracksPanel({
     <section className="panel" aria-labelledby="tracks-h">
       <h2 id="tracks-h">{caps && !caps.tracksByUrlOnly ? 'Tracks and captions' : 'Tracks'}</h2>
       {media.tracks.length === 0 ? (
-        <p className="hint">No tracks yet.</p>
+        <p className="hint">
+          {media.status === 'Ready'
+            ? 'No audio, video or subtitle tracks were found in this media.'
+            : 'Tracks are listed once the media is processed.'}
+        </p>
       ) : (
         <ul className="tracks">
           {media.tracks.map((t) => (

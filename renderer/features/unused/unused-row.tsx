@@ -1,11 +1,12 @@
 import type { UnusedUpload } from '../../../common/domain/media.ts'
 import { readSpoolMetadata } from '../../../common/domain/spool-metadata.ts'
-import { formatSpan } from '../../lib/format.ts'
+import { formatAgo, formatSpan } from '../../lib/format.ts'
 import { useSpool } from '../../store/index.ts'
 
+// Where an abandoned upload stands, in words a person can act on (the glyph only repeats them).
 const ORIGIN: Record<UnusedUpload['origin'], [string, string]> = {
-  'resumable-here': ['↻', 'Resumable here'],
-  orphaned: ['?', 'Orphaned'],
+  'resumable-here': ['↻', 'Can resume here'],
+  orphaned: ['⚐', 'Not in this queue'],
   expired: ['⊘', 'Expired'],
 }
 
@@ -39,7 +40,7 @@ export function UnusedRow({ upload, selected }: { upload: UnusedUpload; selected
           <span aria-hidden="true">{glyph}</span> {label}
         </span>
       </td>
-      <td>{formatSpan(upload.ageSeconds)}</td>
+      <td>{formatAgo(upload.ageSeconds)}</td>
       <td>
         {upload.expiresInSeconds === null
           ? '—'

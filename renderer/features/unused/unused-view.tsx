@@ -38,14 +38,11 @@ export function UnusedView() {
           <button type="button" onClick={() => void opened()} disabled={u.phase === 'loading'}>
             Refresh
           </button>
-          <button
-            type="button"
-            className="danger"
-            disabled={selectedCount === 0}
-            onClick={() => setConfirming(true)}
-          >
-            Cancel selected…
-          </button>
+          {selectedCount > 0 && (
+            <button type="button" className="danger" onClick={() => setConfirming(true)}>
+              Cancel {selectedCount} selected…
+            </button>
+          )}
         </div>
       </header>
       <p className="hint">
@@ -87,7 +84,7 @@ export function UnusedView() {
               </th>
               <th>Upload</th>
               <th>Where</th>
-              <th>Age</th>
+              <th>Started</th>
               <th>Expires in</th>
               <th>
                 <span className="visually-hidden">Actions</span>
