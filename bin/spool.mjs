@@ -36,3 +36,5 @@ module.enableCompileCache?.()
 
 const { main } = await import('../main/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))
+// Interrupted: what the command left running (a scan of a huge folder) must not keep the user waiting.
+if (process.exitCode === 130) process.exit(130)

@@ -186,6 +186,8 @@ async function envPeerTubeDestination(
   }
 }
 
+const isHttpUrl = (value: string): boolean => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
+
 function envDestination(env: NodeJS.ProcessEnv, userAgent?: string): Destination | null {
   const tokenId = env.FASTPIX_USERNAME
   const secretKey = env.FASTPIX_PASSWORD
@@ -198,6 +200,12 @@ function envDestination(env: NodeJS.ProcessEnv, userAgent?: string): Destination
     fail('auth/no-account', 'Set both FASTPIX_USERNAME (Access Token ID) and FASTPIX_PASSWORD (Secret Key).')
   registerSecret(secretKey)
   const apiUrl = (env.FASTPIX_API_URL || DEFAULT_API_URL).replace(/\/+$/, '')
+  for (const [name, value] of [
+    ['FASTPIX_API_URL', apiUrl],
+    ['FASTPIX_STREAM_URL', env.FASTPIX_STREAM_URL],
+  ] as const)
+    if (value && !isHttpUrl(value))
+      fail('input/invalid', `${name} is not an http(s) URL (got ${JSON.stringify(value.slice(0, 100))}).`)
   return {
     account: {
       name: ENV_ACCOUNT,

@@ -1,8 +1,8 @@
 import { Command, CommanderError } from 'commander'
-import { AppFailure } from '../../common/ipc/result.ts'
 import { createLogger } from '../logging/log.ts'
 import { redact } from '../logging/redact.ts'
 import { CliExit, EXIT, type CliContext } from './context.ts'
+import { knownFailure } from './output.ts'
 const log = createLogger('cli')
 
 /** A command module's registration function. */
@@ -78,8 +78,8 @@ export async function main(
       if (caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version') return EXIT.ok
       return caught.exitCode === 0 ? EXIT.ok : EXIT.usage
     }
-    if (caught instanceof AppFailure) {
-      const e = caught.appError
+    const e = knownFailure(ctx, caught)
+    if (e) {
       ctx.stderr.write(`spool: ${redact(e.message)}${e.detail ? `\n  ${redact(e.detail)}` : ''}\n`)
       return EXIT.failed
     }

@@ -1,5 +1,8 @@
 import { createInterface } from 'node:readline'
-import { AppFailure, toAppError } from '../../common/ipc/result.ts'
+import { AppFailure, toAppError, type AppError } from '../../common/ipc/result.ts'
+import { storageFailure } from '../db/storage-errors.ts'
+import { spoolHome } from '../paths.ts'
+import { fileSystemFailure } from './fs-failure.ts'
 import { CliExit, EXIT, type CliContext } from './context.ts'
 
 /** Writes exactly one JSON value (one line) to stdout. */
@@ -164,12 +167,20 @@ export async function runCommand(ctx: CliContext, json: boolean | undefined, bod
     await body()
   } catch (caught) {
     if (caught instanceof CliExit) throw caught
-    const error = toAppError(caught)
-    if (json) printJson(ctx, { error })
-    if (caught instanceof AppFailure && error.code === 'input/invalid')
-      throw new CliExit(EXIT.usage, `spool: ${error.message}`)
-    throw caught
+    const known = knownFailure(ctx, caught)
+    if (json) printJson(ctx, { error: known ?? toAppError(caught) })
+    if (known?.code === 'input/invalid') throw new CliExit(EXIT.usage, `spool: ${known.message}`)
+    throw known ? new AppFailure(known) : caught
   }
+}
+
+/**
+ * What a user can act on in a failure: a typed one as it is, a full disk under SPOOL_HOME however deep it
+ * was thrown (SQLite or Node report it, not Spool), a file-system error on a path; null for a bug.
+ */
+export function knownFailure(ctx: CliContext, caught: unknown): AppError | null {
+  if (caught instanceof AppFailure) return caught.appError
+  return storageFailure(caught, spoolHome(ctx.env)) ?? fileSystemFailure(caught)
 }
 
 /** Formats seconds as H:MM:SS (or M:SS). */

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { fail } from '../../common/ipc/result.ts'
+import { AppFailure, fail } from '../../common/ipc/result.ts'
 import { runMigrations } from './migrate.ts'
 import { MIGRATIONS } from './migrations/index.ts'
+import { storageFailure } from './storage-errors.ts'
 
 /**
  * Brands make the intent of a connection visible in signatures (ARCHITECTURE.md §8.11): read-only code takes a
@@ -18,26 +19,57 @@ export type ReadableDb = Database.Database | WritableDb
  * busy timeout so the CLI and the app can share the file. Then migrates to the newest schema.
  */
 export function openDatabase(path: string): WritableDb {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  let db: Database.Database
+  const home = dirname(path)
+  if (path !== ':memory:') makeHome(home)
+  let db: Database.Database | undefined
   try {
     db = new Database(path)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
+    runMigrations(db, MIGRATIONS)
+    return db as WritableDb
   } catch (caught) {
-    return mapSqliteError(caught)
+    db?.close()
+    return mapSqliteError(caught, home)
   }
-  runMigrations(db, MIGRATIONS)
-  return db as WritableDb
+}
+
+/** Creates Spool's home folder, saying plainly when the path cannot be a folder Spool may write to. */
+function makeHome(home: string): void {
+  try {
+    mkdirSync(home, { recursive: true })
+  } catch (caught) {
+    const full = storageFailure(caught, home)
+    if (full) throw new AppFailure(full)
+    const code = (caught as { code?: string } | null)?.code ?? ''
+    const why =
+      code === 'ENOTDIR' || code === 'EEXIST'
+        ? 'a file is in the way'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EROFS'
+            ? 'the disk is read-only'
+            : code === 'ENOENT'
+              ? 'the path is empty or leads nowhere'
+              : code || 'it cannot be created'
+    fail(
+      'fs/permission',
+      `Spool cannot keep its data in "${home}": ${why}. Set SPOOL_HOME to a folder you can write to.`,
+      {
+        detail: code,
+      },
+    )
+  }
 }
 
 /** Maps SQLite failures that a user can do something about to AppErrors; rethrows the rest as bugs. */
-export function mapSqliteError(caught: unknown): never {
+export function mapSqliteError(caught: unknown, home: string): never {
+  if (caught instanceof AppFailure) throw caught
+  const full = storageFailure(caught, home)
+  if (full) throw new AppFailure(full)
   const code = (caught as { code?: string } | null)?.code ?? ''
-  if (code === 'SQLITE_FULL')
-    fail('fs/disk-full', 'The disk is full: Spool could not save its queue. Free some space and try again.')
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM')
     fail('fs/permission', 'Spool cannot write its database. Check the permissions of its data folder.')
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')

@@ -19,7 +19,13 @@ let threshold = LEVELS.info
 
 /** Sends every log line to a file (created with its folder); call once from a composition root. */
 export function logToFile(path: string, level: LogLevel = 'info'): void {
-  mkdirSync(dirname(path), { recursive: true })
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+  } catch {
+    // No log folder (SPOOL_HOME is a file, read-only, or on a full disk): the command still says what is
+    // wrong in its own words (the database cannot be opened there either); it must not die here first.
+    return
+  }
   threshold = LEVELS[level]
   sink = (line) => {
     try {

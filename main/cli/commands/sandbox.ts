@@ -16,12 +16,24 @@ type SandboxFlags = {
   allowRemoteUrls?: boolean
 }
 
-/** Starts a server; a port already in use is said plainly (exit 1), never as a stack. */
-async function listening<T>(port: number, start: () => Promise<T>): Promise<T> {
+/** Starts a server; what stops it from listening is said plainly (exit 1), never as a stack. */
+async function listening<T>(flags: SandboxFlags, port: number, start: () => Promise<T>): Promise<T> {
   try {
     return await start()
   } catch (caught) {
     const code = (caught as { code?: string } | null)?.code
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL' || code === 'EINVAL')
+      throw new CliExit(
+        EXIT.usage,
+        `spool sandbox: --host ${JSON.stringify(flags.host)} is not an address of this computer (e.g. 127.0.0.1).`,
+      )
+    // A file-system error names its path; a listen error does not.
+    const path = (caught as { path?: unknown } | null)?.path
+    if (typeof path === 'string')
+      throw new CliExit(
+        EXIT.usage,
+        `spool sandbox: cannot keep the sandbox's data in ${JSON.stringify(flags.data ?? path)} (${code ?? 'unusable'}); give --data a folder you can write to.`,
+      )
     if (code === 'EADDRINUSE')
       throw new CliExit(
         EXIT.failed,
@@ -36,12 +48,15 @@ async function listening<T>(port: number, start: () => Promise<T>): Promise<T> {
   }
 }
 
-function nonNegativeInt(name: string, value: string): number {
+function nonNegativeInt(name: string, value: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value)
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
-    throw new CliExit(EXIT.usage, `spool sandbox: ${name} must be a non-negative integer`)
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n > max)
+    throw new CliExit(EXIT.usage, `spool sandbox: ${name} must be an integer from 0 to ${max}`)
   return n
 }
+
+/** The sandbox's port: 0 (any free one) to 65535. */
+const portOf = (flags: SandboxFlags): number => nonNegativeInt('--port', flags.port, 65535)
 
 /**
  * Registers `spool sandbox`: runs the local FastPix-compatible server until SIGINT/SIGTERM. stdout carries exactly
@@ -66,7 +81,7 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
     .option('--no-transcoding', 'peertube: publish at once and accept only .mp4/.webm/.ogv')
     .option('--transcode-after <ms>', 'peertube: time in state 2 "To transcode", in ms', '1500')
     .action(async (flags: SandboxFlags) => {
-      const port = nonNegativeInt('--port', flags.port)
+      const port = portOf(flags)
       if (flags.provider === 'peertube') return runPeerTube(ctx, flags, port)
       if (flags.provider !== 'fastpix')
         throw new CliExit(EXIT.usage, 'spool sandbox: --provider must be fastpix or peertube')
@@ -77,7 +92,7 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
         throw new CliExit(EXIT.usage, `spool sandbox: ${(error as Error).message}`)
       }
       const log = (line: string) => void ctx.stderr.write(`[sandbox] ${line}\n`)
-      const sandbox = await listening(port, () =>
+      const sandbox = await listening(flags, port, () =>
         startSandbox({
           host: flags.host,
           port,
@@ -112,7 +127,7 @@ async function runPeerTube(ctx: CliContext, flags: SandboxFlags, port: number): 
     throw new CliExit(EXIT.usage, `spool sandbox: ${(error as Error).message}`)
   }
   const log = (line: string) => void ctx.stderr.write(`[sandbox] ${line}\n`)
-  const sandbox = await listening(port, () =>
+  const sandbox = await listening(flags, port, () =>
     startPeerTubeSandbox({
       host: flags.host,
       port,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { existsSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import type { CliContext } from '../context.ts'
 import { isSpoolKey, SPOOL_METADATA_KEY, USER_METADATA_KEYS } from '../../../common/domain/spool-metadata.ts'
 import { CliExit, EXIT } from '../context.ts'
@@ -37,6 +37,21 @@ const RESOLUTIONS: ReadonlyArray<MaxResolution> = ['480p', '720p', '1080p', '144
 
 const usage = (message: string): never => {
   throw new CliExit(EXIT.usage, `spool upload: ${message}`)
+}
+
+/** Whether a path can be looked at: there, missing (or under a file), or behind a folder Spool may not enter. */
+function statCode(path: string): 'ok' | 'missing' | 'denied' {
+  try {
+    statSync(path)
+    return 'ok'
+  } catch (caught) {
+    const code = (caught as { code?: string }).code
+    return code === 'EACCES' || code === 'EPERM'
+      ? 'denied'
+      : code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'missing'
+        : 'ok'
+  }
 }
 
 /** Validates the options into settings (usage errors exit 2). */
@@ -142,9 +157,15 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
     .action(async (paths: string[], opts: UploadOptions) => {
       const parsed = parseUploadOptions(opts)
       // A path that is not there is a wrong argument (exit 2), not a refused file.
-      const missing = paths.filter((p) => !existsSync(p))
+      const missing = paths.filter((p) => statCode(p) === 'missing')
       if (missing.length > 0)
         usage(`no such file or folder: ${missing.map((p) => JSON.stringify(p)).join(', ')}`)
+      const hidden = paths.filter((p) => statCode(p) === 'denied')
+      for (const p of hidden)
+        ctx.stderr.write(
+          `spool upload: ${JSON.stringify(p)} cannot be reached: a folder on its way does not let Spool look inside (permission denied).\n`,
+        )
+      if (hidden.length === paths.length) throw new CliExit(EXIT.failed)
       await runCommand(ctx, opts.json, async () => {
         const env = openUploadCli(ctx)
         try {
@@ -156,11 +177,22 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
             { concurrency: parsed.concurrency, chunkSizeMiB: parsed.chunkSizeMiB },
             () => scope,
           )
-          const report = await service.enqueue(paths, {
-            account: dest.account.name,
-            settings: parsed.settings,
-            noWait: !opts.wait,
-          })
+          const scanning = service.enqueue(
+            paths.filter((p) => !hidden.includes(p)),
+            {
+              account: dest.account.name,
+              settings: parsed.settings,
+              noWait: !opts.wait,
+            },
+          )
+          // Looking through a huge folder can take a while: Ctrl-C stops here too, with nothing queued.
+          scanning.catch(() => undefined)
+          const report = await Promise.race([scanning, ctx.interrupted.then(() => null)])
+          if (!report)
+            throw new CliExit(
+              EXIT.interrupted,
+              'spool upload: interrupted while looking through the folders; nothing was queued.',
+            )
           // Duplicates still unfinished (e.g. after an interruption) are finished by this run too.
           const unfinished = report.duplicates.filter((d) => !isFinal(d.state)).map((d) => d.existingJobId)
           scope = [...report.added.map((j) => j.id), ...unfinished]
@@ -192,14 +224,16 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
                 `duplicate           ${d.path} — already queued or uploaded (job ${d.existingJobId}, ${d.state})\n`,
               )
           }
-          const skipped = report.skipped.length + report.duplicates.filter((d) => isFinal(d.state)).length
+          const skipped =
+            hidden.length + report.skipped.length + report.duplicates.filter((d) => isFinal(d.state)).length
           const status = await runUntilIdle(ctx, service, (id) => inScope.has(id), mode, skipped)
           if (status !== EXIT.ok) throw new CliExit(status)
           // Nothing could be sent at all (every file refused): that is a failure, not a success.
-          if (report.added.length === 0 && report.duplicates.length === 0 && report.skipped.length > 0)
+          const refused = hidden.length + report.skipped.length
+          if (report.added.length === 0 && report.duplicates.length === 0 && refused > 0)
             throw new CliExit(
               EXIT.failed,
-              `spool upload: nothing to upload — all ${report.skipped.length} file(s) were refused (reasons above).`,
+              `spool upload: nothing to upload — all ${refused} file(s) and folder(s) were refused (reasons above).`,
             )
         } finally {
           await env.close()

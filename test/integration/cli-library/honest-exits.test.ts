@@ -35,7 +35,7 @@ test('a run where every file was refused exits 1 and says so', async () => {
   writeFileSync(join(folder, 'readme.txt'), 'not a video')
   const r = await runCli(['upload', folder], env)
   expect(r.status).toBe(1)
-  expect(r.stderr).toMatch(/nothing to upload — all 1 file\(s\) were refused/)
+  expect(r.stderr).toMatch(/nothing to upload — all 1 file\(s\) and folder\(s\) were refused/)
   expect(r.stderr).not.toMatch(STACK)
 })
 
