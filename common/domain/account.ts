@@ -15,6 +15,8 @@ export type AccountSummary = Readonly<{
   tokenIdHint: string | null
   /** PeerTube: the user signed in (tokens in the keychain). */
   username?: string
+  /** PeerTube: the fingerprint of the one certificate the account trusts (a self-signed one). */
+  certificateFingerprint?: string
 }>
 
 /** Input of "add a FastPix account" (the only time a secret travels from the UI to main). */
@@ -36,6 +38,11 @@ export type NewPeerTubeAccount = Readonly<{
   username: string
   password: string
   otp?: string
+  /**
+   * The SHA-256 fingerprint (`SHA256:AB:…`) of a certificate the user saw and confirmed: the account then
+   * trusts exactly that certificate (a self-hosted instance with its own). Not a secret.
+   */
+  trustFingerprint?: string
 }>
 
 /**
@@ -50,4 +57,6 @@ export type AccountUpdate = Readonly<{
   username?: string
   password?: string
   otp?: string
+  /** As in NewPeerTubeAccount: trust the certificate with this fingerprint from now on. */
+  trustFingerprint?: string
 }>

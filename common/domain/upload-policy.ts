@@ -175,6 +175,14 @@ export function isActiveState(state: UploadState): boolean {
 /** Short name of isActiveState. */
 export const isActive = isActiveState
 
+/**
+ * Whether a job in this state, holding no remote upload, will create one when it runs: such a job adopts an
+ * orphan upload created for it (a create whose answer was lost) instead of creating a second one.
+ */
+export function awaitsUpload(state: UploadState): boolean {
+  return RESUMABLE_STATES.includes(state) && !TERMINAL_STATES.includes(state)
+}
+
 /** Whether a job in this state is finished (done, failed or cancelled). */
 export function isTerminal(state: UploadState): boolean {
   return TERMINAL_STATES.includes(state)

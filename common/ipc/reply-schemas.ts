@@ -222,6 +222,7 @@ export const accountSummaryReply: z.ZodType<AccountSummary> = z.object({
   selected: z.boolean(),
   tokenIdHint: z.string().nullable(),
   username: optional(z.string()),
+  certificateFingerprint: optional(z.string()),
 })
 
 /**

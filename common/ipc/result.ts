@@ -12,6 +12,8 @@ export const APP_ERROR_CODES = [
   'auth/no-account',
   /** PeerTube two-factor sign-in: ask the user for the one-time code and send the same request with it. */
   'auth/otp-required',
+  /** A self-hosted server's certificate is not trusted: `detail` is its SHA-256 fingerprint, to confirm and pin. */
+  'auth/untrusted-certificate',
   'api/bad-request',
   'api/not-found',
   'api/conflict',

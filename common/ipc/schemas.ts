@@ -109,6 +109,12 @@ export const newAccountSchema = z.strictObject({
   secretKey: z.string().trim().min(1).max(512),
 })
 
+/** A certificate's SHA-256 fingerprint as Spool prints it (`SHA256:AB:…`), colons and prefix optional. */
+const certificateFingerprint = z
+  .string()
+  .trim()
+  .regex(/^(?:SHA256:)?(?:[0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, 'a SHA-256 fingerprint')
+
 /**
  * A new PeerTube account: the password crosses IPC once (renderer → main) for the sign-in and is never kept;
  * `otp` is the one-time code, sent again with the same request when main answers `auth/otp-required`.
@@ -123,6 +129,7 @@ export const newPeerTubeAccountSchema = z.strictObject({
     .trim()
     .regex(/^\d{6}$/, 'a one-time code has 6 digits')
     .optional(),
+  trustFingerprint: certificateFingerprint.optional(),
 })
 
 /**
@@ -141,6 +148,7 @@ export const accountUpdateSchema = z.strictObject({
     .trim()
     .regex(/^\d{6}$/, 'a one-time code has 6 digits')
     .optional(),
+  trustFingerprint: certificateFingerprint.optional(),
 })
 
 /** Turns zod issues into one short, user-readable sentence (no payload values echoed back). */

@@ -23,6 +23,7 @@ import {
   writeSetting,
   type StoredAccount,
 } from './account-repo.ts'
+import { readPinnedCertificate, writePinnedCertificate } from './certificate-pins.ts'
 import { DEFAULT_STREAM_URL, resolveDestination, type Destination } from './destination.ts'
 import { embeddedSandboxUrl } from './embedded-sandbox.ts'
 import { secretKeys, type SecretStore } from './secret-store.ts'
@@ -92,6 +93,11 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     }
   }
 
+  const pinSummary = (name: string): { certificateFingerprint?: string } => {
+    const pin = readPinnedCertificate(db, name)
+    return pin ? { certificateFingerprint: pin.fingerprint } : {}
+  }
+
   const list = (): AccountSummary[] => {
     const selected = selectedAccountName(db)
     return [
@@ -105,6 +111,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         selected: selected === a.name,
         tokenIdHint: a.tokenIdHint,
         ...(a.username ? { username: a.username } : {}),
+        ...pinSummary(a.name),
       })),
     ]
   }
@@ -133,6 +140,8 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       instanceUrl: account.apiUrl,
       username: account.username ?? '',
       tokens,
+      pinnedCertificate: readPinnedCertificate(db, account.name),
+      env,
       ...(userAgent ? { userAgent } : {}),
     })
     try {
@@ -178,10 +187,17 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         fail('input/invalid', `Cannot add the account: name — ${name.error.issues[0]?.message ?? 'invalid'}.`)
       if (findStoredAccount(db, name.data))
         fail('input/invalid', `An account named "${name.data}" already exists.`)
-      const { keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } = await peertube()
+      const { certificateToPin, keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } =
+        await peertube()
       const input = parseNewPeerTubeAccount(raw)
+      const pin = await certificateToPin(input, null, env)
       const tokens = keychainTokenStore(secrets, secretKeys.accountPeerTubeTokens(name.data))
-      await signInPeerTube(input, tokens, userAgent)
+      await signInPeerTube(input, tokens, {
+        pinnedCertificate: pin,
+        env,
+        ...(userAgent ? { userAgent } : {}),
+      })
+      writePinnedCertificate(db, name.data, pin)
       saveStoredAccount(db, {
         name: asAccountName(name.data),
         kind: 'peertube',
@@ -200,7 +216,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         fail('input/invalid', 'The built-in sandbox account has nothing to change.')
       const stored = findStoredAccount(db, name)
       if (!stored) fail('auth/no-account', `There is no account named "${name}". See \`spool account list\`.`)
-      await updateAccount({ db, secrets, ...(userAgent ? { userAgent } : {}) }, stored, patch)
+      await updateAccount({ db, secrets, env, ...(userAgent ? { userAgent } : {}) }, stored, patch)
       log.info('account updated', { name, kind: stored.kind })
       return summary(name)
     },
@@ -214,6 +230,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       await secrets.delete(secretKeys.accountTokenId(name))
       db.transaction(() => {
         deleteStoredAccount(db, name)
+        writePinnedCertificate(db, name, null)
         db.prepare('DELETE FROM library_media WHERE account = ?').run(name)
         db.prepare('DELETE FROM library_sync WHERE account = ?').run(name)
         if (selectedAccountName(db) === SANDBOX_ACCOUNT) writeSetting(db, 'selected_account', SANDBOX_ACCOUNT)

@@ -5,6 +5,7 @@ import type { Credentials } from '../http/client.ts'
 import { registerSecret } from '../logging/redact.ts'
 import { createFastPixProvider } from '../providers/fastpix/fastpix-provider.ts'
 import type { Tokens, TokenStore } from '../providers/peertube/oauth.ts'
+import { readPinnedCertificate, writePinnedCertificate } from './certificate-pins.ts'
 import { saveStoredAccount, tokenHint, type StoredAccount } from './account-repo.ts'
 import { secretKeys, type SecretStore } from './secret-store.ts'
 
@@ -58,7 +59,13 @@ function pendingTokens(): TokenStore & { taken(): Tokens | null } {
   }
 }
 
-export type UpdateDeps = Readonly<{ db: WritableDb; secrets: SecretStore; userAgent?: string }>
+export type UpdateDeps = Readonly<{
+  db: WritableDb
+  secrets: SecretStore
+  userAgent?: string
+  /** Where the proxy settings come from (process.env by default). */
+  env?: NodeJS.ProcessEnv
+}>
 
 /**
  * Key rotation and account editing (issue 14 §4): the new URL, key or sign-in is verified against the
@@ -104,7 +111,7 @@ export async function updateAccount(
   }
   if (patch.password === undefined)
     fail('input/invalid', 'Signing in to PeerTube again needs the password (it is used once, never kept).')
-  const { keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } =
+  const { certificateToPin, keychainTokenStore, parseNewPeerTubeAccount, signInPeerTube } =
     await import('./peertube-accounts.ts')
   const input = parseNewPeerTubeAccount({
     name: account.name,
@@ -112,9 +119,14 @@ export async function updateAccount(
     username: patch.username ?? account.username ?? '',
     password: patch.password,
     ...(patch.otp ? { otp: patch.otp } : {}),
+    ...(patch.trustFingerprint ? { trustFingerprint: patch.trustFingerprint } : {}),
   })
+  // The pin goes with the address: a new instance URL starts with none unless one is confirmed for it.
+  const kept = input.instanceUrl === account.apiUrl ? readPinnedCertificate(db, account.name) : null
+  const env = deps.env ?? process.env
+  const pin = await certificateToPin(input, kept, env)
   const pending = pendingTokens()
-  await signInPeerTube(input, pending, userAgent)
+  await signInPeerTube(input, pending, { pinnedCertificate: pin, env, ...(userAgent ? { userAgent } : {}) })
   const tokens = pending.taken()
   if (!tokens) fail('internal/unexpected', 'The PeerTube sign-in kept no tokens.')
   await keychainTokenStore(secrets, secretKeys.accountPeerTubeTokens(account.name)).save(tokens)
@@ -124,4 +136,5 @@ export async function updateAccount(
     streamUrl: input.instanceUrl,
     username: input.username,
   })
+  writePinnedCertificate(db, account.name, pin)
 }

@@ -14,6 +14,7 @@ import {
   tokenHint,
   type StoredAccount,
 } from './account-repo.ts'
+import { readPinnedCertificate } from './certificate-pins.ts'
 import { openEmbeddedSandbox, type EmbeddedSandbox } from './embedded-sandbox.ts'
 import { secretKeys, type SecretStore } from './secret-store.ts'
 
@@ -114,8 +115,9 @@ export async function storedDestination(
   secrets: SecretStore,
   db: WritableDb,
   userAgent?: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<Destination> {
-  const summary: AccountSummary = {
+  let summary: AccountSummary = {
     name: account.name,
     kind: account.kind,
     apiUrl: account.apiUrl,
@@ -125,12 +127,16 @@ export async function storedDestination(
     tokenIdHint: account.tokenIdHint,
     ...(account.username ? { username: account.username } : {}),
   }
+  const pin = account.kind === 'peertube' ? readPinnedCertificate(db, account.name) : null
+  if (pin) summary = { ...summary, certificateFingerprint: pin.fingerprint }
   const pt = account.kind === 'peertube' ? await peertube() : null
   const provider = pt
     ? pt.createPeerTubeProvider({
         instanceUrl: account.apiUrl,
         username: account.username ?? '',
         tokens: pt.keychainTokenStore(secrets, secretKeys.accountPeerTubeTokens(account.name)),
+        pinnedCertificate: pin,
+        env,
         ...(userAgent ? { userAgent } : {}),
       })
     : createFastPixProvider({
@@ -167,9 +173,10 @@ async function envPeerTubeDestination(
         instanceUrl: input.instanceUrl,
         username: input.username,
         tokens,
+        env,
         ...(userAgent ? { userAgent } : {}),
       })
-    : await signInPeerTube(input, tokens, userAgent)
+    : await signInPeerTube(input, tokens, { env, ...(userAgent ? { userAgent } : {}) })
   return {
     account: {
       name: ENV_ACCOUNT,
@@ -238,7 +245,7 @@ export async function resolveDestination(input: ResolveDestinationInput): Promis
     const stored = findStoredAccount(db, accountName)
     if (!stored)
       fail('input/invalid', `There is no account named "${accountName}". See \`spool account list\`.`)
-    return storedDestination(stored, secrets, db, userAgent)
+    return storedDestination(stored, secrets, db, userAgent, env)
   }
   const fastpix = Boolean(env.FASTPIX_USERNAME || env.FASTPIX_PASSWORD || env.FASTPIX_API_URL)
   const peertube = Boolean(env.PEERTUBE_URL || env.PEERTUBE_USERNAME || env.PEERTUBE_PASSWORD)

@@ -4,6 +4,7 @@ import { appError, AppFailure } from '../../common/ipc/result.ts'
 import { toHttpFailure } from './errors.ts'
 import { assertLiteralPath } from './route.ts'
 import { createLogger } from '../logging/log.ts'
+import { createAgents, type Agents } from './agents.ts'
 
 /** An account's credentials, read from the SecretStore when a request is made (never cached in a file). */
 export type Credentials = Readonly<{ tokenId: string; secretKey: string }>
@@ -15,6 +16,8 @@ export type ApiClientConfig = Readonly<{
   userAgent?: string
   /** Retries for idempotent calls; the default is 4. */
   retryLimit?: number
+  /** Connection agents (proxy from the environment by default: http/agents.ts). */
+  agents?: Agents
 }>
 
 /** A configured API client: the got instance plus the one typed JSON call helper. */
@@ -45,6 +48,7 @@ const RETRY_METHODS: Method[] = ['GET', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIO
 export function createApiClient(config: ApiClientConfig): ApiClient {
   const instance = got.extend({
     prefixUrl: config.apiUrl.replace(/\/+$/, ''),
+    agent: config.agents ?? createAgents(),
     headers: { 'user-agent': config.userAgent ?? 'Spool/0.1 (desktop uploader)' },
     timeout: { lookup: 5_000, connect: 10_000, secureConnect: 10_000, send: 30_000, response: 30_000 },
     retry: {

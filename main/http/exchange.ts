@@ -28,6 +28,16 @@ function target(uri: string): Readonly<{ secure: boolean; hostname: string; port
   return { secure: url.protocol === 'https:', hostname: url.hostname, port: url.port, path }
 }
 
+/** Whether `uri` is an absolute http(s) URL with a host. */
+function isHttpAddress(uri: string): boolean {
+  try {
+    const url = new URL(uri)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
 const WORDING: NetworkWording = {
   unreachable: 'Cannot reach the upload server. Check your network connection.',
   interrupted: 'The connection to the upload server was interrupted.',
@@ -55,6 +65,17 @@ type SendOptions = Readonly<{
  * gets a retryable 'network/timeout' (then it re-queries the offset).
  */
 export function exchange(uri: string, options: ExchangeOptions, send: SendOptions): Promise<RawResponse> {
+  if (!isHttpAddress(uri))
+    // A stored address no session can live at (file:, relative, garbage) would otherwise be "sent" to
+    // localhost and fail as if offline, forever: it is a dead session, so the job starts a fresh upload.
+    return Promise.reject(
+      new AppFailure(
+        appError(
+          'upload/session-expired',
+          'The upload address is not an http(s) URL; Spool will start a new upload.',
+        ),
+      ),
+    )
   const t = target(uri)
   const lib = t.secure ? https : http
   return new Promise<RawResponse>((resolve, reject) => {

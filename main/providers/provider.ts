@@ -130,6 +130,19 @@ export type UploadPort = Readonly<{
    */
   findCompleted?(request: CreateUploadRequest): Promise<MediaId | null>
   openSession(sessionUri: string): ResumableSession
+  /**
+   * Whether the destination's API answers at all (any HTTP status), asked when a session's host cannot be
+   * reached: a host that stopped answering while the API answers is given up for a fresh upload instead of
+   * waiting for a network that is not down. Absent where sessions live on the API's own host (PeerTube).
+   */
+  apiAnswers?(signal: AbortSignal): Promise<boolean>
+  /**
+   * The uploads the destination created that never received their bytes, with the client job id each was
+   * created with: what a create whose answer was lost (kill -9, a dropped connection) left behind, to be
+   * adopted by its job or cancelled. Absent where the destination keeps no such list (PeerTube: a create
+   * with the same request resumes the same upload, so the job adopts it by creating again).
+   */
+  unusedUploads?(signal: AbortSignal): Promise<ReadonlyArray<UnusedUpload>>
   cancelUpload(uploadId: UploadId, signal?: AbortSignal): Promise<void>
   /**
    * Deletes a media the upload produced whose bytes proved wrong (integrity mismatch, file changed during the
@@ -143,6 +156,15 @@ export type UploadPort = Readonly<{
   ): Promise<Readonly<{ status: MediaStatus; rawStatus: string }>>
 }>
 
+/** An upload created but never used, as the upload side sees it (the session URI is a bearer credential). */
+export type UnusedUpload = Readonly<{
+  uploadId: UploadId
+  /** The job id it was created for (Spool's metadata), or null when Spool did not create it. */
+  clientJobId: string | null
+  /** Where its bytes would go, or null when it cannot be resumed as it is. */
+  sessionUri: string | null
+}>
+
 /** A waiting (unused) upload as the destination lists it. */
 export type RemoteUpload = Readonly<{
   uploadId: UploadId
@@ -152,6 +174,20 @@ export type RemoteUpload = Readonly<{
   accessPolicy: 'public' | 'private' | 'unknown'
   metadata: Readonly<Record<string, string>>
 }>
+
+/** A local file looked for in a library: its name, size, content fingerprint and, on demand, duration. */
+export type ContentProbe = Readonly<{
+  path: string
+  name: string
+  size: number
+  /** The quick fingerprint (main/uploads/fingerprint.ts) Spool stores on media where it can. */
+  fingerprint: string
+  /** Reads the file's duration from its header (a few small reads; null when the container is not read). */
+  readDuration: () => Promise<number | null>
+}>
+
+/** A media of the library that holds a probed file's content. */
+export type RemoteCopy = Readonly<{ path: string; mediaId: MediaId; title: string | null }>
 
 export type RemotePage<T> = Readonly<{ items: ReadonlyArray<T>; totalRecords: number; pageCount: number }>
 
@@ -179,6 +215,16 @@ export type LibraryPort = Readonly<{
   getInputInfo(mediaId: MediaId): Promise<InputInfo>
   listUnusedUploads(page: number, limit: number): Promise<RemotePage<RemoteUpload>>
   cancelUpload(uploadId: UploadId): Promise<void>
+  /**
+   * Which of the probed files the library already holds (issue 13 §2), judged from the account's cached
+   * media and, where those cannot tell, asked of the destination: FastPix by the fingerprint in Spool's
+   * metadata key, PeerTube (no free-form metadata) by original file name, size and duration.
+   */
+  findCopies(
+    files: ReadonlyArray<ContentProbe>,
+    cached: ReadonlyArray<Media>,
+    signal?: AbortSignal,
+  ): Promise<ReadonlyArray<RemoteCopy>>
   listMediaClips(mediaId: MediaId, page: number, limit: number): Promise<RemotePage<Clip>>
   listLiveClips(streamId: string, page: number, limit: number): Promise<RemotePage<Clip>>
 }>

@@ -1,5 +1,4 @@
 import { open, stat, type FileHandle } from 'node:fs/promises'
-import { createHash, type Hash } from 'node:crypto'
 import type { Writable } from 'node:stream'
 import { crc32c } from '@node-rs/crc32'
 import { AppFailure, appError } from '../../common/ipc/result.ts'
@@ -37,21 +36,31 @@ export async function assertUnchanged(fp: Fingerprint): Promise<void> {
     )
 }
 
-/** CRC32C + MD5 of the bytes [0, offset) of a file, advanced strictly in order. */
-export type HashState = { offset: number; crc: number; md5: Hash }
+/**
+ * CRC32C of the bytes [0, offset) of a file, advanced strictly in order. CRC32C is the check GCS itself
+ * relies on (ARCHITECTURE.md §9); MD5 is not computed: on this kind of machine it cost 1.3 CPU-seconds per
+ * GiB, more than reading, CRC32C and sending together (bench/upload-stages.ts).
+ */
+export type HashState = Readonly<{ offset: number; crc: number }>
 
 /** The hash state of zero bytes. */
 export function emptyHash(): HashState {
-  return { offset: 0, crc: 0, md5: createHash('md5') }
+  return { offset: 0, crc: 0 }
 }
 
-/** Base64 digests as GCS prints them (does not consume the state). */
-export function digests(state: HashState): Readonly<{ crc32c: string; md5: string }> {
-  return { crc32c: crc32cToBase64(state.crc), md5: state.md5.copy().digest('base64') }
+/** Base64 digest as GCS prints it in `x-goog-hash`. */
+export function digests(state: HashState): Readonly<{ crc32c: string }> {
+  return { crc32c: crc32cToBase64(state.crc) }
 }
 
-/** Bytes per read: a piece stays in the CPU cache between the read, the hashes and the socket copy. */
-const PIECE = 256 * 1024
+/**
+ * Bytes per read. 1 MiB pieces cost a third of the CPU of 256 KiB ones per GiB (fewer reads, promise
+ * turns and socket writes; bench/upload-stages.ts) and a chunk still holds only a few of them at once.
+ */
+export const PIECE = 1024 * 1024
+
+/** Bytes per write under a bandwidth cap (a slow cap would otherwise hold a whole piece for seconds). */
+const THROTTLED_SLICE = 256 * 1024
 
 /** Reads into `buffer` at `position`, turning file-system errors into Spool's reasons. */
 async function readInto(
@@ -78,6 +87,42 @@ async function openForReading(path: string): Promise<FileHandle> {
 const shorter = (): AppFailure =>
   new AppFailure(appError('upload/source-changed', 'The file became shorter while Spool was reading it.'))
 
+/** One piece of a file: its bytes, and `release` to hand the buffer back once nothing uses them any more. */
+export type Piece = Readonly<{ bytes: Buffer; release: () => void }>
+
+/**
+ * Reads the bytes [start, end] of a file in order, one piece ahead: the next read is in flight while the
+ * caller hashes and sends the current piece. Released buffers are reused, so a chunk of any length goes
+ * through a few pieces and reading leaves no garbage behind. The file is closed when the loop ends, early
+ * or not.
+ */
+export async function* readPieces(path: string, start: number, end: number): AsyncGenerator<Piece> {
+  if (start > end) return
+  const handle = await openForReading(path)
+  const free: Buffer[] = []
+  const readAt = async (at: number): Promise<Piece | null> => {
+    if (at > end) return null
+    const buffer = free.pop() ?? Buffer.allocUnsafeSlow(PIECE)
+    const read = await readInto(handle, buffer, Math.min(PIECE, end + 1 - at), at)
+    if (read === 0) throw shorter()
+    return { bytes: buffer.subarray(0, read), release: () => free.push(buffer) }
+  }
+  let next = readAt(start)
+  try {
+    for (let at = start; ;) {
+      const current = await next
+      if (!current) return
+      at += current.bytes.length
+      next = readAt(at)
+      next.catch(() => null) // observed at the next turn; a failure must not surface as unhandled before
+      yield current
+    }
+  } finally {
+    await next.catch(() => null) // never close the file under a read still in flight
+    await handle.close()
+  }
+}
+
 /**
  * Brings `state` to exactly `target` bytes by reading the missing range from disk (never sending it). The
  * server may acknowledge part of a chunk, or a restart begins at offset N with no hash state: re-reading is
@@ -90,24 +135,14 @@ export async function catchUp(
   signal?: AbortSignal,
 ): Promise<HashState> {
   const s = state.offset <= target ? state : emptyHash()
-  if (s.offset === target) return s
-  const handle = await openForReading(path)
-  const buffer = Buffer.allocUnsafeSlow(PIECE)
   let { crc, offset } = s
-  try {
-    while (offset < target) {
-      signal?.throwIfAborted()
-      const read = await readInto(handle, buffer, Math.min(PIECE, target - offset), offset)
-      if (read === 0) throw shorter()
-      const piece = buffer.subarray(0, read)
-      crc = crc32c(piece, crc)
-      s.md5.update(piece)
-      offset += read
-    }
-  } finally {
-    await handle.close()
+  for await (const piece of readPieces(path, offset, target - 1)) {
+    signal?.throwIfAborted()
+    crc = crc32c(piece.bytes, crc)
+    offset += piece.bytes.length
+    piece.release()
   }
-  return { offset, crc, md5: s.md5 }
+  return { offset, crc }
 }
 
 /** Resolves once `sink` drains; rejects once it closes or fails first. */
@@ -134,9 +169,8 @@ export type ChunkBody = Readonly<{ source: ChunkSource; result: () => HashState 
 /**
  * Sends [span.start, span.end] from disk through an optional bandwidth throttle, hashing as bytes pass when
  * the hash state sits exactly at span.start (speculative: adopted only if the server acknowledges the whole
- * chunk). The next piece is read while the current one is hashed and sent, and a piece goes back to a small
- * free list once the socket has it, so memory stays at a few pieces whatever the file size and reading
- * leaves no garbage behind.
+ * chunk). A piece goes back to the reader once the socket has it, so memory stays at a few pieces whatever
+ * the file size.
  */
 export function chunkBody(
   path: string,
@@ -144,41 +178,27 @@ export function chunkBody(
   hash: HashState,
   throttle: ((bytes: number) => Promise<void>) | null,
 ): ChunkBody {
-  const speculative = hash.offset === span.start ? { crc: hash.crc, md5: hash.md5.copy(), count: 0 } : null
+  const speculative = hash.offset === span.start ? { crc: hash.crc, count: 0 } : null
   const source: ChunkSource = {
     async writeTo(sink, onBytes) {
-      const handle = await openForReading(path)
-      const free: Buffer[] = []
-      const readPiece = async (at: number): Promise<Readonly<{ buffer: Buffer; piece: Buffer }> | null> => {
-        if (at > span.end) return null
-        const buffer = free.pop() ?? Buffer.allocUnsafeSlow(PIECE)
-        const read = await readInto(handle, buffer, Math.min(PIECE, span.end + 1 - at), at)
-        if (read === 0) throw shorter()
-        return { buffer, piece: buffer.subarray(0, read) }
-      }
-      let next = readPiece(span.start)
-      try {
-        for (let at = span.start; ;) {
-          const current = await next
-          if (!current) break
-          at += current.piece.length
-          next = readPiece(at)
-          next.catch(() => null) // observed at the next turn; a failure must not surface as unhandled before
-          if (throttle) await throttle(current.piece.length)
-          if (speculative) {
-            speculative.crc = crc32c(current.piece, speculative.crc)
-            speculative.md5.update(current.piece)
-            speculative.count += current.piece.length
-          }
+      for await (const piece of readPieces(path, span.start, span.end)) {
+        const { bytes } = piece
+        if (speculative) {
+          speculative.crc = crc32c(bytes, speculative.crc)
+          speculative.count += bytes.length
+        }
+        // Under a cap a piece leaves in slices, so a slow cap still moves bytes (and progress) smoothly.
+        const step = throttle ? THROTTLED_SLICE : bytes.length
+        for (let at = 0; at < bytes.length; at += step) {
+          const slice = bytes.subarray(at, at + step)
+          if (throttle) await throttle(slice.length)
           if (sink.destroyed || sink.writableEnded)
             throw new Error('The request closed before the chunk was sent.')
-          const flowing = sink.write(current.piece, () => free.push(current.buffer))
-          onBytes(current.piece.length)
+          // Socket writes complete in order: the last slice's callback frees the whole piece.
+          const flowing = sink.write(slice, at + step >= bytes.length ? piece.release : undefined)
+          onBytes(slice.length)
           if (!flowing) await drained(sink)
         }
-      } finally {
-        await next.catch(() => null) // never close the file under a read still in flight
-        await handle.close()
       }
     },
   }
@@ -186,7 +206,7 @@ export function chunkBody(
     source,
     result: () =>
       speculative && speculative.count === span.length
-        ? { offset: span.end + 1, crc: speculative.crc, md5: speculative.md5 }
+        ? { offset: span.end + 1, crc: speculative.crc }
         : null,
   }
 }

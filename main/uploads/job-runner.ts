@@ -1,4 +1,8 @@
-import { encodeSpoolMetadata, SPOOL_METADATA_KEY } from '../../common/domain/spool-metadata.ts'
+import {
+  encodeSpoolMetadata,
+  readSpoolMetadata,
+  SPOOL_METADATA_KEY,
+} from '../../common/domain/spool-metadata.ts'
 import type { WritableDb } from '../db/database.ts'
 import type { MediaId } from '../../common/domain/ids.ts'
 import type {
@@ -7,9 +11,10 @@ import type {
   SessionStatus,
   StoredHashes,
   UploadPort,
+  UploadTarget,
 } from '../providers/provider.ts'
-import type { UploadEvent } from '../../common/domain/upload-policy.ts'
-import { AppFailure, appError, toAppError } from '../../common/ipc/result.ts'
+import { isAmbiguousError, meansOffline, type UploadEvent } from '../../common/domain/upload-policy.ts'
+import { AppFailure, appError, toAppError, type AppError } from '../../common/ipc/result.ts'
 import { backoffDelay, CHUNK_BACKOFF, PROBE_BACKOFF } from '../../common/domain/backoff.ts'
 import { adaptChunkSize, nextChunk, type ChunkSizing } from './logic/chunk-plan.ts'
 import { applyEvent, getJob, patchOwned, type JobPatch, type JobRecord } from './repository.ts'
@@ -49,6 +54,11 @@ export type RunnerDeps = Readonly<{
   maxRetries: number
   /** New sessions per job after expiry before giving up. */
   maxSessions: number
+  /**
+   * Attempts on a session whose host cannot be reached while the API answers, before that session is given
+   * up for a fresh upload (issue 13: never loop on a dead address).
+   */
+  sessionHostAttempts: number
 }>
 
 const log = createLogger('uploads')
@@ -109,13 +119,28 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
   /** Lowered for good when a proxy refuses a chunk as too large (bare 413): later growth stays under it. */
   let ceiling = deps.chunkSizing.max
   let slot: ReleaseSlot | null = null
+  /** Whether the attempt is talking to the session's host (not the API) when it fails. */
+  let inSession = false
+  /** Whether a create is in flight, and whether one failed so that the server may have made it anyway. */
+  let creating = false
+  let createUnsure = false
+  /** Consecutive attempts whose session host could not be reached while the API answered. */
+  let silent = 0
 
   /** What the destination is told about this job's upload (the same for a create and a look-up). */
   const uploadRequest = (): CreateUploadRequest => {
     const { settings } = row
     const metadata = {
       ...settings.metadata,
-      ...(row.relativeDir ? { [SPOOL_METADATA_KEY]: encodeSpoolMetadata({ folder: row.relativeDir }) } : {}),
+      // The folder joins what enqueue put in Spool's key (the file's fingerprint, issue 13 §2).
+      ...(row.relativeDir
+        ? {
+            [SPOOL_METADATA_KEY]: encodeSpoolMetadata({
+              ...readSpoolMetadata(settings.metadata),
+              folder: row.relativeDir,
+            }),
+          }
+        : {}),
     }
     const title = settings.title ?? row.name.replace(/\.[^.]+$/, '')
     return {
@@ -135,6 +160,20 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
       ? deps.port.findCompleted(uploadRequest())
       : null
 
+  /**
+   * After a create failed ambiguously (a reset, a timeout, an unknown socket error, a 5xx: the server may have
+   * made the upload), the upload made for this job is looked up before creating again, so it is adopted
+   * instead of left behind as an orphan with a second upload made beside it.
+   */
+  const adoptLost = async (): Promise<UploadTarget | null> => {
+    const listed = deps.port.unusedUploads ? await deps.port.unusedUploads(signal) : []
+    const lost = listed.find((u) => u.clientJobId === row.id && u.sessionUri)
+    createUnsure = false
+    if (!lost?.sessionUri) return null
+    log.info('a create whose answer was lost is adopted, not made again', { jobId: row.id })
+    return { uploadId: lost.uploadId, sessionUri: lost.sessionUri, timeoutSeconds: null }
+  }
+
   let fresh = false
   const openSession = async (): Promise<ResumableSession> => {
     if (!row.uploadId || !row.sessionEnc) {
@@ -142,7 +181,10 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
         throw new AppFailure(
           appError('upload/session-expired', 'The upload session kept expiring; Spool gave up.'),
         )
-      const target = await deps.port.createUpload(uploadRequest())
+      creating = true
+      const target =
+        (createUnsure ? await adoptLost() : null) ?? (await deps.port.createUpload(uploadRequest()))
+      creating = false
       const sessionEnc = await deps.vault.seal(target.sessionUri)
       const created = {
         uploadId: target.uploadId,
@@ -173,6 +215,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
     let savedAt = 0
     let mark = row.bytesAcked
     for (;;) {
+      silent = 0 // the session's host answered
       if (status.complete) {
         // Where the media id is not the upload id (PeerTube), it is kept at once: a failure from here on
         // must be able to delete that media.
@@ -238,19 +281,20 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
       if (!isAbort(caught) && !signal.aborted) bytesComplete()
       throw caught
     }
+    // CRC32C is the check (file-source.ts says why there is no MD5); a server's MD5 is not compared.
     const local = digests(hash)
-    const bad = (hashes.crc32c && hashes.crc32c !== local.crc32c) || (hashes.md5 && hashes.md5 !== local.md5)
-    const locals = { crc32cLocal: local.crc32c, md5Local: local.md5 }
+    const bad = hashes.crc32c !== null && hashes.crc32c !== local.crc32c
+    const locals = { crc32cLocal: local.crc32c, md5Local: null }
     if (bad) {
       bytesComplete()
-      const detail = `local crc32c=${local.crc32c} md5=${local.md5}; server crc32c=${hashes.crc32c} md5=${hashes.md5}`
+      const detail = `local crc32c=${local.crc32c}; server crc32c=${hashes.crc32c}`
       const error = appError('upload/integrity-mismatch', 'The uploaded copy differs from your file.', {
         detail,
       })
       return { kind: 'failed', error, digests: locals }
     }
-    if (!hashes.crc32c && !hashes.md5)
-      log.info('the server reports no hashes; verified by the acknowledged size', { jobId: row.id })
+    if (!hashes.crc32c)
+      log.info('the server reports no CRC32C; verified by the acknowledged size', { jobId: row.id })
     const media = mediaId ? { mediaId } : {}
     return row.noWait
       ? { kind: 'done', digests: locals, ...media }
@@ -259,6 +303,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
 
   /** One attempt: session, slot, bytes, verdict. Failures are thrown; the loop below classifies them. */
   const attempt = async (): Promise<FinalOutcome> => {
+    inSession = false
     const earlier = await completedEarlier()
     if (earlier) {
       log.info('the forgotten upload had completed; no second copy', { jobId: row.id, mediaId: earlier })
@@ -270,7 +315,34 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
     const session = await openSession()
     slot ??= await deps.slots.acquire(signal)
     if (row.state === 'preparing') apply('session-ready')
-    return verify(await pump(session))
+    inSession = true
+    const completion = await pump(session)
+    inSession = false
+    return verify(completion)
+  }
+
+  /**
+   * A session host that cannot be reached is not proof that the network is down: when the API answers, the
+   * session's address is dead (the server moved, a bad address) and waiting would loop forever. After a few
+   * attempts the session is given up (cancelled by the clean-ups) and a fresh upload made; until then the
+   * attempt is retried like an interrupted one. Null when this is not such a failure.
+   */
+  const silentSession = async (error: AppError): Promise<JobOutcome | null> => {
+    if (!inSession || !meansOffline(error.code) || !deps.port.apiAnswers) return null
+    if (!(await deps.port.apiAnswers(signal))) return null
+    silent++
+    log.info('the upload session host is not answering but the API is', { jobId: row.id, attempt: silent })
+    if (silent < deps.sessionHostAttempts) {
+      const after = backoffDelay(CHUNK_BACKOFF, silent, deps.random())
+      return { kind: 'retry', after, error: { ...error, code: 'network/reset' } }
+    }
+    silent = 0
+    const gaveUp = appError(
+      'upload/session-expired',
+      "The upload session's server stopped answering while the destination's API answers; Spool gave that upload up and started a new one.",
+      { ...(error.detail ? { detail: error.detail } : {}) },
+    )
+    return { kind: 'session-expired', error: gaveUp }
   }
 
   const stopped = (caught: unknown): boolean => isAbort(caught) || caught instanceof Lost || signal.aborted
@@ -288,12 +360,16 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
         } catch (caught) {
           if (stopped(caught)) throw caught
           const error = toAppError(caught)
-          outcome = outcomeForError(error, {
-            retriesLeft: retries + 1 <= deps.maxRetries,
-            retryAfter: () =>
-              backoffDelay(CHUNK_BACKOFF, retries + 1, deps.random(), error.retryAfterMs ?? null),
-            offlineAfter: () => backoffDelay(PROBE_BACKOFF, row.attempts + 1, deps.random()),
-          })
+          if (creating && isAmbiguousError(error.code)) createUnsure = true
+          creating = false
+          outcome =
+            (await silentSession(error)) ??
+            outcomeForError(error, {
+              retriesLeft: retries + 1 <= deps.maxRetries,
+              retryAfter: () =>
+                backoffDelay(CHUNK_BACKOFF, retries + 1, deps.random(), error.retryAfterMs ?? null),
+              offlineAfter: () => backoffDelay(PROBE_BACKOFF, row.attempts + 1, deps.random()),
+            })
         }
         if (outcome.kind === 'session-expired') {
           log.info('session expired; starting a new upload', { jobId: row.id, uploadId: row.uploadId })

@@ -7,8 +7,11 @@ import {
   needsSignIn,
 } from '../../common/domain/upload-policy.ts'
 
-/** The local digests of a file whose bytes the server holds (stored with the outcome). */
-export type LocalDigests = Readonly<{ crc32cLocal: string; md5Local: string }>
+/**
+ * The local digests of a file whose bytes the server holds (stored with the outcome). `md5Local` is null
+ * since Spool stopped computing MD5 (rows from before may still carry one).
+ */
+export type LocalDigests = Readonly<{ crc32cLocal: string; md5Local: string | null }>
 
 /**
  * How a run of a job ended. Runners (job-runner.ts, media-poller.ts) return one; apply-outcome.ts is the

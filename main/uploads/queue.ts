@@ -7,6 +7,7 @@ import { claimNext, releaseAll, releaseLease, renewLeases } from './leases.ts'
 import { applyOutcome } from './apply-outcome.ts'
 import type { FinalOutcome } from './outcome.ts'
 import { runCleanups } from './cleanups.ts'
+import { sweepOrphans } from './orphan-sweep.ts'
 import { runJob, type Clock, type JobRun } from './job-runner.ts'
 import { pollMedia, type PollPolicy } from './media-poller.ts'
 import { chunkSizingFor } from './logic/chunk-plan.ts'
@@ -30,6 +31,8 @@ export type QueueDeps = Readonly<{
   leaseMs: number
   maxRetries: number
   maxSessions: number
+  /** See RunnerDeps.sessionHostAttempts (default 3). */
+  sessionHostAttempts?: number
   poll: PollPolicy
   onChanged: (job: JobRecord) => void
   onProgress: (id: string, size: number, bytesAcked: number, bytesInFlight: number) => void
@@ -62,6 +65,8 @@ export function createQueue(deps: QueueDeps): Queue {
   const idleWaiters: Array<() => void> = []
   let timer: NodeJS.Timeout | undefined
   let started = false
+  /** False until the orphan sweep of this start has settled: nothing is claimed before (orphan-sweep.ts). */
+  let swept = false
   let online = true
   let ticking = false
   let again = false
@@ -86,6 +91,7 @@ export function createQueue(deps: QueueDeps): Queue {
               throttle: s.bandwidthCap ? throttle : null,
               onProgress: deps.onProgress, onChanged: deps.onChanged, slots,
               maxRetries: deps.maxRetries, maxSessions: deps.maxSessions,
+              sessionHostAttempts: deps.sessionHostAttempts ?? 3,
             },
             row,
             controller.signal,
@@ -175,6 +181,7 @@ export function createQueue(deps: QueueDeps): Queue {
   }
 
   const tick = async (): Promise<void> => {
+    if (!swept) return
     if (ticking) return void (again = true)
     ticking = true
     try {
@@ -217,8 +224,15 @@ export function createQueue(deps: QueueDeps): Queue {
     start() {
       if (started) return
       started = true
+      swept = false
       timer = setInterval(() => void tick(), deps.tickMs)
-      kick()
+      // Orphans first: a job whose create answer was lost must adopt that upload before it creates another.
+      void sweepOrphans({ db, vault: deps.vault, portFor: deps.portFor, now: () => clock.now() })
+        .catch((caught: unknown) => log.warn('orphan sweep failed', { error: caught }))
+        .finally(() => {
+          swept = true
+          kick()
+        })
     },
     async stop() {
       started = false

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { NO_FAULTS, parseFaults, type FaultConfig } from '../faults.ts'
@@ -26,7 +27,12 @@ export type PeerTubeSandboxOptions = Partial<PtSettings> & {
   /** Fault spec: the FastPix sandbox's (`error`, `reset`, `stall`, `partial`, `api-error`, `throttle`, `seed`) plus `rate-limit=N`. */
   faults?: string
   log?: (line: string) => void
+  /** Serve https with this key and certificate (PEM), as a self-hosted instance with its own certificate. */
+  tls?: SandboxTls
 }
+
+/** A private key and certificate, PEM. */
+export type SandboxTls = Readonly<{ key: string | Buffer; cert: string | Buffer }>
 
 /** A running PeerTube sandbox; the first five fields match `peertube-server.sh`'s JSON line. */
 export type PeerTubeSandboxHandle = {
@@ -40,6 +46,8 @@ export type PeerTubeSandboxHandle = {
   /** Replaces the fault configuration (throws on an invalid spec). */
   setFaults(spec: string): void
   stats(): SandboxStats
+  /** Serves another certificate from now on (new connections), as an instance that replaced its own. */
+  setTlsCertificate(tls: SandboxTls): void
   close(): Promise<void>
 }
 
@@ -86,7 +94,7 @@ function rootPasswordOf(dataDir: string, given: string | undefined): string {
 
 /** Starts the PeerTube-compatible sandbox (API subset of PeerTube 6.3.2) and resolves once it listens. */
 export async function startPeerTubeSandbox(options: PeerTubeSandboxOptions): Promise<PeerTubeSandboxHandle> {
-  const { host = '127.0.0.1', port = 0, dataDir, rootPassword, faults, log, ...settings } = options
+  const { host = '127.0.0.1', port = 0, dataDir, rootPassword, faults, log, tls, ...settings } = options
   const parsed = parsePeerTubeFaults(faults)
   const store = new PtStore(dataDir)
   const password = rootPasswordOf(dataDir, rootPassword)
@@ -120,10 +128,10 @@ export async function startPeerTubeSandbox(options: PeerTubeSandboxOptions): Pro
     throttle.setRate(next.faults.throttle)
     app.log(`faults set to ${spec || '(none)'}`)
   }
-  const server = createServer(
-    { requestTimeout: 0, headersTimeout: 60_000 },
-    createPtHandler(app, password, setFaults),
-  )
+  const handler = createPtHandler(app, password, setFaults)
+  const timeouts = { requestTimeout: 0, headersTimeout: 60_000 }
+  const secure = tls ? createTlsServer({ ...timeouts, key: tls.key, cert: tls.cert }, handler) : null
+  const server = secure ?? createServer(timeouts, handler)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {
@@ -134,7 +142,7 @@ export async function startPeerTubeSandbox(options: PeerTubeSandboxOptions): Pro
   const bound = (server.address() as AddressInfo).port
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   app.host = `${urlHost}:${bound}`
-  app.origin = `http://${app.host}`
+  app.origin = `${secure ? 'https' : 'http'}://${app.host}`
   const sweepEvery = Math.max(50, Math.min(60_000, app.settings.uploadIdleTimeoutMs / 4))
   const sweeper = setInterval(() => {
     purgeIdleUploads(app)
@@ -152,6 +160,10 @@ export async function startPeerTubeSandbox(options: PeerTubeSandboxOptions): Pro
     port: bound,
     setFaults,
     stats: () => app.stats.snapshot(),
+    setTlsCertificate: (next) => {
+      if (!secure) throw new Error('this sandbox serves plain http')
+      secure.setSecureContext({ key: next.key, cert: next.cert })
+    },
     close: () => {
       closed ??= (async () => {
         clearInterval(sweeper)

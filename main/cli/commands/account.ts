@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { AccountSummary } from '../../../common/domain/account.ts'
 import { DEFAULT_API_URL } from '../../accounts/destination.ts'
-import type { CliContext } from '../context.ts'
+import { CliExit, EXIT, type CliContext } from '../context.ts'
 import { withAccounts } from '../library-context.ts'
 import { fail } from '../../../common/ipc/result.ts'
 import type { AccountService } from '../../accounts/account-service.ts'
@@ -17,12 +17,47 @@ import {
 } from '../output.ts'
 
 type JsonOpt = { json?: boolean }
-type AddOptions = JsonOpt & { provider: string; apiUrl?: string; streamUrl?: string; username?: string }
+type AddOptions = JsonOpt & {
+  provider: string
+  apiUrl?: string
+  streamUrl?: string
+  username?: string
+  trustFingerprint?: string
+}
 type UpdateOptions = JsonOpt & {
   apiUrl?: string
   streamUrl?: string
   username?: string
   keepCredentials?: boolean
+  trustFingerprint?: string
+}
+
+/**
+ * Runs a PeerTube sign-in; when the instance's certificate cannot be verified, shows it (subject and SHA-256
+ * fingerprint) and runs it again trusting exactly that certificate once the user confirms on the terminal.
+ * Without a terminal the fingerprint must be given (`--trust-fingerprint`): nothing is trusted unasked.
+ */
+async function withCertificateTrust<T>(
+  ctx: CliContext,
+  name: string,
+  given: string | undefined,
+  signIn: (trustFingerprint: string | undefined) => Promise<T>,
+): Promise<T> {
+  try {
+    return await signIn(given)
+  } catch (caught) {
+    const fingerprint = hasReason(caught, 'certificate-untrusted') ? caught.appError.detail : undefined
+    if (given !== undefined || !fingerprint) throw caught
+    const shown = hasReason(caught, 'certificate-untrusted') ? caught.appError.message : ''
+    if (!ctx.stdin.isTTY)
+      throw new CliExit(
+        EXIT.usage,
+        `spool: ${shown}\nspool: to trust it for "${name}", run the command again with --trust-fingerprint ${fingerprint}`,
+      )
+    ctx.stderr.write(`${shown}\n`)
+    await confirm(ctx, `Trust this certificate (and only this one) for account "${name}"?`, false)
+    return signIn(fingerprint)
+  }
 }
 
 /** Signs in to PeerTube: asks for the one-time code only when the instance says the user needs one. */
@@ -35,13 +70,16 @@ async function addPeerTube(
   if (!opts.apiUrl) fail('input/invalid', 'Give the instance with --api-url https://videos.example.')
   if (!opts.username) fail('input/invalid', 'Give the user to sign in as with --username NAME.')
   const secrets = await readPeerTubeSecrets(ctx)
-  const input = { name, instanceUrl: opts.apiUrl, username: opts.username, password: secrets.password }
-  try {
-    return await accounts.addPeerTube(input)
-  } catch (caught) {
-    if (!hasReason(caught, 'otp-required')) throw caught
-    return accounts.addPeerTube({ ...input, otp: await secrets.otp() })
-  }
+  const base = { name, instanceUrl: opts.apiUrl, username: opts.username, password: secrets.password }
+  return withCertificateTrust(ctx, name, opts.trustFingerprint, async (trustFingerprint) => {
+    const input = { ...base, ...(trustFingerprint ? { trustFingerprint } : {}) }
+    try {
+      return await accounts.addPeerTube(input)
+    } catch (caught) {
+      if (!hasReason(caught, 'otp-required')) throw caught
+      return accounts.addPeerTube({ ...input, otp: await secrets.otp() })
+    }
+  })
 }
 
 function table(ctx: CliContext, accounts: ReadonlyArray<AccountSummary>): void {
@@ -75,6 +113,10 @@ export function registerAccountCommand(program: Command, ctx: CliContext): void 
     .option('--api-url <url>', 'FastPix: API base URL; PeerTube: the instance URL (https://videos.example)')
     .option('--stream-url <url>', 'FastPix: stream base URL')
     .option('--username <name>', 'PeerTube: the user to sign in as')
+    .option(
+      '--trust-fingerprint <sha256>',
+      "PeerTube: trust the instance's own (self-signed) certificate with this SHA-256 fingerprint",
+    )
     .option('--json', 'print exactly one JSON value on stdout')
     .action(async (name: string, opts: AddOptions) => {
       await withAccounts(ctx, opts.json, async (accounts) => {
@@ -84,6 +126,9 @@ export function registerAccountCommand(program: Command, ctx: CliContext): void 
           else
             printLines(ctx, [
               `Account "${added.name}" signed in as ${added.username ?? '?'} and saved (tokens in the keychain; the password is not kept).`,
+              ...(added.certificateFingerprint
+                ? [`It trusts only the certificate ${added.certificateFingerprint}.`]
+                : []),
             ])
           return
         }
@@ -112,6 +157,10 @@ export function registerAccountCommand(program: Command, ctx: CliContext): void 
     .option('--api-url <url>', 'FastPix: a new API base URL; PeerTube: a new instance URL')
     .option('--stream-url <url>', 'FastPix: a new stream base URL')
     .option('--username <name>', 'PeerTube: sign in as another user')
+    .option(
+      '--trust-fingerprint <sha256>',
+      "PeerTube: trust the instance's own (self-signed) certificate with this SHA-256 fingerprint",
+    )
     .option('--keep-credentials', 'FastPix: keep the stored key pair (change only URLs)')
     .option('--json', 'print exactly one JSON value on stdout')
     .action(async (name: string, opts: UpdateOptions) => {
@@ -125,17 +174,20 @@ export function registerAccountCommand(program: Command, ctx: CliContext): void 
         let updated: AccountSummary
         if (current?.kind === 'peertube') {
           const secrets = await readPeerTubeSecrets(ctx)
-          const patch = {
+          const base = {
             ...urls,
             ...(opts.username ? { username: opts.username } : {}),
             password: secrets.password,
           }
-          try {
-            updated = await accounts.update(name, patch)
-          } catch (caught) {
-            if (!hasReason(caught, 'otp-required')) throw caught
-            updated = await accounts.update(name, { ...patch, otp: await secrets.otp() })
-          }
+          updated = await withCertificateTrust(ctx, name, opts.trustFingerprint, async (trust) => {
+            const patch = { ...base, ...(trust ? { trustFingerprint: trust } : {}) }
+            try {
+              return await accounts.update(name, patch)
+            } catch (caught) {
+              if (!hasReason(caught, 'otp-required')) throw caught
+              return accounts.update(name, { ...patch, otp: await secrets.otp() })
+            }
+          })
         } else {
           const pair = opts.keepCredentials ? {} : await readCredentialPair(ctx)
           updated = await accounts.update(name, { ...urls, ...pair })

@@ -1,8 +1,9 @@
-import http from 'node:http'
-import https from 'node:https'
 import { z } from 'zod'
+import { createAgents } from '../../http/agents.ts'
 import type { ApiClient } from '../../http/client.ts'
-import type { UploadPort, UploadTarget } from '../provider.ts'
+import type { UnusedUpload, UploadPort, UploadTarget } from '../provider.ts'
+import { UploadListResponseSchema } from './schemas-upload.ts'
+import { metadataMap } from './to-domain.ts'
 import { METADATA_LIMITS, toMediaStatus, type MediaStatus } from '../../../common/domain/media.ts'
 import type { UploadSettings } from '../../../common/domain/upload.ts'
 import { asUploadId } from '../../../common/domain/ids.ts'
@@ -24,6 +25,9 @@ import {
 } from '../../../common/domain/spool-metadata.ts'
 
 const METADATA_MAX_VALUE = METADATA_LIMITS.maxValueLength
+
+/** How far the unused-upload list is read (50 a page): orphans are few; a huge list is not Spool's. */
+const MAX_UNUSED_PAGES = 20
 
 const CreateUploadResponse = z
   .object({
@@ -105,10 +109,7 @@ export function createFastPixUploadPort(
 ): UploadPort {
   const session: GcsSessionOptions = {
     idleTimeoutMs: idleTimeout(options.idleTimeoutMs),
-    agents: {
-      http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
-      https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
-    },
+    agents: createAgents(), // the environment's proxy, as for the API calls
   }
   return {
     async createUpload(request): Promise<UploadTarget> {
@@ -137,6 +138,42 @@ export function createFastPixUploadPort(
     },
     openSession(sessionUri) {
       return createGcsSession(sessionUri, session)
+    },
+    async apiAnswers(signal) {
+      // One cheap list call, no retries: any answer (even an error status) means the API is there.
+      try {
+        await client.got('on-demand/uploads', {
+          searchParams: { limit: 1, offset: 1 },
+          retry: { limit: 0 },
+          throwHttpErrors: false,
+          timeout: { request: 15_000 },
+          signal,
+        })
+        return true
+      } catch (caught) {
+        if (signal.aborted) throw caught
+        return false
+      }
+    },
+    async unusedUploads(signal) {
+      const found: UnusedUpload[] = []
+      for (let page = 1; page <= MAX_UNUSED_PAGES; page++) {
+        const res = await client.json('GET', 'on-demand/uploads', UploadListResponseSchema, {
+          searchParams: { limit: 50, offset: page },
+          what: 'Listing unused uploads',
+          signal,
+        })
+        for (const raw of res.data) {
+          const metadata = metadataMap(raw.pushMediaSettings?.metadata ?? raw.metadata)
+          found.push({
+            uploadId: asUploadId(raw.uploadId),
+            clientJobId: readSpoolMetadata(metadata).clientId ?? null,
+            sessionUri: raw.url && isUploadAddress(raw.url) && isInitiatedSession(raw.url) ? raw.url : null,
+          })
+        }
+        if (res.data.length < 50 || page >= res.pagination.offsetCount) break
+      }
+      return found
     },
     async cancelUpload(uploadId, signal) {
       await client.json('PUT', `/on-demand/upload/${seg(uploadId)}/cancel`, z.unknown(), {

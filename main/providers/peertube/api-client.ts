@@ -1,7 +1,9 @@
 import got, { HTTPError, type Got, type Method } from 'got'
 import type { z } from 'zod'
+import { createAgents, type Agents } from '../../http/agents.ts'
 import { toHttpFailure } from '../../http/errors.ts'
 import { createLogger } from '../../logging/log.ts'
+import type { CertificateCheck } from './certificate-trust.ts'
 import { failureFromResponse, hasReason, peerTubeFailure } from './errors.ts'
 import type { OAuthSession } from './oauth.ts'
 
@@ -41,6 +43,10 @@ export type PeerTubeApiClient = Readonly<{
 
 export type PeerTubeApiClientConfig = Readonly<{
   session: OAuthSession
+  /** Explains a certificate failure (certificate-trust.ts); without it, it is a plain network failure. */
+  checkCertificate?: CertificateCheck
+  /** The account's connection agents (proxy, pinned certificate: http/agents.ts); the environment's proxy by default. */
+  agents?: Agents
   userAgent?: string
   /** Retries of idempotent calls on 429/503 and connection errors (default 3). */
   retryLimit?: number
@@ -59,6 +65,7 @@ export function createPeerTubeApiClient(config: PeerTubeApiClientConfig): PeerTu
   const instance: Got = got.extend({
     headers: { 'user-agent': config.userAgent ?? 'Spool/0.1 (desktop uploader)' },
     timeout: { lookup: 5_000, connect: 10_000, secureConnect: 10_000, send: 60_000, response: 60_000 },
+    agent: config.agents ?? createAgents(),
     responseType: 'text',
     followRedirect: false,
     retry: {
@@ -121,7 +128,8 @@ export function createPeerTubeApiClient(config: PeerTubeApiClientConfig): PeerTu
       try {
         return await attempt(method, url, options, token)
       } catch (caught) {
-        if (!(caught instanceof HTTPError)) throw toHttpFailure(caught, what)
+        if (!(caught instanceof HTTPError))
+          throw (await config.checkCertificate?.(caught)) ?? toHttpFailure(caught, what)
         const failure = failureFromResponse(
           {
             status: caught.response.statusCode,

@@ -16,6 +16,10 @@ export type PeerTubeReason =
   | 'invalid-credentials'
   /** The refresh token is revoked, expired or unknown, or nothing is stored: sign in again. */
   | 'reauth-required'
+  /** The instance's certificate cannot be verified: show its fingerprint and ask to trust it. */
+  | 'certificate-untrusted'
+  /** The account trusts one certificate and the server presents another. */
+  | 'certificate-changed'
   /** 403 on `GET /oauth-clients/local`: the instance checks the Host header (production instances). */
   | 'client-forbidden'
   /** 401 `invalid_token` on an API call: refresh once and retry. */

@@ -1,8 +1,10 @@
 import got, { HTTPError, type Got } from 'got'
 import type { z } from 'zod'
+import { createAgents, type Agents } from '../../http/agents.ts'
 import { toHttpFailure } from '../../http/errors.ts'
 import { registerSecret } from '../../logging/redact.ts'
 import { createLogger } from '../../logging/log.ts'
+import type { CertificateCheck } from './certificate-trust.ts'
 import { failureFromResponse, hasReason, peerTubeFailure, PeerTubeFailure } from './errors.ts'
 import { apiUrl, normalizeInstanceUrl } from './routes.ts'
 import {
@@ -34,6 +36,10 @@ export type OAuthSessionOptions = Readonly<{
   instanceUrl: string
   username: string
   store: TokenStore
+  /** Explains a certificate failure (certificate-trust.ts); without it, it is a plain network failure. */
+  checkCertificate?: CertificateCheck
+  /** The account's connection agents (proxy, pinned certificate: http/agents.ts); the environment's proxy by default. */
+  agents?: Agents
   /** Refresh this long before the access token expires (default 5 minutes). */
   refreshMarginMs?: number
   now?: () => number
@@ -109,6 +115,7 @@ export function createOAuthSession(options: OAuthSessionOptions): OAuthSession {
   const http: Got = got.extend({
     headers: { 'user-agent': options.userAgent ?? 'Spool/0.1 (desktop uploader)' },
     timeout: { lookup: 5_000, connect: 10_000, secureConnect: 10_000, send: 30_000, response: 30_000 },
+    agent: options.agents ?? createAgents(),
     retry: { limit: 0 },
     responseType: 'text',
   })
@@ -171,7 +178,7 @@ export function createOAuthSession(options: OAuthSessionOptions): OAuthSession {
           },
           'Reaching PeerTube',
         )
-      throw toHttpFailure(caught, 'Reaching PeerTube')
+      throw (await options.checkCertificate?.(caught)) ?? toHttpFailure(caught, 'Reaching PeerTube')
     }
   }
 
@@ -234,7 +241,7 @@ export function createOAuthSession(options: OAuthSessionOptions): OAuthSession {
         signal,
       )
     } catch (caught) {
-      const failure = describeGrantFailure(caught, 'refresh')
+      const failure = (await options.checkCertificate?.(caught)) ?? describeGrantFailure(caught, 'refresh')
       if (hasReason(failure, 'reauth-required')) await forget()
       throw failure
     }
@@ -275,7 +282,7 @@ export function createOAuthSession(options: OAuthSessionOptions): OAuthSession {
           signal,
         )
       } catch (caught) {
-        throw describeGrantFailure(caught, 'password')
+        throw (await options.checkCertificate?.(caught)) ?? describeGrantFailure(caught, 'password')
       }
       await store(toTokens(client, body, at))
     },

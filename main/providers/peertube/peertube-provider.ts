@@ -1,10 +1,12 @@
-import http from 'node:http'
-import https from 'node:https'
 import { extname } from 'node:path'
 import { asMediaId, asUploadId, type MediaId } from '../../../common/domain/ids.ts'
 import type { UploadSettings, VideoPrivacy } from '../../../common/domain/upload.ts'
 import { fail } from '../../../common/ipc/result.ts'
+import { createAgents } from '../../http/agents.ts'
 import type { ExchangeOptions } from '../../http/exchange.ts'
+import type { ProxyEnv } from '../../http/proxy-env.ts'
+import { pinnedTlsOptions, type PinnedCertificate } from '../../http/tls-pin.ts'
+import { certificateCheck } from './certificate-trust.ts'
 import type { CreateUploadRequest, LibraryPort, Provider, UploadPort, UploadTarget } from '../provider.ts'
 import { createPeerTubeApiClient, type PeerTubeApiClient } from './api-client.ts'
 import { hasReason } from './errors.ts'
@@ -21,6 +23,10 @@ export type PeerTubeProviderConfig = Readonly<{
   username: string
   tokens: TokenStore
   userAgent?: string
+  /** The one certificate this account trusts (confirmed by the user), or none: the system's authorities. */
+  pinnedCertificate?: PinnedCertificate | null
+  /** Where the proxy settings come from (process.env by default). */
+  env?: ProxyEnv
 }>
 
 /** The PeerTube provider, with the OAuth session and the PeerTube-shaped library for what the seam lacks. */
@@ -68,24 +74,29 @@ const notOnPeerTube = (what: string): never =>
 
 /** Builds the provider of one PeerTube account (one OAuth session, one HTTP client). */
 export function createPeerTubeProvider(config: PeerTubeProviderConfig): PeerTubeProvider {
+  const pin = config.pinnedCertificate ?? null
+  // One agent pair for the account: API calls and chunks go the same way (proxy, pinned certificate).
+  const agents = createAgents({
+    ...(config.env ? { env: config.env } : {}),
+    ...(pin ? { tls: pinnedTlsOptions(pin) } : {}),
+  })
+  const checkCertificate = certificateCheck(config.instanceUrl, pin, config.env)
   const session = createOAuthSession({
     instanceUrl: config.instanceUrl,
     username: config.username,
     store: config.tokens,
+    agents,
+    checkCertificate,
     ...(config.userAgent ? { userAgent: config.userAgent } : {}),
   })
   const client = createPeerTubeApiClient({
     session,
+    agents,
+    checkCertificate,
     ...(config.userAgent ? { userAgent: config.userAgent } : {}),
   })
   const peertube = createPeerTubeLibrary(client)
-  const transport: ExchangeOptions = {
-    idleTimeoutMs: 60_000,
-    agents: {
-      http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
-      https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
-    },
-  }
+  const transport: ExchangeOptions = { idleTimeoutMs: 60_000, agents }
   const deps: ResumableDeps = { client, transport }
 
   /** The channel by handle name, or the user's first channel. */

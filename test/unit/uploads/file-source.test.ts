@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,7 +7,7 @@ import { crc32c } from '@node-rs/crc32'
 import { afterAll, describe, expect, test } from 'vitest'
 import { AppFailure } from '../../../common/ipc/result.ts'
 import { crc32cToBase64 } from '../../../main/providers/hashes.ts'
-import { catchUp, chunkBody, digests, emptyHash } from '../../../main/uploads/file-source.ts'
+import { catchUp, chunkBody, digests, emptyHash, PIECE } from '../../../main/uploads/file-source.ts'
 import type { ChunkSpan } from '../../../main/uploads/logic/chunk-plan.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'spool-file-source-'))
@@ -24,10 +24,7 @@ const span = (start: number, end: number): ChunkSpan => ({
   length: end - start + 1,
   final: end + 1 === bytes.length,
 })
-const expected = (part: Buffer) => ({
-  crc32c: crc32cToBase64(crc32c(part)),
-  md5: createHash('md5').update(part).digest('base64'),
-})
+const expected = (part: Buffer) => ({ crc32c: crc32cToBase64(crc32c(part)) })
 
 /**
  * A socket-like sink: it copies each piece when its write "completes" (a macrotask later, as a socket's
@@ -55,18 +52,19 @@ function socketLike(options: { failAfter?: number } = {}) {
 
 describe('chunkBody', () => {
   test('writes exactly the span, hashed as it goes, reusing a few pieces however long the chunk', async () => {
-    const s = span(0, 4 * MiB - 1)
+    const s = span(0, bytes.length - 1)
     const body = chunkBody(file, s, emptyHash(), null)
     const { sink, received, backing } = socketLike()
     let reported = 0
     await body.source.writeTo(sink, (n) => (reported += n))
-    expect(received().equals(bytes.subarray(0, 4 * MiB))).toBe(true)
-    expect(reported).toBe(4 * MiB)
-    // 16 pieces of 256 KiB went out through at most a handful of buffers: reading leaves no garbage.
-    expect(backing.size).toBeLessThanOrEqual(4)
+    expect(received().equals(bytes)).toBe(true)
+    expect(reported).toBe(bytes.length)
+    // Seven pieces went out through at most three buffers: reading leaves no garbage.
+    expect(Math.ceil(bytes.length / PIECE)).toBe(7)
+    expect(backing.size).toBeLessThanOrEqual(3)
     const after = body.result()
-    expect(after?.offset).toBe(4 * MiB)
-    expect(digests(after!)).toEqual(expected(bytes.subarray(0, 4 * MiB)))
+    expect(after?.offset).toBe(bytes.length)
+    expect(digests(after!)).toEqual(expected(bytes))
   })
 
   test('a final chunk that ends mid-piece carries the tail; its hash state is the whole file', async () => {
@@ -87,14 +85,21 @@ describe('chunkBody', () => {
     expect(body.result()).toBeNull()
   })
 
-  test('the throttle is asked for every byte before it leaves', async () => {
+  test('under a cap, every byte is granted before it leaves, in slices smaller than a piece', async () => {
     let granted = 0
-    const body = chunkBody(file, span(0, MiB - 1), emptyHash(), async (n) => {
+    const grants: number[] = []
+    const out = socketLike()
+    let written = 0
+    const body = chunkBody(file, span(0, 2 * MiB - 1), emptyHash(), async (n) => {
+      expect(written).toBe(granted) // nothing left ahead of its grant
       granted += n
+      grants.push(n)
       await new Promise((resolve) => setImmediate(resolve))
     })
-    await body.source.writeTo(socketLike().sink, () => {})
-    expect(granted).toBe(MiB)
+    await body.source.writeTo(out.sink, (n) => (written += n))
+    expect(granted).toBe(2 * MiB)
+    expect(Math.max(...grants)).toBeLessThan(PIECE)
+    expect(out.received().equals(bytes.subarray(0, 2 * MiB))).toBe(true)
   })
 
   test('a sink that fails mid-chunk stops the source; no hash state is adopted', async () => {

@@ -1,0 +1,130 @@
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { runCli } from '../integration/cli-library/run-cli.ts'
+import { asUser, createTestUser, MP4, TARGET, type TestUser } from './target.ts'
+import {
+  makeSelfSignedCertificate,
+  startConnectProxy,
+  startTlsFront,
+  type ConnectProxy,
+  type TestCertificate,
+  type TlsFront,
+} from './tls-front.ts'
+
+// A self-hosted instance with its own (self-signed) certificate, reached through a company proxy
+// (issue 12 §1): the certificate is shown and trusted by its fingerprint, never by turning checks off;
+// API calls and upload chunks go through the HTTPS_PROXY tunnel unless NO_PROXY names the host.
+
+let user: TestUser
+let home: string
+let front: TlsFront
+let proxy: ConnectProxy
+let certA: TestCertificate
+let certB: TestCertificate
+let base: NodeJS.ProcessEnv
+let viaProxy: NodeJS.ProcessEnv
+
+const add = (args: string[], env: NodeJS.ProcessEnv) =>
+  runCli(
+    [
+      'account',
+      'add',
+      ...args,
+      '--provider',
+      'peertube',
+      '--api-url',
+      front.url,
+      '--username',
+      user.username,
+    ],
+    env,
+    `${user.password}\n`,
+  )
+
+beforeAll(async () => {
+  certA = makeSelfSignedCertificate('peertube.spool.test')
+  certB = makeSelfSignedCertificate('peertube.spool.test')
+  user = await createTestUser()
+  front = await startTlsFront(TARGET.url, certA)
+  proxy = await startConnectProxy()
+  home = mkdtempSync(join(tmpdir(), 'spool-pt-tls-'))
+  base = { SPOOL_HOME: home, PATH: process.env.PATH }
+  viaProxy = { ...base, HTTPS_PROXY: proxy.url }
+})
+
+afterAll(async () => {
+  await front?.close()
+  await proxy?.close()
+})
+
+describe(`a self-signed PeerTube behind a proxy (${TARGET.kind})`, () => {
+  test('an untrusted certificate is shown (subject, SHA-256) and nothing is saved without confirmation', async () => {
+    const r = await add(['tube'], base)
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('CN=peertube.spool.test')
+    expect(r.stderr).toContain(certA.fingerprint)
+    expect(r.stderr).toContain(`--trust-fingerprint ${certA.fingerprint}`)
+    expect(r.stderr).not.toContain('    at ') // no stack trace
+    const list = JSON.parse((await runCli(['account', 'list', '--json'], base)).stdout) as { name: string }[]
+    expect(list.map((a) => a.name)).not.toContain('tube')
+  })
+
+  test('a fingerprint that is not the presented certificate is refused, naming both', async () => {
+    const r = await add(['tube', '--trust-fingerprint', certB.fingerprint], base)
+    expect(r.status).not.toBe(0)
+    expect(r.stderr).toContain(certA.fingerprint)
+    expect(r.stderr).toContain(certB.fingerprint)
+  })
+
+  test('the confirmed fingerprint is pinned, and the sign-in goes through the HTTPS_PROXY tunnel', async () => {
+    const before = proxy.tunnels()
+    const r = await add(['tube', '--trust-fingerprint', certA.fingerprint.toLowerCase(), '--json'], viaProxy)
+    expect(r.status, r.stderr).toBe(0)
+    const added = JSON.parse(r.stdout) as { certificateFingerprint?: string; username?: string }
+    expect(added.certificateFingerprint).toBe(certA.fingerprint)
+    expect(added.username).toBe(user.username)
+    // One tunnel to read the certificate before trusting it, at least one more for the sign-in's API calls.
+    expect(proxy.tunnels()).toBeGreaterThanOrEqual(before + 2)
+  })
+
+  test('an upload goes through the pinned connection and the proxy, chunks included', async () => {
+    const dir = join(home, 'card')
+    mkdirSync(dir, { recursive: true })
+    const file = join(dir, 'through-the-tunnel.mp4')
+    copyFileSync(MP4, file)
+    const tunnelsBefore = proxy.tunnels()
+    const bytesBefore = proxy.bytesUp()
+    const r = await runCli(['upload', file, '--account', 'tube', '--json'], viaProxy)
+    expect(r.status, r.stderr + r.stdout).toBe(0)
+    expect(proxy.tunnels()).toBeGreaterThan(tunnelsBefore)
+    // TLS adds a little to every byte; the file's bytes alone must have crossed the tunnel.
+    expect(proxy.bytesUp() - bytesBefore).toBeGreaterThan(8374)
+    const { library } = await asUser(user)
+    const mine = await library.listMyVideos({ start: 0, count: 10 })
+    expect(mine.raw.map((v) => v.name)).toContain('through-the-tunnel')
+  })
+
+  test('NO_PROXY names the host: the same account connects directly', async () => {
+    const before = proxy.tunnels()
+    const r = await runCli(['account', 'test', 'tube'], { ...viaProxy, NO_PROXY: 'localhost,127.0.0.1' })
+    expect(r.status, r.stderr).toBe(0)
+    expect(proxy.tunnels()).toBe(before)
+  })
+
+  test('a changed certificate is refused with a clear error naming both fingerprints', async () => {
+    front.use(certB)
+    try {
+      const r = await runCli(['account', 'test', 'tube'], base)
+      expect(r.status).toBe(1)
+      expect(r.stderr).toContain(`presents ${certB.fingerprint}`)
+      expect(r.stderr).toContain(`trusts ${certA.fingerprint}`)
+      expect(r.stderr).not.toContain('    at ')
+    } finally {
+      front.use(certA)
+    }
+    const again = await runCli(['account', 'test', 'tube'], base)
+    expect(again.status, again.stderr).toBe(0)
+  })
+})
