@@ -246,7 +246,7 @@ describe('Uploads view', () => {
     await emit(api, 'uploads:progress', [
       { id: asJobId('job-1'), bytesAcked: 0, bytesInFlight: 500_000, rate: 0, etaSeconds: null },
     ])
-    expect(screen.getByText('500 KB of 10 MB · measuring speed…')).toBeInTheDocument()
+    expect(screen.getByText('488 KiB of 9.5 MiB · measuring speed…')).toBeInTheDocument()
     expect(screen.queryByText(/— left/)).not.toBeInTheDocument()
   })
 

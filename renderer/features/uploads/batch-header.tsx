@@ -15,6 +15,8 @@ const ORIGINS: Readonly<Record<BatchOrigin, string>> = {
 
 /** What a batch is doing, in a word or two (finished batches say so). */
 export function batchStatus(t: UploadSummary): Readonly<{ glyph: string; text: string; tone: string }> {
+  if (t.finished && t.counts.processing > 0)
+    return { glyph: '⚙', text: `Uploaded · ${t.counts.processing} processing`, tone: 'busy' }
   if (t.finished)
     return t.counts.failed > 0
       ? { glyph: '✕', text: 'Finished with failures', tone: 'error' }
@@ -87,7 +89,7 @@ export const BatchHeader = memo(function BatchHeader({
         <span className="batch-done">
           {delivered.toLocaleString()} / {(t.files - t.counts.cancelled).toLocaleString()}
         </span>
-        <div className="sub">done</div>
+        <div className="sub">uploaded</div>
       </div>
       <div role="cell" className="cell-state">
         <span className="badge" data-tone={status.tone}>

@@ -57,15 +57,17 @@ export const UploadRow = memo(function UploadRow({
           </div>
         ) : (
           <div className="sub">
-            {job.state === 'uploading' && progress
+            {job.state === 'uploading' && progress && progress.rate > 0
               ? `${formatRate(progress.rate)} · ${formatSpan(progress.etaSeconds)} left`
-              : job.state === 'processing'
-                ? `${peertube ? 'PeerTube' : 'FastPix'} is processing`
-                : job.state === 'waiting-for-network'
-                  ? 'Resumes when the network is back'
-                  : job.state === 'needs-sign-in'
-                    ? 'Continues once the account is signed in again (Accounts → Edit)'
-                    : `${formatBytes(acked)} of ${formatBytes(job.size)}`}
+              : job.state === 'uploading' || job.state === 'preparing'
+                ? `${formatBytes(shown)} of ${formatBytes(job.size)} · measuring speed…`
+                : job.state === 'processing'
+                  ? `${peertube ? 'PeerTube' : 'FastPix'} is processing`
+                  : job.state === 'waiting-for-network'
+                    ? 'Resumes when the network is back'
+                    : job.state === 'needs-sign-in'
+                      ? 'Continues once the account is signed in again (Accounts → Edit)'
+                      : `${formatBytes(acked)} of ${formatBytes(job.size)}`}
           </div>
         )}
       </div>
