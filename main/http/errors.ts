@@ -1,7 +1,7 @@
 import { RequestError, HTTPError, TimeoutError } from 'got'
 import { z } from 'zod'
 import { AppFailure, appError, type AppError, type FieldError } from '../../common/ipc/result.ts'
-import { redact } from '../logging/redact.ts'
+import { serverText } from './server-text.ts'
 import { toNetworkFailure } from './network-errors.ts'
 
 /** FastPix's error body (ARCHITECTURE.md §9). 422 bodies carry `fields[]` and no `description`. */
@@ -17,6 +17,9 @@ const FastPixErrorBody = z.object({
     .loose(),
 })
 
+/** Field complaints kept from one 422 (the message names them all; a server can send thousands). */
+const MAX_FIELDS = 10
+
 function serverWording(body: unknown): { message?: string; description?: string; fields?: FieldError[] } {
   let parsedBody = body
   if (typeof body === 'string') {
@@ -28,15 +31,24 @@ function serverWording(body: unknown): { message?: string; description?: string;
   }
   const parsed = FastPixErrorBody.safeParse(parsedBody)
   if (!parsed.success) return {}
+  // Everything the server wrote is bounded and made inert before it can reach a message (server-text.ts).
   const { message, description, fields } = parsed.data.error
-  return { message, description, fields: fields?.map((f) => ({ field: f.field, message: f.message })) }
+  const clean = (text: string | undefined): string | undefined =>
+    text ? serverText(text) || undefined : undefined
+  return {
+    message: clean(message),
+    description: clean(description),
+    fields: fields
+      ?.slice(0, MAX_FIELDS)
+      .map((f) => ({ field: serverText(f.field, 80), message: serverText(f.message, 160) })),
+  }
 }
 
 /** Maps an HTTP status and FastPix error body to an AppError a user can act on. */
 export function errorFromResponse(status: number, body: unknown, what = 'The request'): AppError {
   const { message, description, fields } = serverWording(body)
   const server = [message, description].filter(Boolean).join(': ')
-  const detail = server ? redact(server) : undefined
+  const detail = server ? serverText(server) : undefined
   const extra = { status, ...(detail ? { detail } : {}), ...(fields ? { fields } : {}) }
   if (status === 401)
     return appError(
@@ -59,7 +71,7 @@ export function errorFromResponse(status: number, body: unknown, what = 'The req
       extra,
     )
   if (status === 422) {
-    const list = fields?.map((f) => `${f.field} ${f.message}`).join('; ')
+    const list = fields ? serverText(fields.map((f) => `${f.field} ${f.message}`).join('; ')) : undefined
     return appError(
       'api/validation',
       `${what} was refused as invalid${list ? `: ${list}` : detail ? `: ${detail}` : ''}.`,

@@ -1,7 +1,7 @@
 import { AppFailure, appError, type AppError } from '../../../common/ipc/result.ts'
 import { parseRetryAfter } from '../../../common/domain/backoff.ts'
 import type { ChunkRequest, ResumableSession, SessionStatus } from '../provider.ts'
-import { redact } from '../../logging/redact.ts'
+import { serverText } from '../../http/server-text.ts'
 import { exchange, type ExchangeOptions, type RawResponse } from '../../http/exchange.ts'
 import {
   contentRangeFor,
@@ -21,7 +21,8 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 60_000
 /** The failure a non-success session response stands for (never mentions the session URI). */
 export function failureForStatus(response: RawResponse, nowMs: number): AppError {
   const { status } = response
-  const detail = response.body ? redact(response.body.slice(0, 500)).trim() : undefined
+  // The storage server's body is untrusted text: bounded and made inert (server-text.ts).
+  const detail = response.body ? serverText(response.body) || undefined : undefined
   const extra = { status, ...(detail ? { detail } : {}) }
   if (isSessionGoneStatus(status))
     return appError(

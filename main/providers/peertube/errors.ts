@@ -1,6 +1,6 @@
 import { AppFailure, appError, type AppError, type AppErrorCode } from '../../../common/ipc/result.ts'
 import { parseRetryAfter } from '../../../common/domain/backoff.ts'
-import { redact } from '../../logging/redact.ts'
+import { serverText } from '../../http/server-text.ts'
 import { EngineErrorSchema, ProblemSchema, type EngineError, type Problem } from './schemas.ts'
 
 /**
@@ -93,7 +93,7 @@ export function parseErrorBody(body: unknown): ParsedErrorBody {
   return { problem: null, engine: null }
 }
 
-/** The server's own words, tokens and query strings removed. */
+/** The server's own words: bounded, made inert, tokens and query strings removed (server-text.ts). */
 function serverDetail(parsed: ParsedErrorBody): string | undefined {
   const p = parsed.problem
   let text: string | undefined
@@ -105,7 +105,7 @@ function serverDetail(parsed: ParsedErrorBody): string | undefined {
   } else if (parsed.engine) {
     text = parsed.engine.error.message ?? parsed.engine.error.code
   }
-  return text ? redact(text).slice(0, 500) : undefined
+  return text ? serverText(text) || undefined : undefined
 }
 
 function header(
