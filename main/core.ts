@@ -72,6 +72,7 @@ export function createCore(o: CoreOptions): Core {
     db,
     secrets: o.secrets,
     uploadPortFor: async (name) => (await home.providerFor(name as AccountName)).uploads,
+    providerFor: (name) => home.providerFor(name as AccountName),
     settings: () => settings.get(),
   })
   const library = createLibraryService({

@@ -116,14 +116,30 @@ export type BatchIntent = Readonly<{ origin: BatchOrigin; label?: string; manife
 /** Why a path given to enqueue was not queued. */
 export type SkippedPath = Readonly<{ path: string; reason: AppError }>
 
+/**
+ * A file not queued because its content already went (or is going) to the same destination (issue 13 §2):
+ * `same-file` is the same path, size and date; `same-content` another file with the same content (a renamed
+ * or copied file); `library` a media found in the destination's library (uploaded from another machine, or
+ * before the queue was cleared). `force` uploads it anyway.
+ */
+export type DuplicateFile = Readonly<{
+  path: string
+  match: 'same-file' | 'same-content' | 'library'
+  /** The local job holding that content, while it is in the queue; null when only the library has it. */
+  existingJobId: JobId | null
+  state: UploadState | null
+  /** Where the existing copy is: its account, its media (null until its job has one) and its title. */
+  copy: Readonly<{ account: AccountName; mediaId: MediaId | null; title: string | null }>
+}>
+
 /** The answer to "add these files and folders". */
 export type EnqueueReport = Readonly<{
   /** The batch the added jobs belong to; null when nothing was added. */
   batch: Batch | null
   added: ReadonlyArray<UploadJob>
   skipped: ReadonlyArray<SkippedPath>
-  /** Files already queued or uploaded from this machine: reported, not re-uploaded. */
-  duplicates: ReadonlyArray<Readonly<{ path: string; existingJobId: JobId; state: UploadState }>>
+  /** Files whose content the destination already has or is getting: reported, not re-uploaded. */
+  duplicates: ReadonlyArray<DuplicateFile>
 }>
 
 /** Which jobs a bulk action applies to. */

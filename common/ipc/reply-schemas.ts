@@ -108,7 +108,15 @@ export const enqueueReportReply: z.ZodType<EnqueueReport> = z.object({
   batch: batchReply.nullable(),
   added: listOf(uploadJobReply),
   skipped: listOf(z.object({ path: z.string(), reason: appErrorReply })),
-  duplicates: listOf(z.object({ path: z.string(), existingJobId: jobId, state: uploadState })),
+  duplicates: listOf(
+    z.object({
+      path: z.string(),
+      match: z.enum(['same-file', 'same-content', 'library']),
+      existingJobId: jobId.nullable(),
+      state: uploadState.nullable(),
+      copy: z.object({ account: accountName, mediaId: mediaId.nullable(), title: z.string().nullable() }),
+    }),
+  ),
 })
 
 const trackStatus = z.enum(['ready', 'preparing', 'failed', 'unknown'])

@@ -4,8 +4,12 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { appError, type AppError } from '../../common/ipc/result.ts'
 import type { SkippedPath } from '../../common/domain/upload.ts'
 import { hasMediaExtension, isSystemFile, sniffContainer, SNIFF_BYTES } from './logic/media-sniff.ts'
+import { readEdges } from './fingerprint.ts'
 
-/** A file found by a scan, with the fingerprint recorded at enqueue (size, mtime, inode, device). */
+/**
+ * A file found by a scan, with what enqueue records: its identity (size, mtime, inode, device: any change
+ * later means the file changed) and its content fingerprint (the same video under any name or folder).
+ */
 export type ScannedFile = Readonly<{
   path: string
   name: string
@@ -15,6 +19,7 @@ export type ScannedFile = Readonly<{
   mtimeMs: number
   ino: string
   dev: string
+  fingerprint: string
 }>
 
 /** What a scan produced: media files to queue and per-path reasons for everything refused. */
@@ -52,14 +57,16 @@ const outsideChosen = (): AppError =>
     'This link leads outside the files and folders you chose; Spool does not follow it.',
   )
 
-/** Reads the first bytes and checks they announce a media container. */
-async function sniff(path: string): Promise<AppError | null> {
+/**
+ * Opens the file once: its first bytes must announce a media container, and both its ends give its quick
+ * content fingerprint (fingerprint.ts). A file shorter than its stated size or unreadable gets a reason.
+ */
+async function inspect(path: string, size: number): Promise<AppError | { fingerprint: string }> {
   let handle
   try {
     handle = await open(path, 'r')
-    const buf = Buffer.alloc(SNIFF_BYTES)
-    const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0)
-    if (sniffContainer(buf.subarray(0, bytesRead))) return null
+    const { fingerprint, head } = await readEdges(handle, size)
+    if (sniffContainer(head.subarray(0, SNIFF_BYTES))) return { fingerprint }
     return appError(
       'upload/not-media',
       'This file is not a video or audio file (its content says otherwise).',
@@ -190,10 +197,10 @@ export async function scanPaths(inputs: ReadonlyArray<string>): Promise<ScanResu
   const files: ScannedFile[] = []
   for (let i = 0; i < candidates.length; i += SNIFF_PARALLEL) {
     const slice = candidates.slice(i, i + SNIFF_PARALLEL)
-    const verdicts = await Promise.all(slice.map((c) => sniff(c.path)))
+    const verdicts = await Promise.all(slice.map((c) => inspect(c.path, c.stats.size)))
     slice.forEach((c, j) => {
-      const verdict = verdicts[j]
-      if (verdict) return void skipped.push(skip(c.path, verdict))
+      const verdict = verdicts[j]!
+      if (!('fingerprint' in verdict)) return void skipped.push(skip(c.path, verdict))
       // Relative to the dropped folder's parent, so the folder's own name is kept: a file dropped as part of
       // `Shoot-01` is filed under `Shoot-01` (or `Shoot-01/day 2`), which is what the user recognises.
       const rel = c.root ? relative(dirname(c.root), dirname(c.path)) : ''
@@ -205,6 +212,7 @@ export async function scanPaths(inputs: ReadonlyArray<string>): Promise<ScanResu
         mtimeMs: c.stats.mtimeMs,
         ino: String(c.stats.ino),
         dev: String(c.stats.dev),
+        fingerprint: verdict.fingerprint,
       })
     })
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { WritableDb } from '../db/database.ts'
 import type { SecretStore } from '../accounts/secret-store.ts'
-import type { PreflightReport, UploadPort } from '../providers/provider.ts'
+import type { PreflightReport, Provider, UploadPort } from '../providers/provider.ts'
 import type { Settings } from '../../common/domain/settings.ts'
 import { basename } from 'node:path'
 import type {
@@ -19,8 +19,9 @@ import { asAccountName, asBatchId, asJobId, type JobId } from '../../common/doma
 import { isTerminal } from '../../common/domain/upload-policy.ts'
 import { createSessionVault } from './session-vault.ts'
 import { scanPaths } from './scanner.ts'
+import { sortNewFiles, withFingerprint } from './duplicate-sort.ts'
+import { recordFingerprints } from './fingerprint-store.ts'
 import {
-  findByFingerprint,
   getJob,
   getJobByUploadId,
   insertBatch,
@@ -50,6 +51,8 @@ export type UploadServiceDeps = Readonly<{
   db: WritableDb
   secrets: SecretStore
   uploadPortFor: (accountName: string) => Promise<UploadPort>
+  /** The account's destination, whose library the duplicate check consults (absent: this machine only). */
+  providerFor?: (accountName: string) => Promise<Provider>
   settings: () => Settings
   clock?: Clock
   random?: () => number
@@ -71,6 +74,8 @@ export type EnqueueOptions = Readonly<{
   noWait?: boolean
   /** The batch this enqueue starts (default: a `cli` batch named after the paths). */
   batch?: BatchIntent
+  /** Queue every file even when its content is already at the destination (issue 13 §2). */
+  force?: boolean
 }>
 
 /** A batch's default name: the one folder or file dropped, else the first and how many more. */
@@ -207,26 +212,44 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
         manifestPath: options.batch?.manifestPath ?? null,
         createdAt: iso,
       }
-      const added: NewJob[] = []
-      const duplicates: Array<EnqueueReport['duplicates'][number]> = []
-      const retried: string[] = []
-      for (const f of scan.files) {
-        const existing = findByFingerprint(db, options.account, f.path, f.size, f.mtimeMs)
-        // A file whose earlier job failed is sent again (as Retry would), not reported as a duplicate.
-        if (existing?.state === 'failed') {
-          retried.push(existing.id)
-          continue
-        }
-        if (existing) {
-          duplicates.push({ path: f.path, existingJobId: asJobId(existing.id), state: existing.state })
-          continue
-        }
-        added.push({ ...f, id: asJobId(randomUUID()), batchId: batch.id, account: options.account, settings: options.settings, noWait: options.noWait ?? false })
-      } // prettier-ignore
+      const sorted = await sortNewFiles(
+        {
+          db,
+          account: options.account,
+          now,
+          force: options.force ?? false,
+          settings: options.settings,
+          ...(deps.providerFor ? { providerFor: deps.providerFor } : {}),
+        },
+        scan.files,
+      )
+      const retried = sorted.retried
+      const added: NewJob[] = sorted.fresh.map((f) => ({
+        id: asJobId(randomUUID()),
+        batchId: batch.id,
+        account: options.account,
+        path: f.path,
+        name: f.name,
+        relativeDir: f.relativeDir,
+        size: f.size,
+        mtimeMs: f.mtimeMs,
+        ino: f.ino,
+        dev: f.dev,
+        settings: withFingerprint(options.settings, f.fingerprint),
+        noWait: options.noWait ?? false,
+      }))
+      const fingerprints = new Map(sorted.fresh.map((f) => [f.path, f]))
       const refused = await preflight(added, options)
       const accepted = added.filter((j) => !refused.has(j.path))
       const used = accepted.length + retried.length > 0
-      if (used) insertBatch(db, batch, accepted, retried, now)
+      if (used)
+        db.transaction(() => {
+          insertBatch(db, batch, accepted, retried, now)
+          recordFingerprints(db, accepted.map((j) => {
+            const f = fingerprints.get(j.path)!
+            return { jobId: j.id, account: j.account, fingerprint: f.fingerprint, path: j.path, mtimeMs: j.mtimeMs, title: f.title }
+          }), now)
+        }).immediate() // prettier-ignore
       const requeued = afterControl(retryJobs(db, retried, now))
       queue.kick()
       const jobs: UploadJob[] = accepted.map((j) => ({
@@ -238,7 +261,7 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
         batch: used ? batch : null,
         added: [...jobs, ...requeued],
         skipped: [...scan.skipped, ...refused.values()],
-        duplicates,
+        duplicates: sorted.duplicates,
       }
     },
     list: () => listJobs(db).map(toUploadJob),

@@ -13,7 +13,7 @@ import {
 } from '../../../common/domain/upload.ts'
 import { openUploadCli } from '../upload/support.ts'
 import { cliService, runMode, runUntilIdle } from '../upload/run.ts'
-import { isFinal } from '../../../common/domain/upload-machine.ts'
+import { printDuplicates, stillRunning } from '../upload/duplicate-lines.ts'
 import { redact } from '../../logging/redact.ts'
 
 type UploadOptions = {
@@ -31,6 +31,7 @@ type UploadOptions = {
   wait: boolean
   json?: boolean
   account?: string
+  force?: boolean
 }
 
 const RESOLUTIONS: ReadonlyArray<MaxResolution> = ['480p', '720p', '1080p', '1440p', '2160p']
@@ -149,6 +150,7 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
     )
     .option('--no-wait-transcoding', 'PeerTube: publish before transcoding is done')
     .option('--no-wait', 'finish each job once its bytes are verified, without waiting for Ready')
+    .option('--force', 'upload files even when their content is already at the destination')
     .option('--json', 'one JSON object per line')
     .option(
       '--account <name>',
@@ -183,6 +185,7 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
               account: dest.account.name,
               settings: parsed.settings,
               noWait: !opts.wait,
+              force: opts.force === true,
             },
           )
           // Looking through a huge folder can take a while: Ctrl-C stops here too, with nothing queued.
@@ -194,7 +197,9 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
               'spool upload: interrupted while looking through the folders; nothing was queued.',
             )
           // Duplicates still unfinished (e.g. after an interruption) are finished by this run too.
-          const unfinished = report.duplicates.filter((d) => !isFinal(d.state)).map((d) => d.existingJobId)
+          const unfinished = report.duplicates.flatMap((d) =>
+            stillRunning(d) && d.existingJobId ? [d.existingJobId] : [],
+          )
           scope = [...report.added.map((j) => j.id), ...unfinished]
           const inScope = new Set(scope)
           const mode = runMode(ctx, opts.json)
@@ -209,23 +214,9 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
               )
             else ctx.stdout.write(`skipped             ${s.path} — ${redact(s.reason.message)}\n`)
           }
-          for (const d of report.duplicates) {
-            if (mode === 'json')
-              ctx.stdout.write(
-                JSON.stringify({
-                  type: 'duplicate',
-                  path: d.path,
-                  existingJobId: d.existingJobId,
-                  state: d.state,
-                }) + '\n',
-              )
-            else
-              ctx.stdout.write(
-                `duplicate           ${d.path} — already queued or uploaded (job ${d.existingJobId}, ${d.state})\n`,
-              )
-          }
+          printDuplicates(ctx, mode, report.duplicates)
           const skipped =
-            hidden.length + report.skipped.length + report.duplicates.filter((d) => isFinal(d.state)).length
+            hidden.length + report.skipped.length + report.duplicates.filter((d) => !stillRunning(d)).length
           const status = await runUntilIdle(ctx, service, (id) => inScope.has(id), mode, skipped)
           if (status !== EXIT.ok) throw new CliExit(status)
           // Nothing could be sent at all (every file refused): that is a failure, not a success.

@@ -24,6 +24,7 @@ export function cliService(
     db: env.db,
     secrets: env.secrets,
     uploadPortFor: (account) => env.portFor(account),
+    providerFor: async (account) => (await env.destinationFor(account)).provider,
     settings: () => merged,
     ...(scope ? { scope } : {}),
   })

@@ -6,6 +6,7 @@ import { migration0004 } from './0004-cleanup-action.ts'
 import { migration0005 } from './0005-peertube-accounts.ts'
 import { migration0006 } from './0006-needs-sign-in.ts'
 import { migration0007 } from './0007-batches.ts'
+import { migration0008 } from './0008-content-fingerprints.ts'
 
 /** Every schema step in order. Append only; never edit a migration that has shipped. */
 export const MIGRATIONS: ReadonlyArray<Migration> = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ]

@@ -27,7 +27,7 @@ import {
 } from './schemas.ts'
 import { CancelUploadResponseSchema, UploadListResponseSchema } from './schemas-upload.ts'
 import { idSegment as seg, liveStreamSegment } from './ids.ts'
-import { toInputInfo, toMedia, toRemoteUpload, toTrack } from './to-domain.ts'
+import { copiesByFingerprint, toInputInfo, toMedia, toRemoteUpload, toTrack } from './to-domain.ts'
 
 export type LibraryPortOptions = Readonly<{
   /** The destination is Spool's local sandbox: generated text is marked as sandbox output. */
@@ -264,6 +264,9 @@ export function createFastPixLibraryPort(client: ApiClient, options: LibraryPort
       )
       log.info('upload cancelled', { uploadId, status: res.data.status })
     },
+
+    // Spool's key on every media it uploaded carries the file's fingerprint: the cache alone can tell.
+    findCopies: (files, cached) => Promise.resolve(copiesByFingerprint(files, cached)),
 
     async listMediaClips(mediaId: MediaId, p: number, limit: number) {
       const body = await client.json('GET', `on-demand/${seg(mediaId)}/media-clips`, ClipListResponseSchema, {

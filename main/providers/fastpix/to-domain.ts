@@ -11,7 +11,8 @@ import {
   type TrackStatus,
   type TrackType,
 } from '../../../common/domain/media.ts'
-import type { RemoteUpload } from '../provider.ts'
+import { readSpoolMetadata } from '../../../common/domain/spool-metadata.ts'
+import type { ContentProbe, RemoteCopy, RemoteUpload } from '../provider.ts'
 import type { RawMedia, RawTrack } from './schemas.ts'
 import type { RawUpload } from './schemas-upload.ts'
 
@@ -197,4 +198,24 @@ export function toRemoteUpload(raw: RawUpload): RemoteUpload {
     accessPolicy: policy === 'public' || policy === 'private' ? policy : 'unknown',
     metadata: metadataMap(raw.pushMediaSettings?.metadata ?? raw.metadata),
   }
+}
+
+/**
+ * The cached media that hold the probed files' content: those whose Spool metadata key carries the same
+ * fingerprint (written at upload; the newest media wins when several do). A media whose processing failed
+ * holds no usable copy and does not count.
+ */
+export function copiesByFingerprint(
+  files: ReadonlyArray<ContentProbe>,
+  cached: ReadonlyArray<Media>,
+): RemoteCopy[] {
+  const byFingerprint = new Map<string, Media>()
+  for (const media of [...cached].sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))) {
+    const fingerprint = readSpoolMetadata(media.metadata).fingerprint
+    if (fingerprint && media.status !== 'Failed') byFingerprint.set(fingerprint, media)
+  }
+  return files.flatMap((f) => {
+    const media = byFingerprint.get(f.fingerprint)
+    return media ? [{ path: f.path, mediaId: media.id, title: media.title }] : []
+  })
 }

@@ -1,6 +1,7 @@
 import { openAsBlob } from 'node:fs'
 import { basename, extname } from 'node:path'
 import type { Media, Track } from '../../../common/domain/media.ts'
+import type { ContentProbe, RemoteCopy } from '../provider.ts'
 import type { PeerTubeApiClient } from './api-client.ts'
 import { hasReason, peerTubeFailure } from './errors.ts'
 import type { PeerTubeVideoFields } from './resumable.ts'
@@ -249,4 +250,56 @@ export function createPeerTubeLibrary(client: PeerTubeApiClient): PeerTubeLibrar
       })
     },
   }
+}
+
+/** Videos asked about per file at most (each is one GET /videos/{id}/source). */
+const SOURCE_LOOKUPS_PER_FILE = 8
+
+const sameDuration = (a: number | null, b: number | null): boolean =>
+  a !== null && b !== null && b > 0 && Math.abs(Math.round(a) - b) <= 1
+
+/**
+ * The user's videos that hold the probed files (issue 13 §2). PeerTube keeps no metadata of ours, so a
+ * video is the same content when what the owner uploaded (GET /videos/{id}/source) has the file's size and
+ * either its original name or, for a renamed copy, its duration. Candidates come from the cached videos — a
+ * title that is the file's name without its extension (Spool's default) or the same duration — so only a
+ * few videos are asked about; a video whose source is gone (404) is not a copy.
+ */
+export async function findCopiesOnPeerTube(
+  library: Pick<PeerTubeLibrary, 'videoSource'>,
+  files: ReadonlyArray<ContentProbe>,
+  cached: ReadonlyArray<Media>,
+  signal?: AbortSignal,
+): Promise<RemoteCopy[]> {
+  const sources = new Map<string, Promise<VideoSource | null>>()
+  const sourceOf = (id: string): Promise<VideoSource | null> => {
+    let known = sources.get(id)
+    if (!known) {
+      known = library.videoSource(id, signal).catch((caught: unknown) => {
+        if (hasReason(caught, 'not-found')) return null
+        throw caught
+      })
+      sources.set(id, known)
+    }
+    return known
+  }
+  const copies: RemoteCopy[] = []
+  const live = cached.filter((m) => m.status !== 'Failed')
+  for (const file of files) {
+    const stem = file.name.replace(/\.[^.]+$/, '')
+    const duration = await file.readDuration()
+    const candidates = live
+      .filter((m) => m.title === stem || sameDuration(duration, m.durationSeconds))
+      .slice(0, SOURCE_LOOKUPS_PER_FILE)
+    for (const media of candidates) {
+      const source = await sourceOf(media.id)
+      if (!source || source.size !== file.size) continue
+      const name = source.inputFilename ?? source.filename
+      if (name === file.name || sameDuration(duration, media.durationSeconds)) {
+        copies.push({ path: file.path, mediaId: media.id, title: media.title })
+        break
+      }
+    }
+  }
+  return copies
 }

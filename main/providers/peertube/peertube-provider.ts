@@ -11,7 +11,7 @@ import type { CreateUploadRequest, LibraryPort, Provider, UploadPort, UploadTarg
 import { createPeerTubeApiClient, type PeerTubeApiClient } from './api-client.ts'
 import { hasReason } from './errors.ts'
 import { PEERTUBE_CAPABILITIES } from './capabilities.ts'
-import { createPeerTubeLibrary, type PeerTubeLibrary } from './library.ts'
+import { createPeerTubeLibrary, findCopiesOnPeerTube, type PeerTubeLibrary } from './library.ts'
 import { createOAuthSession, type OAuthSession, type TokenStore } from './oauth.ts'
 import { preflightVerdict } from './preflight.ts'
 import { initUpload, openUploadSession, type PeerTubePrivacy, type ResumableDeps } from './resumable.ts'
@@ -210,6 +210,7 @@ export function createPeerTubeProvider(config: PeerTubeProviderConfig): PeerTube
     getInputInfo: () => notOnPeerTube('input info'),
     listUnusedUploads: () => notOnPeerTube('list of unused uploads'),
     cancelUpload: (uploadId) => uploads.cancelUpload(uploadId),
+    findCopies: (files, cached, signal) => findCopiesOnPeerTube(peertube, files, cached, signal),
     listMediaClips: () => notOnPeerTube('clips'),
     listLiveClips: () => notOnPeerTube('live clips'),
   }

@@ -95,7 +95,9 @@ test('a folder of 10,000 small files is scanned, enqueued and persisted', async 
   const head = Buffer.from('000000186674797069736f6d0000000069736f6d', 'hex')
   for (let d = 0; d < 10; d++) {
     mkdirSync(join(root, `d${d}`), { recursive: true })
-    for (let i = 0; i < 1000; i++) writeFileSync(join(root, `d${d}`, `f${i}.mp4`), head)
+    // Each file its own content: identical files would rightly be one upload and 9,999 duplicates.
+    for (let i = 0; i < 1000; i++)
+      writeFileSync(join(root, `d${d}`, `f${i}.mp4`), Buffer.concat([head, Buffer.from(`${d}/${i}`)]))
   }
   const started = performance.now()
   const report = await rig.service.enqueue([root], {

@@ -1,0 +1,146 @@
+import { stat } from 'node:fs/promises'
+import type { DuplicateFile } from '../../common/domain/upload.ts'
+import { asAccountName, asJobId, asMediaId } from '../../common/domain/ids.ts'
+import type { WritableDb } from '../db/database.ts'
+import { createLogger } from '../logging/log.ts'
+import type { Provider } from '../providers/provider.ts'
+import { fullCrc32c } from './fingerprint.ts'
+import { liveCopies, type FingerprintRecord } from './fingerprint-store.ts'
+import { findLibraryCopies, type LibraryView } from './duplicate-library.ts'
+
+const log = createLogger('duplicates')
+
+/** A file about to be queued, with its quick fingerprint and the title its media would get. */
+export type FingerprintedFile = Readonly<{
+  path: string
+  name: string
+  size: number
+  mtimeMs: number
+  fingerprint: string
+  title: string
+}>
+
+export type DuplicateCheckDeps = Readonly<{
+  db: WritableDb
+  account: string
+  /** The account's destination, to consult its library; absent: only this machine's record is consulted. */
+  providerFor?: (account: string) => Promise<Provider>
+  now: number
+  signal?: AbortSignal
+}>
+
+/**
+ * Which of `files` the destination already has or is getting (issue 13 §2), by content: this machine's
+ * record of what went to the account (it survives a cleared queue), then, for the rest, the account's
+ * library (cache refreshed when stale), which also knows what other machines uploaded. A match on the quick
+ * fingerprint is confirmed by the whole file's CRC32C wherever the other copy's is known or readable. Two
+ * files of one enqueue with the same content: the second is the duplicate. Keyed by path.
+ */
+export async function findDuplicates(
+  deps: DuplicateCheckDeps,
+  files: ReadonlyArray<FingerprintedFile>,
+): Promise<Map<string, DuplicateFile>> {
+  const found = new Map<string, DuplicateFile>()
+  const account = asAccountName(deps.account)
+  const crcs = new Map<string, Promise<string | null>>()
+  const crcOf = (path: string): Promise<string | null> => {
+    let known = crcs.get(path)
+    if (!known) {
+      known = fullCrc32c(path).catch(() => null)
+      crcs.set(path, known)
+    }
+    return known
+  }
+  /** Whether `file` holds the same bytes as the recorded copy (the quick fingerprints already agree). */
+  const confirmed = async (file: FingerprintedFile, other: { path: string; crc32c: string | null }) => {
+    const theirs = other.crc32c ?? (await readableSameSize(other.path, file.size) ? await crcOf(other.path) : null)
+    return theirs === null || (await crcOf(file.path)) === theirs
+  } // prettier-ignore
+
+  let library: LibraryView | null = null
+  const libraryView = async (): Promise<LibraryView | null> => {
+    if (!deps.providerFor) return null
+    try {
+      library ??= await findLibraryCopies(deps, files)
+    } catch (caught) {
+      log.warn('the library could not be consulted; duplicates judged from this machine only', {
+        error: caught,
+      })
+      library = { copies: new Map(), holds: () => true }
+    }
+    return library
+  }
+
+  const firstOfBatch = new Map<string, FingerprintedFile>()
+  /** Files of this enqueue with the same content as an earlier one: path → the earlier one's path. */
+  const sameAsEarlier = new Map<string, string>()
+  for (const file of files) {
+    const record = await recordedCopy(file)
+    if (record) {
+      found.set(file.path, {
+        path: file.path,
+        match: record.path === file.path && record.mtimeMs === file.mtimeMs ? 'same-file' : 'same-content',
+        existingJobId: asJobId(record.jobId),
+        state: record.state,
+        copy: { account, mediaId: record.mediaId ? asMediaId(record.mediaId) : null, title: record.title },
+      })
+      continue
+    }
+    const earlier = firstOfBatch.get(file.fingerprint)
+    if (earlier && (await confirmed(file, { path: earlier.path, crc32c: null }))) {
+      sameAsEarlier.set(file.path, earlier.path)
+      found.set(file.path, {
+        path: file.path,
+        match: 'same-content',
+        existingJobId: null,
+        state: null,
+        copy: { account, mediaId: null, title: earlier.title },
+      })
+      continue
+    }
+    firstOfBatch.set(file.fingerprint, file)
+  }
+
+  const rest = files.filter((f) => !found.has(f.path) && firstOfBatch.get(f.fingerprint) === f)
+  const view = rest.length > 0 ? await libraryView() : null
+  for (const file of rest) {
+    const copy = view?.copies.get(file.path)
+    if (copy)
+      found.set(file.path, {
+        path: file.path,
+        match: 'library',
+        existingJobId: null,
+        state: null,
+        copy: { account, mediaId: copy.mediaId, title: copy.title },
+      })
+  }
+  // A copy of a file the library already holds points at that media, not at the other file.
+  for (const [path, earlier] of sameAsEarlier) {
+    const there = found.get(earlier)
+    if (there?.match === 'library') found.set(path, { ...there, path })
+  }
+  return found
+
+  /** The newest recorded copy of the file's content that still exists, confirmed; null when none. */
+  async function recordedCopy(file: FingerprintedFile): Promise<FingerprintRecord | null> {
+    for (const record of liveCopies(deps.db, deps.account, file.fingerprint)) {
+      // A delivered copy the user has since deleted from the library does not count.
+      if (record.mediaId && (record.state === 'done' || record.state === 'processing')) {
+        const view = await libraryView()
+        if (view && !view.holds(record.mediaId)) continue
+      }
+      const sameFile = record.path === file.path && record.mtimeMs === file.mtimeMs
+      if (sameFile || (await confirmed(file, record))) return record
+    }
+    return null
+  }
+}
+
+async function readableSameSize(path: string, size: number): Promise<boolean> {
+  try {
+    const s = await stat(path)
+    return s.isFile() && s.size === size
+  } catch {
+    return false
+  }
+}
