@@ -13,6 +13,11 @@ export type FaultConfig = {
   sessionTtl: number
   /** Milliseconds a create waits after storing the upload before it answers (a window to kill a client in). */
   createHang: number
+  /**
+   * Round-trip time in ms added to every exchange: half before a request reaches its handler, half before
+   * its response leaves (a WAN link's latency; combine with `throttle` for its bandwidth); 0 = none.
+   */
+  latency: number
   seed: number
 }
 
@@ -30,6 +35,7 @@ export const NO_FAULTS: FaultConfig = {
   throttle: 0,
   sessionTtl: 0,
   createHang: 0,
+  latency: 0,
   seed: 1,
 }
 
@@ -55,16 +61,23 @@ export function parseFaults(spec: string | undefined): FaultConfig {
     if (key in PROBABILITIES) {
       if (value < 0 || value > 1) throw new Error(`fault ${key} must be a probability between 0 and 1`)
       config[PROBABILITIES[key as keyof typeof PROBABILITIES]] = value
-    } else if (key === 'throttle' || key === 'session-ttl' || key === 'create-hang' || key === 'seed') {
+    } else if (
+      key === 'throttle' ||
+      key === 'session-ttl' ||
+      key === 'create-hang' ||
+      key === 'latency' ||
+      key === 'seed'
+    ) {
       if (value < 0 || !Number.isInteger(value))
         throw new Error(`fault ${key} must be a non-negative integer`)
       if (key === 'throttle') config.throttle = value
       else if (key === 'session-ttl') config.sessionTtl = value
       else if (key === 'create-hang') config.createHang = value
+      else if (key === 'latency') config.latency = value
       else config.seed = value
     } else {
       throw new Error(
-        `unknown fault "${key}" (known: error, reset, stall, partial, corrupt, api-error, throttle, session-ttl, create-hang, seed)`,
+        `unknown fault "${key}" (known: error, reset, stall, partial, corrupt, api-error, throttle, session-ttl, create-hang, latency, seed)`,
       )
     }
   }

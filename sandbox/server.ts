@@ -10,6 +10,7 @@ import { serveFile, servePlaylist, serveSegment, serveSubtitle, serveThumbnail }
 import { trackRoutes } from './routes-tracks.ts'
 import { uploadRoutes } from './routes-uploads.ts'
 import { handleSession } from './session.ts'
+import { withLatency } from './latency.ts'
 
 const digest = (s: string) => createHash('sha256').update(s).digest()
 
@@ -147,5 +148,8 @@ export function createRequestHandler(app: SandboxApp, setFaults: (spec: string) 
     Promise.resolve(serveSubtitle(app, res, p.playbackId, p.file)),
   )
   for (const [method, path, handler] of controlRoutes(app, setFaults)) add(method, path, handler)
-  return (req: IncomingMessage, res: ServerResponse): void => void router.lookup(req, res)
+  return withLatency(
+    () => app.faults.latency,
+    (req, res) => void router.lookup(req, res),
+  )
 }

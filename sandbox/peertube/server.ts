@@ -9,6 +9,7 @@ import { NO_TOKEN, oauthRoutes, resolveBearer } from './oauth.ts'
 import { findVideo, videoRoutes } from './routes-videos.ts'
 import { uploadRoutes } from './routes-uploads.ts'
 import { userRoutes } from './routes-users.ts'
+import { withLatency } from '../latency.ts'
 
 type Handler = (
   req: IncomingMessage,
@@ -223,5 +224,8 @@ export function createPtHandler(app: PtApp, rootPassword: string, setFaults: (sp
       send(res, 200, { success: true, faults: app.faults, rateLimit: app.rateLimitOverride })
     }),
   )
-  return (req: IncomingMessage, res: ServerResponse): void => void router.lookup(req, res)
+  return withLatency(
+    () => app.faults.latency,
+    (req, res) => void router.lookup(req, res),
+  )
 }

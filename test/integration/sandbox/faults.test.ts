@@ -169,6 +169,28 @@ describe('sandbox fault injection and stats', () => {
     expect(seconds).toBeGreaterThan(1)
   })
 
+  it('latency=MS adds its round trip to API calls and session PUTs, on top of throttle', async () => {
+    const timed = async (call: () => Promise<Response>): Promise<number> => {
+      const started = performance.now()
+      const res = await call()
+      await res.arrayBuffer()
+      expect(res.ok || res.status === 308).toBe(true)
+      return performance.now() - started
+    }
+    const data = bytes(Q * 2, 16)
+    const { url } = await t.createUpload()
+    const listMedia = (): Promise<Response> =>
+      fetch(`${t.sb.apiUrl}/on-demand`, { headers: { authorization: t.auth } })
+    t.sb.setFaults('latency=600')
+    expect(await timed(listMedia)).toBeGreaterThanOrEqual(595)
+    expect(await timed(() => t.put(url, undefined, `bytes */${data.length}`))).toBeGreaterThanOrEqual(595)
+    // 512 KiB at 512 KiB/s is about a second of transfer (the first piece may pass at once); the round trip
+    // comes on top of it.
+    t.sb.setFaults(`latency=600,throttle=${Q * 2}`)
+    const putMs = await timed(() => t.put(url, data, `bytes 0-${data.length - 1}/${data.length}`))
+    expect(putMs).toBeGreaterThanOrEqual(900 + 595)
+  })
+
   it('stats report per-upload bytes, PUT count, totals and peak RSS', async () => {
     const data = bytes(Q + 5, 15)
     const { url, uploadId } = await t.createUpload()

@@ -5,7 +5,7 @@ describe('parseFaults', () => {
   it('parses every kind', () => {
     expect(
       parseFaults(
-        'error=0.1,reset=0.2,stall=0.3,partial=0.4,corrupt=0.6,api-error=0.5,throttle=1048576,session-ttl=60,create-hang=250,seed=7',
+        'error=0.1,reset=0.2,stall=0.3,partial=0.4,corrupt=0.6,api-error=0.5,throttle=1048576,session-ttl=60,create-hang=250,latency=40,seed=7',
       ),
     ).toEqual({
       error: 0.1,
@@ -17,6 +17,7 @@ describe('parseFaults', () => {
       throttle: 1048576,
       sessionTtl: 60,
       createHang: 250,
+      latency: 40,
       seed: 7,
     })
   })
@@ -25,7 +26,17 @@ describe('parseFaults', () => {
     expect(parseFaults(undefined)).toEqual(NO_FAULTS)
   })
   it('rejects unknown names, bad numbers and out-of-range probabilities', () => {
-    for (const bad of ['boom=1', 'error', 'error=x', 'error=1.5', 'throttle=-1', 'seed=1.5', 'error=0.1=2'])
+    for (const bad of [
+      'boom=1',
+      'error',
+      'error=x',
+      'error=1.5',
+      'throttle=-1',
+      'latency=-5',
+      'latency=2.5',
+      'seed=1.5',
+      'error=0.1=2',
+    ])
       expect(() => parseFaults(bad), bad).toThrow()
   })
 })
