@@ -131,6 +131,11 @@ export type UploadPort = Readonly<{
   findCompleted?(request: CreateUploadRequest): Promise<MediaId | null>
   openSession(sessionUri: string): ResumableSession
   /**
+   * The largest chunk this destination should be sent, in bytes (PeerTube: at most 64 MiB, under the body
+   * limit of the proxies in front of instances). Absent: the chunk size setting alone decides.
+   */
+  maxChunkBytes?(signal?: AbortSignal): Promise<number>
+  /**
    * Whether the destination's API answers at all (any HTTP status), asked when a session's host cannot be
    * reached: a host that stopped answering while the API answers is given up for a fresh upload instead of
    * waiting for a network that is not down. Absent where sessions live on the API's own host (PeerTube).

@@ -301,6 +301,12 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
       : { kind: 'processing', digests: locals, ...media }
   }
 
+  /** The destination's own chunk limit (PeerTube's proxies): the first chunk and every later one stay under it. */
+  const limitChunks = (bytes: number): void => {
+    ceiling = Math.min(ceiling, Math.max(CHUNK_UNIT, Math.floor(bytes / CHUNK_UNIT) * CHUNK_UNIT))
+    chunkSize = Math.min(chunkSize, ceiling)
+  }
+
   /** One attempt: session, slot, bytes, verdict. Failures are thrown; the loop below classifies them. */
   const attempt = async (): Promise<FinalOutcome> => {
     inSession = false
@@ -313,6 +319,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
       return verify({ hashes: NO_HASHES, mediaId: earlier })
     }
     const session = await openSession()
+    if (deps.port.maxChunkBytes) limitChunks(await deps.port.maxChunkBytes(signal))
     slot ??= await deps.slots.acquire(signal)
     if (row.state === 'preparing') apply('session-ready')
     inSession = true

@@ -82,6 +82,7 @@ export async function put(ctx: Ctx) {
   const declared = Number(req.headers['content-length'] ?? 0)
   if (app.settings.proxyBodyLimit > 0 && declared > app.settings.proxyBodyLimit) {
     // The proxy answers before PeerTube sees anything: a bare HTML 413, the upload untouched.
+    app.log(`proxy body limit: refused a ${declared}-byte chunk with a bare 413`)
     await drain(req)
     throw new PtError(
       413,

@@ -13,6 +13,7 @@ import { hasReason } from './errors.ts'
 import { PEERTUBE_CAPABILITIES } from './capabilities.ts'
 import { createPeerTubeLibrary, findCopiesOnPeerTube, type PeerTubeLibrary } from './library.ts'
 import { createOAuthSession, type OAuthSession, type TokenStore } from './oauth.ts'
+import { peerTubeChunkLimit } from './chunk-limit.ts'
 import { preflightVerdict } from './preflight.ts'
 import { initUpload, openUploadSession, type PeerTubePrivacy, type ResumableDeps } from './resumable.ts'
 import { uploadUrl } from './routes.ts'
@@ -98,6 +99,7 @@ export function createPeerTubeProvider(config: PeerTubeProviderConfig): PeerTube
   const peertube = createPeerTubeLibrary(client)
   const transport: ExchangeOptions = { idleTimeoutMs: 60_000, agents }
   const deps: ResumableDeps = { client, transport }
+  let chunkLimit: Promise<number> | null = null
 
   /** The channel by handle name, or the user's first channel. */
   const channelId = async (wanted: string | undefined, signal?: AbortSignal): Promise<number> => {
@@ -135,6 +137,14 @@ export function createPeerTubeProvider(config: PeerTubeProviderConfig): PeerTube
         ...(request.signal ? { signal: request.signal } : {}),
       })
       return { uploadId: asUploadId(started.uploadId), sessionUri: started.uploadUrl, timeoutSeconds: null }
+    },
+    maxChunkBytes(signal) {
+      // Read once per account; without the instance's config the 64 MiB cap still holds (not kept).
+      chunkLimit ??= peertube.config(signal).then(peerTubeChunkLimit, () => {
+        chunkLimit = null
+        return peerTubeChunkLimit(null)
+      })
+      return chunkLimit
     },
     async preflight(files, _settings, signal) {
       const [config, me, used] = await Promise.all([
