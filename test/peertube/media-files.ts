@@ -26,7 +26,7 @@ export function toneWav(seconds = 1, rate = 8000): Buffer {
 }
 
 /**
- * A camera-card-like folder of mixed media: an mp4, the same clip as a .mov (QuickTime and MP4 share one
+ * A camera-card-like folder of mixed media: an mp4, the same clip padded as a .mov (QuickTime and MP4 share one
  * container family), and a .wav. With transcoding off, PeerTube takes only mp4/webm/ogv: `mixed: false`.
  */
 export function mediaFolder(dir: string, mixed = true): string[] {
@@ -35,7 +35,8 @@ export function mediaFolder(dir: string, mixed = true): string[] {
   copyFileSync(join(MEDIA, 'tiny-160x90.mp4'), files[0]!)
   if (mixed) {
     files.push(join(dir, 'clip-b.mov'), join(dir, 'room-tone.wav'))
-    copyFileSync(join(MEDIA, 'tiny-160x90.mp4'), files[1]!)
+    // Not a byte-for-byte copy of clip-a: the same content would rightly be one video and a duplicate.
+    paddedMp4(files[1]!, 12_288)
     writeFileSync(files[2]!, toneWav())
   }
   return files
