@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { SandboxApp } from './app.ts'
 import { parseContentRange } from './content-range.ts'
 import { draw } from './faults.ts'
-import { hashFile } from './hash.ts'
+import { forgetHashes, hashAsStored, hashFile } from './hash.ts'
 import { newMedia, startProbe } from './lifecycle.ts'
 import { reclaimAfter } from './reclaim.ts'
 import { complete, discardBody, incomplete, persistedSize, reply } from './session-io.ts'
@@ -40,6 +40,7 @@ async function finalize(app: SandboxApp, upload: UploadRecord, size: number): Pr
     // The stored object differs from what was sent (fault matrix F16): x-goog-hash then reports the damaged
     // object, exactly what a client's own CRC32C/MD5 check must catch.
     await flipByte(object, Math.floor(size / 2))
+    forgetHashes(object)
     app.stats.of(upload.uploadId).faultsInjected.corrupt++
   }
   upload.hashes = await hashFile(object)
@@ -213,6 +214,7 @@ async function handlePut(
   let bodyBytes = 0
   let accepted = 0
   let aborted = false
+  const hashes = hashAsStored(file, persisted)
   const out = createWriteStream(file, { flags: 'r+', start: persisted, flush: true })
   const closed = once(out, 'close')
   try {
@@ -235,6 +237,7 @@ async function handlePut(
       if (piece.length > 0) {
         await app.throttle.take(piece.length)
         accepted += piece.length
+        hashes.feed(piece)
         if (!out.write(piece)) await once(out, 'drain')
       }
       if (cut) {
@@ -250,6 +253,7 @@ async function handlePut(
   out.end()
   await closed
   persisted = await persistedSize(file)
+  hashes.settle(persisted)
   stats.bytesPersisted = persisted
   if (aborted || !req.complete) {
     req.socket?.destroy()
