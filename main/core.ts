@@ -188,13 +188,23 @@ export function createCore(o: CoreOptions): Core {
     'uploads:batches': () => uploads.batches(),
     'uploads:enqueue': (r) => {
       grants.assertCovered(r.paths)
-      return uploads.enqueue(r.paths, { account: current(), settings: r.settings, batch: { origin: 'drop' } })
+      return uploads.enqueue(r.paths, {
+        account: current(),
+        settings: r.settings,
+        force: r.force === true,
+        batch: { origin: 'drop' },
+      })
     },
     'uploads:grant-dropped': (r) => grants.grant(r.paths),
     'uploads:pick-and-enqueue': async (r) => {
       const paths = await pick(r.kind)
       if (!paths || paths.length === 0) return null
-      return uploads.enqueue(paths, { account: current(), settings: r.settings, batch: { origin: 'dialog' } })
+      return uploads.enqueue(paths, {
+        account: current(),
+        settings: r.settings,
+        force: r.force === true,
+        batch: { origin: 'dialog' },
+      })
     },
     'uploads:pause': (r) => void uploads.pause(r),
     'uploads:resume': (r) => void uploads.resume(r),

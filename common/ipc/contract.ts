@@ -172,6 +172,8 @@ export const CONTRACT = {
       z.strictObject({
         paths: z.array(req.path).min(1).max(req.MAX_PATHS),
         settings: req.uploadSettingsSchema,
+        /** Queue files even when their content is already at the destination (issue 13 §2). */
+        force: z.boolean().optional(),
       }),
       enqueueReportReply,
     ),
@@ -182,9 +184,13 @@ export const CONTRACT = {
     ),
     pickAndEnqueue: invoke(
       'uploads:pick-and-enqueue',
-      z.strictObject({ kind: z.enum(PICK_KINDS), settings: req.uploadSettingsSchema }),
+      z.strictObject({
+        kind: z.enum(PICK_KINDS),
+        settings: req.uploadSettingsSchema,
+        force: z.boolean().optional(),
+      }),
       enqueueReportReply.nullable(),
-      (kind: PickKind, settings: UploadSettings) => ({ kind, settings }),
+      (kind: PickKind, settings: UploadSettings, force = false) => ({ kind, settings, force }),
     ),
     pause: invoke('uploads:pause', req.selection, nothing, jobsToSelection),
     resume: invoke('uploads:resume', req.selection, nothing, jobsToSelection),
@@ -436,6 +442,8 @@ type Subscribe<T> = (listener: (payload: T) => void) => () => void
 export type DroppedFile = object
 
 type SettingsOf<R> = R extends { settings: infer S } ? S : never
+/** What a drop may say besides its files and settings: `force` queues content already at the destination. */
+export type DropOptions = Readonly<{ force?: boolean }>
 
 type FacadeFunction<D> = D extends { kind: 'invoke'; result: infer Res extends z.ZodType }
   ? D extends { toRequest: (...args: infer Args) => unknown }
@@ -446,7 +454,11 @@ type FacadeFunction<D> = D extends { kind: 'invoke'; result: infer Res extends z
         request: infer Req extends z.ZodType
         result: infer Res extends z.ZodType
       }
-    ? (files: ReadonlyArray<DroppedFile>, settings: SettingsOf<z.output<Req>>) => Call<z.output<Res>>
+    ? (
+        files: ReadonlyArray<DroppedFile>,
+        settings: SettingsOf<z.output<Req>>,
+        options?: DropOptions,
+      ) => Call<z.output<Res>>
     : D extends { kind: 'event'; payload: infer P extends z.ZodType }
       ? Subscribe<z.output<P>>
       : never

@@ -266,8 +266,8 @@ export function createFakeApi(): FakeApi {
             'drop',
           ),
         ),
-      pickAndEnqueue: (kind, settings) =>
-        call('uploads.pickAndEnqueue', [kind, settings], () =>
+      pickAndEnqueue: (kind, settings, force) =>
+        call('uploads.pickAndEnqueue', [kind, settings, ...(force ? [force] : [])], () =>
           state.picked ? enqueue(state.picked, 'dialog') : null,
         ),
       pause: (jobs) => call('uploads.pause', [jobs], () => setState(selected(sel(jobs)), 'paused')),
