@@ -20,6 +20,8 @@ import { lastDeliveredAt } from './uploads/repository.ts'
 import { createLogger } from './logging/log.ts'
 import { createPathGrants, type PathGrants } from './uploads/path-grants.ts'
 import { createUploadService, type UploadService } from './uploads/service.ts'
+import { createReviewService } from './manifest/review-service.ts'
+import type { ManifestWriteBack } from './manifest/write-back.ts'
 import { userAgent } from './version.ts'
 
 const log = createLogger('core')
@@ -100,6 +102,24 @@ export function createCore(o: CoreOptions): Core {
     if (paths) grants.grant(paths)
     return paths
   }
+
+  const review = createReviewService({
+    db,
+    grants,
+    open: (name) => home.destination(name),
+    dialogs: {
+      openManifest: async () => {
+        const path = (await o.dialogs.openManifest?.()) ?? null
+        if (path) grants.grant([path])
+        return path
+      },
+      saveManifest: async (name) => (await o.dialogs.saveManifest?.(name)) ?? null,
+    },
+    requeue: (ids) => void uploads.retry({ ids: ids as ReadonlyArray<JobId> }),
+    privacyDefault: () => settings.get().defaultUpload.accessPolicy,
+  })
+  /** Manifest results written back as the app's queue runs them (issue 15); attached by `start`. */
+  let manifests: ManifestWriteBack | null = null
 
   let online = true
   let emitter: EventEmitter | null = null
@@ -211,6 +231,15 @@ export function createCore(o: CoreOptions): Core {
     'uploads:cancel': (r) => void uploads.cancel(r),
     'uploads:retry': (r) => void uploads.retry(r),
     'uploads:clear-done': clearDone,
+    'uploads:plan': (r) => review.plan(r.paths, r.settings.accounts, r.settings.defaults),
+    'uploads:pick-and-plan': async (r) => {
+      const paths = await pick(r.kind)
+      if (!paths || paths.length === 0) return null
+      return review.plan(paths, r.settings.accounts, r.settings.defaults)
+    },
+    'uploads:start-plan': (r) => review.start(r.rows, r.accounts, r.manifest),
+    'manifest:import': (r) => review.importManifest(r.accounts),
+    'manifest:export': (r) => review.exportManifest(r.rows),
 
     'library:refresh': async () => void (await library.refresh(current())),
     'library:query': (r) => {
@@ -353,7 +382,10 @@ export function createCore(o: CoreOptions): Core {
         if (emitter === mine) emitter = null
       }
     },
-    start: () => uploads.start(),
+    start() {
+      manifests ??= home.watchManifests(uploads)
+      uploads.start()
+    },
     setOnline(next) {
       online = next
       uploads.setOnline(next)
@@ -366,6 +398,8 @@ export function createCore(o: CoreOptions): Core {
       refresher.dispose()
       emitter?.dispose()
       await uploads.stop()
+      manifests?.detach()
+      await manifests?.settle()
       await home.close()
     },
   }

@@ -6,6 +6,7 @@ import { createSettingsStore } from './accounts/settings-store.ts'
 import { openDatabase, type WritableDb } from './db/database.ts'
 import { logToFile } from './logging/log.ts'
 import { homeLayout } from './paths.ts'
+import { attachManifestWriteBack, type JobChanges, type ManifestWriteBack } from './manifest/write-back.ts'
 import type { Provider } from './providers/provider.ts'
 
 /**
@@ -27,6 +28,11 @@ export type SpoolHome = Readonly<{
    */
   destination(name?: string): Promise<Destination>
   providerFor(name: AccountName): Promise<Provider>
+  /**
+   * Writes manifest results back (issue 15) as the jobs of this process's queue change, and catches up on
+   * what an earlier process left (killed mid-batch): every host that runs the queue calls it once.
+   */
+  watchManifests(changes: JobChanges): ManifestWriteBack
   /** Closes an account's destination (after removal, a new key or a new sign-in); reopened on next use. */
   forget(name: string): Promise<void>
   close(): Promise<void>
@@ -85,6 +91,7 @@ export function openSpoolHome(o: OpenHomeOptions): SpoolHome {
     userAgent: o.userAgent,
     destination,
     providerFor: async (name) => (await destination(name)).provider,
+    watchManifests: (changes) => attachManifestWriteBack(db, changes, destination),
     async forget(name) {
       const d = opened.get(name)
       opened.delete(name)

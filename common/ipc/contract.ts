@@ -27,6 +27,8 @@ import {
 } from './reply-schemas.ts'
 import type { IpcResult } from './result.ts'
 import * as req from './schemas.ts'
+import * as review from './manifest-schemas.ts'
+import type { BatchDefaults, ManifestRow } from '../domain/manifest.ts'
 
 /**
  * The whole IPC contract (ARCHITECTURE.md §4, §8.1), each channel declared once: its name (`domain:verb`),
@@ -199,6 +201,50 @@ export const CONTRACT = {
     clearDone: invoke('uploads:clear-done', req.nothing, nothing, () => null),
     onChanged: event('uploads:changed', uploadsChangedPayload),
     onProgress: event('uploads:progress', listOf(uploadProgressReply)),
+  },
+  /** The review table before a batch starts (issue 15 §4): plan, edit, start; CSV in and out. */
+  review: {
+    /** The plan of dropped files and folders for these accounts and batch defaults; nothing is queued. */
+    planDropped: droppedFiles(
+      'uploads:plan',
+      z.strictObject({ paths: z.array(req.path).min(1).max(req.MAX_PATHS), settings: review.planSettings }),
+      review.planReply,
+    ),
+    /** Main's Add files… / Add folder… dialog, then the plan of what was picked (null: cancelled). */
+    pickAndPlan: invoke(
+      'uploads:pick-and-plan',
+      z.strictObject({ kind: z.enum(PICK_KINDS), settings: review.planSettings }),
+      review.planReply.nullable(),
+      (kind: PickKind, accounts: ReadonlyArray<string>, defaults: BatchDefaults) => ({
+        kind,
+        settings: { accounts, defaults },
+      }),
+    ),
+    /** Queues the reviewed rows as one batch, or answers the rows' problems and queues nothing. */
+    start: invoke(
+      'uploads:start-plan',
+      review.startPlanRequest,
+      review.startPlanReply,
+      (rows: ReadonlyArray<ManifestRow>, accounts: ReadonlyArray<string>, manifest: string | null) => ({
+        rows,
+        accounts,
+        manifest,
+      }),
+    ),
+    /** Main's open dialog for a CSV manifest; its rows' files become the user's chosen files (null: cancelled). */
+    importManifest: invoke(
+      'manifest:import',
+      review.importRequest,
+      review.importedManifestReply.nullable(),
+      (accounts: ReadonlyArray<string>) => ({ accounts }),
+    ),
+    /** Main's save dialog; writes the rows as a CSV manifest (null: cancelled). */
+    exportManifest: invoke(
+      'manifest:export',
+      review.exportRequest,
+      review.exportedManifestReply.nullable(),
+      (rows: ReadonlyArray<ManifestRow>) => ({ rows }),
+    ),
   },
   library: {
     refresh: invoke('library:refresh', req.nothing, nothing, () => null),

@@ -46,6 +46,27 @@ async function pick(win: BrowserWindow, kind: PickKind): Promise<ReadonlyArray<s
   return result.canceled ? null : result.filePaths
 }
 
+const CSV_FILTERS = [{ name: 'Spreadsheet (CSV)', extensions: ['csv'] }]
+
+/** A manifest to open (issue 15): its rows' files become the user's chosen files. */
+async function openManifest(win: BrowserWindow): Promise<string | null> {
+  const result = await dialog.showOpenDialog(win, {
+    title: 'Open a manifest',
+    properties: ['openFile'],
+    filters: CSV_FILTERS,
+  })
+  return result.canceled ? null : (result.filePaths[0] ?? null)
+}
+
+async function saveManifest(win: BrowserWindow, name: string): Promise<string | null> {
+  const result = await dialog.showSaveDialog(win, {
+    title: 'Save the manifest',
+    defaultPath: name,
+    filters: CSV_FILTERS,
+  })
+  return result.canceled ? null : (result.filePath ?? null)
+}
+
 /** Main's own question (never the renderer's word): the confirming button is not the default. */
 async function confirm(win: BrowserWindow, question: Confirmation): Promise<boolean> {
   const result = await dialog.showMessageBox(win, {
@@ -100,6 +121,8 @@ export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = 
     dialogs: {
       pick: (kind) => (win ? pick(win, kind) : Promise.resolve(null)),
       confirm: (question) => (win ? confirm(win, question) : Promise.resolve(false)),
+      openManifest: () => (win ? openManifest(win) : Promise.resolve(null)),
+      saveManifest: (name) => (win ? saveManifest(win, name) : Promise.resolve(null)),
     },
     external: {
       open: (link) => openExternalLink(shell, link),

@@ -14,6 +14,10 @@ export type DialogPort = Readonly<{
   pick(kind: PickKind): Promise<ReadonlyArray<string> | null>
   /** Resolves true only when the user pressed the confirming button. */
   confirm(question: Confirmation): Promise<boolean>
+  /** Open a CSV manifest (issue 15); absent where the host has no such dialog. */
+  openManifest?(): Promise<string | null>
+  /** Where to save a CSV manifest, suggesting `name`. */
+  saveManifest?(name: string): Promise<string | null>
 }>
 
 /** Opens an allow-listed https link in the system browser; throws AppFailure for anything else. */

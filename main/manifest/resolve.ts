@@ -38,6 +38,12 @@ export type RowJob = Readonly<{
   thumbnail: string | null
   /** ISO time the video becomes public (PeerTube's scheduled update); null when not scheduled. */
   publishAt: string | null
+  /** The privacy the video takes at `publishAt`. */
+  publishPrivacy: VideoPrivacy
+  /** The video's language (PeerTube), or null. */
+  language: string | null
+  /** FastPix: where the captions are served from (tracks by URL only), or null. */
+  sidecarUrlBase: string | null
   /** What this destination will not get from the row, with the reason (shown in the plan). */
   notes: ReadonlyArray<string>
 }>
@@ -197,6 +203,9 @@ export function resolveManifest(
         captions: captions.map(({ language: l, path: p }) => ({ language: l, path: p })),
         thumbnail,
         publishAt,
+        publishPrivacy: chosen ?? 'public',
+        language: language === '' ? null : language,
+        sidecarUrlBase: d.sidecarUrlBase,
         notes,
       })
     }

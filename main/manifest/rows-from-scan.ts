@@ -1,23 +1,15 @@
 import { basename, dirname, isAbsolute, relative, sep } from 'node:path'
-import { emptyRow, LIST_SEPARATOR, type ManifestRow } from '../../common/domain/manifest.ts'
+import {
+  emptyRow,
+  LIST_SEPARATOR,
+  type BatchDefaults,
+  type ManifestRow,
+} from '../../common/domain/manifest.ts'
 import type { SkippedPath } from '../../common/domain/upload.ts'
 import { appError } from '../../common/ipc/result.ts'
 import { scanPaths, type ScannedFile } from '../uploads/scanner.ts'
 import { createFolderReader, findSidecars, formatBeside, formatCaptions, isSidecarName } from './sidecars.ts'
 import { renderTitle, templateValues } from './title-template.ts'
-
-/** What a batch sets for every file unless a row says otherwise (issue 15 §3). */
-export type BatchDefaults = Readonly<{
-  /** A title template (`{folder} – {name}`); absent: the file name without its extension. */
-  title?: string
-  description?: string
-  tags?: ReadonlyArray<string>
-  privacy?: string
-  channel?: string
-  language?: string
-  publishAt?: string
-  metadata?: Readonly<Record<string, string>>
-}>
 
 /** The language of a caption named without one (`clip.srt`) when the batch names none. */
 export const FALLBACK_CAPTION_LANGUAGE = 'en'

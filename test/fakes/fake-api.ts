@@ -15,6 +15,7 @@ import {
   type MediaId,
   type UploadId,
 } from '../../common/domain/ids.ts'
+import type { ImportedManifest, ManifestPlan, StartPlanReport } from '../../common/domain/manifest.ts'
 import { DEFAULT_SETTINGS } from '../../common/domain/settings.ts'
 import { readSpoolMetadata } from '../../common/domain/spool-metadata.ts'
 
@@ -40,6 +41,12 @@ export type FakeApi = Api & {
     otp: string | null
     /** When main's library cache was last filled (what library.query reports). */
     libraryRefreshedAt: string | null
+    /** What the next review plan (a drop) answers. */
+    plan: ManifestPlan
+    /** What the next "Open CSV…" answers (null: the user cancelled the dialog). */
+    imported: ImportedManifest | null
+    /** What Start answers; by default every row is queued. */
+    startReport: StartPlanReport | null
   }
   /** Makes the next call of `method` (e.g. 'accounts.add') fail with this error. */
   failNext(method: string, error: AppError): void
@@ -176,6 +183,9 @@ export function createFakeApi(): FakeApi {
     channels: {},
     otp: null,
     libraryRefreshedAt: '2026-11-30T09:41:00.000Z',
+    plan: { rows: [], skipped: [], unpairedSidecars: [], quota: [] },
+    imported: null,
+    startReport: null,
   }
   const call = <T>(
     method: string,
@@ -253,6 +263,19 @@ export function createFakeApi(): FakeApi {
   const bulk = <Id extends string>(ids: ReadonlyArray<Id>): BulkReport<Id> => ({ done: [...ids], failed: [] })
 
   const api: Api = {
+    review: {
+      planDropped: (files, settings) => call('review.planDropped', [files, settings], () => state.plan),
+      pickAndPlan: (kind, accounts, defaults) =>
+        call('review.pickAndPlan', [kind, accounts, defaults], () => state.plan),
+      start: (rows, accounts, manifest) =>
+        call(
+          'review.start',
+          [rows, accounts, manifest],
+          () => state.startReport ?? { problems: [], queued: rows.length, duplicates: 0, skipped: [] },
+        ),
+      importManifest: (accounts) => call('review.importManifest', [accounts], () => state.imported),
+      exportManifest: (rows) => call('review.exportManifest', [rows], () => ({ name: 'batch.csv' })),
+    },
     uploads: {
       list: () => call('uploads.list', [], () => state.jobs),
       batches: () =>

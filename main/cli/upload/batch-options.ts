@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { BatchDefaults } from '../../manifest/rows-from-scan.ts'
+import type { BatchDefaults } from '../../../common/domain/manifest.ts'
 import { isLanguageTag } from '../../manifest/sidecars.ts'
 import { TEMPLATE_FIELDS, unknownPlaceholders } from '../../manifest/title-template.ts'
 import { VIDEO_PRIVACIES, type VideoPrivacy } from '../../../common/domain/upload.ts'

@@ -4,6 +4,7 @@ import type { WritableDb } from '../../db/database.ts'
 import type { UploadPort } from '../../providers/provider.ts'
 import type { CliContext } from '../context.ts'
 import { openCliHome } from '../home.ts'
+import type { SpoolHome } from '../../home.ts'
 
 /** What the `upload` and `queue` commands share: the home's database, the keychain, destinations by account. */
 export type UploadCliEnv = Readonly<{
@@ -19,6 +20,8 @@ export type UploadCliEnv = Readonly<{
    * unlock it); a script gets 'auth/keychain-unavailable' at once instead of a silent wait.
    */
   requireKeychain(): Promise<void>
+  /** Manifest write-back for a service that runs the queue (see SpoolHome.watchManifests). */
+  watchManifests: SpoolHome['watchManifests']
   close(): Promise<void>
 }>
 
@@ -34,6 +37,7 @@ export function openUploadCli(ctx: CliContext): UploadCliEnv {
     async requireKeychain() {
       await home.secrets.get(secretKeys.sessionVaultKey)
     },
+    watchManifests: (changes) => home.watchManifests(changes),
     close: () => home.close(),
   }
 }

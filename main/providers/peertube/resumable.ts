@@ -28,6 +28,8 @@ export type PeerTubeVideoFields = Readonly<{
   waitTranscoding?: boolean
   /** ISO 8601 date. */
   originallyPublishedAt?: string
+  /** The instance changes the privacy at `updateAt` (ISO 8601) by itself: a scheduled publication. */
+  scheduleUpdate?: Readonly<{ updateAt: string; privacy?: PeerTubePrivacy }>
 }>
 
 export type InitUploadRequest = Readonly<{

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { emptyRow } from '../../../common/domain/manifest.ts'
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../../common/ipc/channels.ts'
 import { createCore, type Core } from '../../../main/core.ts'
 import { dispatch } from '../../../main/ipc/dispatch.ts'
@@ -22,6 +23,14 @@ const VALID: { [C in InvokeChannel]: unknown } = {
   'uploads:batches': null,
   'uploads:enqueue': { paths: ['/tmp/x.mp4'], settings: { accessPolicy: 'public', metadata: {} } },
   'uploads:grant-dropped': { paths: ['/tmp/spool-fuzz-nothing-here'] },
+  'uploads:plan': {
+    paths: ['/tmp/x.mp4'],
+    settings: { accounts: ['sandbox'], defaults: { title: '{name}' } },
+  },
+  'uploads:pick-and-plan': { kind: 'files', settings: { accounts: ['sandbox'], defaults: {} } },
+  'uploads:start-plan': { rows: [emptyRow('/tmp/x.mp4')], accounts: ['sandbox'], manifest: null },
+  'manifest:import': { accounts: ['sandbox'] },
+  'manifest:export': { rows: [emptyRow('/tmp/x.mp4')] },
   'uploads:pick-and-enqueue': { kind: 'files', settings: { accessPolicy: 'public', metadata: {} } },
   'uploads:pause': { ids: [M] },
   'uploads:resume': { ids: [M] },

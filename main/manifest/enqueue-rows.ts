@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto'
+import { basename, dirname, relative } from 'node:path'
+import type { ManifestRow, RowProblem } from '../../common/domain/manifest.ts'
+import { asBatchId, asJobId } from '../../common/domain/ids.ts'
+import type { Batch, BatchOrigin, SkippedPath } from '../../common/domain/upload.ts'
+import type { WritableDb } from '../db/database.ts'
+import { findByFingerprint, insertBatch, type NewJob } from '../uploads/repository.ts'
+import { scanPaths } from '../uploads/scanner.ts'
+import { linkRows } from './links.ts'
+import type { RowJob } from './resolve.ts'
+import { sidecarUrl } from './sidecar-url-base.ts'
+
+/** What queueing a manifest's jobs did. */
+export type QueuedRows = Readonly<{
+  batch: Batch | null
+  added: ReadonlyArray<string>
+  /** Jobs of files that had failed, queued again (the caller retries them so the queue runs them). */
+  retried: ReadonlyArray<string>
+  /** Jobs already done or under way for that file and destination: not queued twice. */
+  duplicates: ReadonlyArray<Readonly<{ line: number; destination: string; jobId: string; state: string }>>
+  skipped: ReadonlyArray<SkippedPath & Readonly<{ line: number }>>
+}>
+
+export type QueueRowsInput = Readonly<{
+  jobs: ReadonlyArray<RowJob>
+  rows: ReadonlyArray<ManifestRow>
+  /** The manifest file results are written back to ('' when the rows have none, e.g. the app's table). */
+  manifestPath: string
+  origin: BatchOrigin
+  label: string
+  noWait: boolean
+  now: number
+}>
+
+/**
+ * Queues a checked manifest as ONE batch (ARCHITECTURE.md §3): one job per row and destination, with the
+ * row's own settings, each linked to its row (migration 0010) in the same transaction, so a kill -9 leaves
+ * either nothing or jobs that know where their results go. The files are scanned as a drop would be (media
+ * only, fingerprinted); a file already queued or uploaded to that destination is a duplicate, one whose job
+ * failed is queued again.
+ */
+export async function queueRows(db: WritableDb, input: QueueRowsInput): Promise<QueuedRows> {
+  const scan = await scanPaths([...new Set(input.jobs.map((j) => j.path))])
+  const files = new Map(scan.files.map((f) => [f.path, f]))
+  const refused = new Map(scan.skipped.map((s) => [s.path, s.reason]))
+  const iso = new Date(input.now).toISOString()
+  const batch: Batch = {
+    id: asBatchId(randomUUID()),
+    label: input.label,
+    origin: input.origin,
+    manifestPath: input.manifestPath === '' ? null : input.manifestPath,
+    createdAt: iso,
+  }
+  const added: NewJob[] = []
+  const retried: string[] = []
+  const linked: Array<Parameters<typeof linkRows>[1][number]> = []
+  const duplicates: Array<QueuedRows['duplicates'][number]> = []
+  const skipped: Array<QueuedRows['skipped'][number]> = []
+  const base = input.manifestPath === '' ? null : dirname(input.manifestPath)
+
+  for (const job of input.jobs) {
+    const file = files.get(job.path)
+    if (!file) {
+      const reason = refused.get(job.path)
+      if (reason) skipped.push({ path: job.path, reason, line: job.line })
+      continue
+    }
+    const existing = findByFingerprint(db, job.destination, file.path, file.size, file.mtimeMs)
+    let id: string
+    if (existing?.state === 'failed') {
+      id = existing.id
+      retried.push(id)
+    } else if (existing) {
+      duplicates.push({ line: job.line, destination: job.destination, jobId: existing.id, state: existing.state })
+      continue
+    } else {
+      id = randomUUID()
+      added.push({ ...file, id: asJobId(id), batchId: batch.id, account: job.destination, settings: job.settings, noWait: input.noWait })
+    } // prettier-ignore
+    const captions = job.captions.flatMap((c) => {
+      if (job.kind === 'peertube') return [c]
+      if (job.sidecarUrlBase === null || base === null) return []
+      return [{ ...c, url: sidecarUrl(job.sidecarUrlBase, relative(base, c.path)) }]
+    })
+    linked.push({
+      jobId: id,
+      manifestPath: input.manifestPath,
+      rowPath: input.rows[job.row]?.path ?? job.path,
+      destination: job.destination,
+      followUps: {
+        captions,
+        thumbnail: job.kind === 'peertube' ? job.thumbnail : null,
+        publishAt: job.kind === 'peertube' ? job.publishAt : null,
+        publishPrivacy: job.publishAt !== null ? job.publishPrivacy : null,
+        language: job.kind === 'peertube' ? job.language : null,
+      },
+    })
+  }
+  const used = added.length + retried.length > 0
+  db.transaction(() => {
+    if (used) insertBatch(db, batch, added, retried, input.now)
+    linkRows(db, linked, input.now)
+  })()
+  return { batch: used ? batch : null, added: added.map((j) => j.id), retried, duplicates, skipped }
+}
+
+/** A manifest batch's label: the manifest's file name, or the rows' count. */
+export const manifestLabel = (manifestPath: string, rows: number): string =>
+  manifestPath === '' ? `${rows} reviewed file(s)` : basename(manifestPath)
+
+/** Problems as the review table takes them: by row index and line. */
+export function rowProblems(
+  problems: ReadonlyArray<Readonly<{ line: number; message: string }>>,
+  lineToRow: (line: number) => number,
+): RowProblem[] {
+  return problems.map((p) => ({ row: lineToRow(p.line), line: p.line, message: p.message }))
+}
