@@ -5,7 +5,6 @@ import {
   type Api,
   type ChannelDeclaration,
   type DroppedFile,
-  type DropOptions,
   type EventChannel,
   type InvokeChannel,
 } from '../common/ipc/contract.ts'
@@ -94,7 +93,6 @@ export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptio
     decl: Invocable,
     files: ReadonlyArray<DroppedFile>,
     settings: unknown,
-    drop: DropOptions | undefined,
   ): Promise<IpcResult<unknown>> => {
     const pathForFile = options.pathForFile
     const paths = pathForFile ? files.map((f) => pathForFile(f)).filter((p) => p.length > 0) : []
@@ -102,7 +100,7 @@ export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptio
       return failure({ code: 'input/invalid', message: 'Spool could not read where the dropped items are.' })
     }
     await options.dropsSettled?.()
-    return call(decl, { paths, settings, ...(drop?.force ? { force: true } : {}) })
+    return call(decl, { paths, settings })
   }
 
   const subscribe =
@@ -119,8 +117,7 @@ export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptio
       case 'invoke':
         return (...args: never[]) => call(decl, decl.toRequest(...args))
       case 'dropped-files':
-        return (files: ReadonlyArray<DroppedFile>, settings: unknown, drop?: DropOptions) =>
-          enqueueDropped(decl, files, settings, drop)
+        return (files: ReadonlyArray<DroppedFile>, settings: unknown) => enqueueDropped(decl, files, settings)
       case 'event':
         return subscribe(decl.channel, decl.payload)
       case 'preload-only':

@@ -1,7 +1,5 @@
 import { Command, CommanderError } from 'commander'
-import { createLogger, watchLoggedErrors } from '../logging/log.ts'
-import { storageFailure } from '../db/storage-errors.ts'
-import { spoolHome } from '../paths.ts'
+import { createLogger } from '../logging/log.ts'
 import { redact } from '../logging/redact.ts'
 import { CliExit, EXIT, type CliContext } from './context.ts'
 import { knownFailure } from './output.ts'
@@ -68,19 +66,8 @@ export async function main(
     interrupted,
     ...overrides,
   }
-  // Whatever escapes a command (an error thrown in a timer, a rejection nobody awaited) ends the run with one
-  // line, never Node's stack; so does a full disk that code deep inside only logged and carried on from.
-  let crash: (error: unknown) => void = () => {}
-  const crashed = new Promise<never>((_, reject) => (crash = reject))
-  const stopWatching = watchLoggedErrors((error) => {
-    if (storageFailure(error, spoolHome(ctx.env))) crash(error)
-  })
-  process.on('uncaughtException', crash)
-  process.on('unhandledRejection', crash)
   try {
-    const running = (async () => (await buildProgram(ctx, argv)).parseAsync(['node', 'spool', ...argv]))()
-    running.catch(() => undefined)
-    await Promise.race([running, crashed])
+    await (await buildProgram(ctx, argv)).parseAsync(['node', 'spool', ...argv])
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok
   } catch (caught) {
     if (caught instanceof CliExit) {
@@ -104,9 +91,6 @@ export async function main(
     )
     return EXIT.failed
   } finally {
-    stopWatching()
-    process.off('uncaughtException', crash)
-    process.off('unhandledRejection', crash)
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
