@@ -36,5 +36,13 @@ module.enableCompileCache?.()
 
 const { main } = await import('../main/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))
-// Interrupted: what the command left running (a scan of a huge folder) must not keep the user waiting.
-if (process.exitCode === 130) process.exit(130)
+// A run that did not end well (interrupted, refused, failed) must not be kept alive by what it left running:
+// a scan of a huge folder, a queue whose disk is full. What was printed is flushed first.
+if (process.exitCode !== 0) {
+  const flushed = (stream) => new Promise((resolve) => stream.write('', () => resolve()))
+  await Promise.race([
+    Promise.all([flushed(process.stdout), flushed(process.stderr)]),
+    new Promise((resolve) => setTimeout(resolve, 1000)),
+  ])
+  process.exit(process.exitCode)
+}

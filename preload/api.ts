@@ -5,6 +5,7 @@ import {
   type Api,
   type ChannelDeclaration,
   type DroppedFile,
+  type DropOptions,
   type EventChannel,
   type InvokeChannel,
 } from '../common/ipc/contract.ts'
@@ -93,6 +94,7 @@ export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptio
     decl: Invocable,
     files: ReadonlyArray<DroppedFile>,
     settings: unknown,
+    drop: DropOptions | undefined,
   ): Promise<IpcResult<unknown>> => {
     const pathForFile = options.pathForFile
     const paths = pathForFile ? files.map((f) => pathForFile(f)).filter((p) => p.length > 0) : []
@@ -100,7 +102,7 @@ export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptio
       return failure({ code: 'input/invalid', message: 'Spool could not read where the dropped items are.' })
     }
     await options.dropsSettled?.()
-    return call(decl, { paths, settings })
+    return call(decl, { paths, settings, ...(drop?.force ? { force: true } : {}) })
   }
 
   const subscribe =
@@ -117,7 +119,8 @@ export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptio
       case 'invoke':
         return (...args: never[]) => call(decl, decl.toRequest(...args))
       case 'dropped-files':
-        return (files: ReadonlyArray<DroppedFile>, settings: unknown) => enqueueDropped(decl, files, settings)
+        return (files: ReadonlyArray<DroppedFile>, settings: unknown, drop?: DropOptions) =>
+          enqueueDropped(decl, files, settings, drop)
       case 'event':
         return subscribe(decl.channel, decl.payload)
       case 'preload-only':

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander'
-import { createLogger } from '../logging/log.ts'
+import { createLogger, watchLoggedErrors } from '../logging/log.ts'
+import { storageFailure } from '../db/storage-errors.ts'
+import { spoolHome } from '../paths.ts'
 import { redact } from '../logging/redact.ts'
 import { CliExit, EXIT, type CliContext } from './context.ts'
 import { knownFailure } from './output.ts'
@@ -66,8 +68,19 @@ export async function main(
     interrupted,
     ...overrides,
   }
+  // Whatever escapes a command (an error thrown in a timer, a rejection nobody awaited) ends the run with one
+  // line, never Node's stack; so does a full disk that code deep inside only logged and carried on from.
+  let crash: (error: unknown) => void = () => {}
+  const crashed = new Promise<never>((_, reject) => (crash = reject))
+  const stopWatching = watchLoggedErrors((error) => {
+    if (storageFailure(error, spoolHome(ctx.env))) crash(error)
+  })
+  process.on('uncaughtException', crash)
+  process.on('unhandledRejection', crash)
   try {
-    await (await buildProgram(ctx, argv)).parseAsync(['node', 'spool', ...argv])
+    const running = (async () => (await buildProgram(ctx, argv)).parseAsync(['node', 'spool', ...argv]))()
+    running.catch(() => undefined)
+    await Promise.race([running, crashed])
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok
   } catch (caught) {
     if (caught instanceof CliExit) {
@@ -91,6 +104,9 @@ export async function main(
     )
     return EXIT.failed
   } finally {
+    stopWatching()
+    process.off('uncaughtException', crash)
+    process.off('unhandledRejection', crash)
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }

@@ -15,6 +15,7 @@ import { createMainWindow } from '../window/main-window.ts'
 import { APP_ORIGIN, denyAllPermissions, hardenWebContents } from '../window/security.ts'
 import { openExternalLink } from './external-links.ts'
 import type { ExternalLink } from '../../common/domain/links.ts'
+import { attachBackgroundMode, RESUME_HIDDEN_ARG } from './background-mode.ts'
 import { buildMenuTemplate } from './menu.ts'
 import { backgroundColor, attachDesktopShell } from './shell.ts'
 import { loadBounds, saveBounds } from './window-state.ts'
@@ -140,11 +141,17 @@ export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = 
 
   const boundsFile = join(home, 'window-state.json')
   const workAreas = screen.getAllDisplays().map((d) => d.workArea)
+  const isMac = process.platform === 'darwin'
+  // Opened at login to finish an unfinished queue: start in the tray, not in the user's face.
+  // (Windows passes the login item's argument; macOS says whether it opened the app at login.)
+  const startHidden =
+    process.argv.includes(RESUME_HIDDEN_ARG) || (isMac && app.getLoginItemSettings().wasOpenedAtLogin)
   win = createMainWindow({
     preload: paths.preload,
     bounds: loadBounds(boundsFile, workAreas),
     devTools: !app.isPackaged,
     backgroundColor: backgroundColor(),
+    show: !startHidden,
   })
   const current = win
   const detach = core.attach((channel, payload) => {
@@ -153,7 +160,12 @@ export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = 
   const send = (command: Parameters<Parameters<typeof buildMenuTemplate>[0]>[0]): void => {
     if (!current.isDestroyed()) current.webContents.send('app:command', command)
   }
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(send, process.platform === 'darwin')))
+  const background = attachBackgroundMode(current, core, {
+    prefsFile: join(home, 'desktop.json'),
+    isMac,
+    startHidden,
+  })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(send, isMac, 'Spool', background)))
   const detachShell = attachDesktopShell(current, core)
 
   current.on('close', () => {
@@ -164,13 +176,10 @@ export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = 
     detachShell()
     win = null
   })
-  app.on('second-instance', () => {
-    if (current.isDestroyed()) return
-    if (current.isMinimized()) current.restore()
-    current.focus()
-  })
+  app.on('second-instance', () => background.open())
   app.on('window-all-closed', () => app.quit())
-  app.on('before-quit', () => {
+  // will-quit, not before-quit: a quit the close guard held back (uploads under way) must not stop the queue.
+  app.on('will-quit', () => {
     void core.dispose().catch((caught: unknown) => log.error('shutdown failed', { error: caught }))
   })
 

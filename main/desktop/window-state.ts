@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
 import type { WindowBounds } from '../window/main-window.ts'
+import { readJsonFile, writeJsonFile } from './json-file.ts'
 
 /** A display's usable area, as Electron's screen module reports it. */
 export type WorkArea = Readonly<{ x: number; y: number; width: number; height: number }>
@@ -10,12 +9,8 @@ export const DEFAULT_BOUNDS: WindowBounds = { width: 1200, height: 800 }
 
 /** Reads remembered bounds; falls back to the default when missing, damaged or off every screen. */
 export function loadBounds(file: string, screens: ReadonlyArray<WorkArea>): WindowBounds {
-  let raw: unknown
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'))
-  } catch {
-    return DEFAULT_BOUNDS
-  }
+  const raw = readJsonFile(file)
+  if (typeof raw !== 'object' || raw === null) return DEFAULT_BOUNDS
   const b = raw as Partial<Record<keyof WindowBounds, unknown>>
   const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
   if (!num(b.width) || !num(b.height) || b.width < 400 || b.height < 300) return DEFAULT_BOUNDS
@@ -37,11 +32,5 @@ export function loadBounds(file: string, screens: ReadonlyArray<WorkArea>): Wind
 
 /** Writes bounds atomically (a crash mid-write leaves the old file). */
 export function saveBounds(file: string, bounds: WindowBounds): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true })
-    writeFileSync(`${file}.tmp`, JSON.stringify(bounds), { mode: 0o600 })
-    renameSync(`${file}.tmp`, file)
-  } catch {
-    // Losing the window position is not worth an error.
-  }
+  writeJsonFile(file, bounds)
 }

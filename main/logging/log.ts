@@ -42,6 +42,20 @@ export function setLogSink(next: LogSink, level: LogLevel = 'info'): void {
   threshold = LEVELS[level]
 }
 
+/** Told of every error value logged at warn or error, before the line is written (see `watchLoggedErrors`). */
+export type LoggedErrorWatcher = (error: unknown) => void
+const watchers = new Set<LoggedErrorWatcher>()
+
+/**
+ * Lets a composition root react to failures that code deep inside logged and carried on from: the CLI ends
+ * a run when the disk under SPOOL_HOME is full (a queue that cannot save cannot make progress). Returns the
+ * unsubscribe function.
+ */
+export function watchLoggedErrors(watcher: LoggedErrorWatcher): () => void {
+  watchers.add(watcher)
+  return () => void watchers.delete(watcher)
+}
+
 function describe(value: unknown): unknown {
   if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack }
   return value
@@ -50,6 +64,8 @@ function describe(value: unknown): unknown {
 /** Creates a scoped logger. Every line is redacted as a whole string just before it is written. */
 export function createLogger(scope: string): Logger {
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
+    if (fields && LEVELS[level] >= LEVELS.warn)
+      for (const v of Object.values(fields)) if (v instanceof Error) for (const w of watchers) w(v)
     if (LEVELS[level] < threshold) return
     const entry: Record<string, unknown> = { t: new Date().toISOString(), level, scope, message }
     if (fields) for (const [k, v] of Object.entries(fields)) entry[k] = describe(v)

@@ -14,6 +14,8 @@ export type MainWindowOptions = Readonly<{
   bounds: WindowBounds
   devTools: boolean
   backgroundColor: string
+  /** False when Spool starts in the tray (opened at login to finish a queue). */
+  show?: boolean
 }>
 
 /**
@@ -49,6 +51,6 @@ export function createMainWindow(o: MainWindowOptions): BrowserWindow {
     },
   })
   if (o.bounds.maximized) win.maximize()
-  win.once('ready-to-show', () => win.show())
+  if (o.show !== false) win.once('ready-to-show', () => win.show())
   return win
 }

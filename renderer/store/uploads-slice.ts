@@ -23,6 +23,8 @@ export type UploadsState = Readonly<{
   /** Group keys (batch ids, or the earlier group) the user folded away. */
   collapsed: Readonly<Record<string, boolean>>
   batch: UploadSettings
+  /** Upload the next files even when their content is already at the destination (issue 13 §2). */
+  force: boolean
   lastReport: EnqueueReport | null
 }>
 
@@ -42,6 +44,7 @@ export type UploadsSlice = {
   retryRequested: (jobs: Jobs) => Promise<void>
   clearDoneRequested: () => Promise<void>
   batchSettingsEdited: (settings: UploadSettings) => void
+  forceEdited: (force: boolean) => void
 }
 
 /** Queue read-model fed by main's events (ARCHITECTURE.md §8.9) plus the user's queue actions. */
@@ -56,7 +59,7 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
     // Named after the batch, so "4 added" reads right above a queue that holds earlier batches too.
     const files = value.added.length === 1 ? '1 file' : `${value.added.length} files`
     const parts = [value.batch ? `“${value.batch.label}”: ${files} added` : `${files} added`]
-    if (value.duplicates.length > 0) parts.push(`${value.duplicates.length} already queued or uploaded`)
+    if (value.duplicates.length > 0) parts.push(`${value.duplicates.length} already at the destination`)
     if (value.skipped.length > 0) parts.push(`${value.skipped.length} skipped`)
     const firstSkip = value.skipped[0]
     const detail = firstSkip
@@ -93,6 +96,7 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       batches: {},
       collapsed: {},
       batch: { accessPolicy: 'public', metadata: {} },
+      force: false,
       lastReport: null,
     },
     uploadsLoaded: (list) =>
@@ -155,13 +159,20 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       if (batches) get().batchesLoaded(batches)
       get().uploadsLoaded(list)
     },
-    filesDropped: async (files) => report(await spool().uploads.enqueueFiles(files, get().uploads.batch)),
-    addRequested: async (kind) => report(await spool().uploads.pickAndEnqueue(kind, get().uploads.batch)),
+    filesDropped: async (files) => {
+      const { batch, force } = get().uploads
+      report(await spool().uploads.enqueueFiles(files, batch, { force }))
+    },
+    addRequested: async (kind) => {
+      const { batch, force } = get().uploads
+      report(await spool().uploads.pickAndEnqueue(kind, batch, force))
+    },
     pauseRequested: (jobs) => act(spool().uploads.pause(jobs)),
     resumeRequested: (jobs) => act(spool().uploads.resume(jobs)),
     cancelRequested: (jobs) => act(spool().uploads.cancel(jobs)),
     retryRequested: (jobs) => act(spool().uploads.retry(jobs)),
     clearDoneRequested: () => act(spool().uploads.clearDone()),
     batchSettingsEdited: (batch) => set((s) => ({ uploads: { ...s.uploads, batch } })),
+    forceEdited: (force) => set((s) => ({ uploads: { ...s.uploads, force } })),
   }
 }

@@ -15,6 +15,8 @@ const RESOLUTIONS: ReadonlyArray<MaxResolution> = ['480p', '720p', '1080p', '144
 export function BatchSettings() {
   const batch = useSpool((s) => s.uploads.batch)
   const edited = useSpool((s) => s.batchSettingsEdited)
+  const force = useSpool((s) => s.uploads.force)
+  const forceEdited = useSpool((s) => s.forceEdited)
   const account = useSpool(selectCurrentAccount)
   const caps = useSpool(selectCapabilities)
   const peertube = account?.kind === 'peertube'
@@ -51,6 +53,7 @@ export function BatchSettings() {
             {metadataCount > 0 ? ` · ${metadataCount} metadata keys` : ''}
           </>
         )}
+        {force ? ' · duplicates uploaded again' : ''}
       </summary>
       {peertube && account ? (
         <PeerTubeBatchFields account={account.name} />
@@ -91,6 +94,10 @@ export function BatchSettings() {
           {problem}
         </p>
       )}
+      <label className="check">
+        <input type="checkbox" checked={force} onChange={(e) => forceEdited(e.target.checked)} />
+        Upload files already at the destination again (same content, any name)
+      </label>
     </details>
   )
 }

@@ -13,6 +13,34 @@ export const seen = {
   online: true,
   lockGranted: true,
   appListeners: new Map<string, (...a: unknown[]) => void>(),
+  trays: [] as FakeTray[],
+  loginItems: [] as Array<Record<string, unknown>>,
+  /** What the next showMessageBox answers. */
+  messageBoxAnswer: { response: 0, checkboxChecked: false },
+  messageBoxes: [] as Array<Record<string, unknown>>,
+}
+
+/** A stand-in Tray: its tooltip, menu and whether it was destroyed. */
+export class FakeTray {
+  tooltip = ''
+  menu: unknown = null
+  destroyed = false
+  readonly listeners = new Map<string, () => void>()
+  constructor() {
+    seen.trays.push(this)
+  }
+  setToolTip(t: string) {
+    this.tooltip = t
+  }
+  setContextMenu(m: unknown) {
+    this.menu = m
+  }
+  on(event: string, cb: () => void) {
+    this.listeners.set(event, cb)
+  }
+  destroy() {
+    this.destroyed = true
+  }
 }
 
 /** A stand-in BrowserWindow with just what Spool calls. */
@@ -21,6 +49,7 @@ export class FakeWindow {
   readonly sent: Array<[string, unknown]> = []
   progress: number | null = null
   loaded: string | null = null
+  visible = true
   webContents = {
     send: (channel: string, payload: unknown) => this.sent.push([channel, payload]),
   }
@@ -42,7 +71,12 @@ export class FakeWindow {
   }
   setBackgroundColor() {}
   maximize() {}
-  show() {}
+  show() {
+    this.visible = true
+  }
+  hide() {
+    this.visible = false
+  }
   loadURL(url: string) {
     this.loaded = url
     return Promise.resolve()
@@ -75,7 +109,11 @@ export function electronMock() {
       isPackaged: true,
       getVersion: () => '1.2.3',
       on: on(seen.appListeners),
+      setLoginItemSettings: (o: Record<string, unknown>) => seen.loginItems.push(o),
+      getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
     },
+    Tray: FakeTray,
+    nativeImage: { createFromDataURL: (url: string) => ({ url }) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     net: { isOnline: () => seen.online, fetch: vi.fn() },
     ipcMain: {
@@ -94,7 +132,13 @@ export function electronMock() {
       buildFromTemplate: (t: unknown) => (seen.menuTemplate = t),
       setApplicationMenu: vi.fn(),
     },
-    dialog: { showOpenDialog: vi.fn(() => Promise.resolve({ canceled: false, filePaths: ['/picked'] })) },
+    dialog: {
+      showOpenDialog: vi.fn(() => Promise.resolve({ canceled: false, filePaths: ['/picked'] })),
+      showMessageBox: vi.fn((_win: unknown, o: Record<string, unknown>) => {
+        seen.messageBoxes.push(o)
+        return Promise.resolve(seen.messageBoxAnswer)
+      }),
+    },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
     nativeTheme: { themeSource: 'light', shouldUseDarkColors: false, on: vi.fn(), removeListener: vi.fn() },
     powerMonitor: {
