@@ -284,6 +284,31 @@ export function abandonsRemoteUpload(code: AppErrorCode): boolean {
   return ABANDONING_ERRORS.includes(code)
 }
 
+/**
+ * The server-error budget (issue 13, ARCHITECTURE.md §3): how many error answers in a row from a server
+ * (5xx, 429, 408), without a byte of progress, one run of a job takes before it stops trying. With the
+ * retry backoff (0.5 s doubling to 30 s, or the server's Retry-After when longer) that is about a minute.
+ * Only answers count: a network that is down costs nothing, the job waits for it without a budget.
+ */
+export const SERVER_ERROR_BUDGET = 8
+
+/** Whether the failure is an error answer from a server (5xx, 429, 408): it counts against the budget. */
+export function isServerErrorAnswer(error: Pick<AppError, 'status'>): boolean {
+  const { status } = error
+  return status !== undefined && (status >= 500 || status === 429 || status === 408)
+}
+
+/**
+ * Whether `spool queue run` tries a job again by itself: it failed only because trying again did not help
+ * yet (a spent server-error budget, a connection that kept breaking), not because of the file or the account.
+ */
+export function isWorthAnotherRun(
+  state: UploadState,
+  error: Pick<AppError, 'code' | 'retryable'> | null,
+): boolean {
+  return state === 'failed' && error !== null && isRetryableError(error) && !abandonsRemoteUpload(error.code)
+}
+
 /** Whether the failure means the device is offline: the job waits for the network instead of failing. */
 export function meansOffline(code: AppErrorCode): boolean {
   return code === 'network/offline'

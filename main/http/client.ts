@@ -33,6 +33,11 @@ export type JsonCallOptions = Readonly<{
   signal?: AbortSignal
   /** How to describe the call in an error message ("Updating the title"). */
   what?: string
+  /**
+   * Retries of an idempotent call instead of the client's own (0 = one try): for calls the upload engine
+   * makes inside its own retries, which count every server answer against their budget.
+   */
+  retryLimit?: number
 }>
 
 const log = createLogger('http')
@@ -89,6 +94,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
         ...(options.body !== undefined ? { json: options.body } : {}),
         ...(options.searchParams ? { searchParams: options.searchParams } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.retryLimit !== undefined ? { retry: { limit: options.retryLimit } } : {}),
         responseType: 'text',
       })
       body = response.body ? (JSON.parse(response.body) as unknown) : null

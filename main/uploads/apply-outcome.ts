@@ -48,9 +48,11 @@ function write(ctx: OutcomeContext, job: JobRecord, outcome: JobOutcome): JobRec
       let row = current()
       // The bytes are in: record it (if the runner had not yet) in the same commit as the verdict.
       if (row.state === 'uploading') row = event(row.id, 'bytes-complete', { bytesAcked: row.size })
-      if (row.state === 'processing') return event(row.id, 'processed')
+      // Delivered: whatever went wrong on the way (a network loss, a retried error) is over.
+      if (row.state === 'processing') return event(row.id, 'processed', { error: null })
       const verified: JobPatch = {
         ...digestPatch(outcome.digests),
+        error: null,
         // FastPix's media id is the upload id; PeerTube names its video on completion.
         mediaId: outcome.mediaId ?? row.mediaId ?? row.uploadId,
         sessionEnc: null,

@@ -13,7 +13,12 @@ import type {
   UploadPort,
   UploadTarget,
 } from '../providers/provider.ts'
-import { isAmbiguousError, meansOffline, type UploadEvent } from '../../common/domain/upload-policy.ts'
+import {
+  isAmbiguousError,
+  isServerErrorAnswer,
+  meansOffline,
+  type UploadEvent,
+} from '../../common/domain/upload-policy.ts'
 import { AppFailure, appError, toAppError, type AppError } from '../../common/ipc/result.ts'
 import { backoffDelay, CHUNK_BACKOFF, PROBE_BACKOFF } from '../../common/domain/backoff.ts'
 import { adaptChunkSize, nextChunk, type ChunkSizing } from './logic/chunk-plan.ts'
@@ -59,6 +64,8 @@ export type RunnerDeps = Readonly<{
    * up for a fresh upload (issue 13: never loop on a dead address).
    */
   sessionHostAttempts: number
+  /** Error answers from a server in a row, without progress, before the run stops trying (upload-policy.ts). */
+  serverErrorBudget: number
 }>
 
 const log = createLogger('uploads')
@@ -76,6 +83,20 @@ const CHUNK_UNIT = 256 * 1024
 
 /** The runner lost the job to another actor (pause, cancel, another process): stop quietly. */
 class Lost extends Error {}
+
+/**
+ * The failure a spent server-error budget leaves: the server's own error, said to have kept happening, and
+ * retryable, so `spool queue run` (or Retry) tries the job again later (upload-policy.ts isWorthAnotherRun).
+ */
+function budgetSpent(error: AppError, answers: number): AppError {
+  const what =
+    error.status === 429 ? 'asked Spool to slow down' : `answered with errors (HTTP ${error.status})`
+  return {
+    ...error,
+    retryable: true,
+    message: `The server kept failing: it ${what} ${answers} times in a row. Spool stopped trying for now; \`spool queue run\` or Retry tries again.`,
+  }
+}
 
 const isAbort = (caught: unknown): boolean => (caught as { name?: string } | null)?.name === 'AbortError'
 
@@ -115,6 +136,8 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
   const fp: Fingerprint = { path: row.path, size: row.size, mtimeMs: row.mtimeMs, ino: row.ino }
   let hash: HashState = emptyHash()
   let retries = 0
+  /** Error answers from a server in a row without progress (the server-error budget). */
+  let answers = 0
   let chunkSize = deps.chunkSizing.start
   /** Lowered for good when a proxy refuses a chunk as too large (bare 413): later growth stays under it. */
   let ceiling = deps.chunkSizing.max
@@ -227,7 +250,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
         throw new AppFailure(
           appError('upload/rejected', 'The upload server claims more bytes than the file has.'),
         )
-      if (offset > mark) retries = 0 // progress: the retry budget starts over
+      if (offset > mark) retries = answers = 0 // progress: the budgets start over
       mark = Math.max(mark, offset)
       if (offset !== row.bytesAcked && (offset < row.bytesAcked || clock.now() - savedAt >= 1000)) {
         patch({ bytesAcked: offset })
@@ -386,6 +409,8 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
         }
         if (outcome.kind !== 'retry') return outcome
         retries++
+        if (isServerErrorAnswer(outcome.error) && ++answers >= deps.serverErrorBudget)
+          return { kind: 'failed', error: budgetSpent(outcome.error, answers) }
         if (outcome.error.status === 413 && outcome.error.code === 'upload/rejected') {
           // A proxy's body limit: halve the chunk (whole 256 KiB units, never below one) and stay under it.
           ceiling = Math.max(CHUNK_UNIT, Math.floor(chunkSize / 2 / CHUNK_UNIT) * CHUNK_UNIT)

@@ -1,7 +1,7 @@
 import type { WritableDb } from '../db/database.ts'
 import type { UploadPort } from '../providers/provider.ts'
 import type { Settings } from '../../common/domain/settings.ts'
-import { isRunnable } from '../../common/domain/upload-policy.ts'
+import { isRunnable, SERVER_ERROR_BUDGET } from '../../common/domain/upload-policy.ts'
 import { applyEvent, deferJob, getJob, listStates, wakeWaitingJobs, type JobRecord } from './repository.ts'
 import { claimNext, releaseAll, releaseLease, renewLeases } from './leases.ts'
 import { applyOutcome } from './apply-outcome.ts'
@@ -33,6 +33,8 @@ export type QueueDeps = Readonly<{
   maxSessions: number
   /** See RunnerDeps.sessionHostAttempts (default 3). */
   sessionHostAttempts?: number
+  /** See RunnerDeps.serverErrorBudget (default serverErrorBudget()). */
+  serverErrorBudget?: number
   poll: PollPolicy
   onChanged: (job: JobRecord) => void
   onProgress: (id: string, size: number, bytesAcked: number, bytesInFlight: number) => void
@@ -51,6 +53,15 @@ export type Queue = Readonly<{
 type Running = { controller: AbortController; done: Promise<void>; kind: 'upload' | 'poll' }
 
 const MAX_POLLERS = 16
+
+/**
+ * The server-error budget: upload-policy's, or `SPOOL_SERVER_ERROR_BUDGET` (an advanced knob, documented in
+ * the README; tests use a small one so a persistent 503 is given up in seconds).
+ */
+function serverErrorBudget(): number {
+  const fromEnv = Number(process.env.SPOOL_SERVER_ERROR_BUDGET)
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : SERVER_ERROR_BUDGET
+}
 const log = createLogger('uploads')
 
 /**
@@ -92,6 +103,7 @@ export function createQueue(deps: QueueDeps): Queue {
               onProgress: deps.onProgress, onChanged: deps.onChanged, slots,
               maxRetries: deps.maxRetries, maxSessions: deps.maxSessions,
               sessionHostAttempts: deps.sessionHostAttempts ?? 3,
+              serverErrorBudget: deps.serverErrorBudget ?? serverErrorBudget(),
             },
             row,
             controller.signal,

@@ -10,6 +10,8 @@ import { jobLine } from '../upload/reporter.ts'
 import { runCleanups } from '../../uploads/cleanups.ts'
 import { createSessionVault } from '../../uploads/session-vault.ts'
 import { listRows } from '../../uploads/repository.ts'
+import { registerRelocateCommand, warnMissingFiles } from './queue-relocate.ts'
+import { isWorthAnotherRun } from '../../../common/domain/upload-policy.ts'
 
 type ControlOptions = { all?: boolean; json?: boolean }
 
@@ -73,7 +75,7 @@ export function registerQueueCommand(program: Command, ctx: CliContext): void {
 
   queue
     .command('run')
-    .description('finish every unfinished job (e.g. after a crash), then exit')
+    .description('finish every unfinished job (after a crash, or a server that kept failing), then exit')
     .option('--json', 'one JSON object per line')
     .action(async (opts: { json?: boolean }) => {
       await runCommand(ctx, opts.json, async () => {
@@ -81,6 +83,11 @@ export function registerQueueCommand(program: Command, ctx: CliContext): void {
         try {
           await env.requireKeychain()
           const service = cliService(env, {}, null)
+          // Jobs that stopped only because trying again had not helped yet (a spent server-error budget)
+          // are what this command is for: they go back to the queue first.
+          const again = service.list().filter((j) => isWorthAnotherRun(j.state, j.error))
+          if (again.length > 0) service.retry({ ids: again.map((j) => j.id) })
+          await warnMissingFiles(ctx, env.db)
           const status = await runUntilIdle(ctx, service, () => true, runMode(ctx, opts.json), 0)
           if (status !== EXIT.ok) throw new CliExit(status)
         } finally {
@@ -143,4 +150,6 @@ export function registerQueueCommand(program: Command, ctx: CliContext): void {
         }
       })
     })
+
+  registerRelocateCommand(queue, ctx)
 }

@@ -161,6 +161,7 @@ export function createFastPixUploadPort(
         const res = await client.json('GET', 'on-demand/uploads', UploadListResponseSchema, {
           searchParams: { limit: 50, offset: page },
           what: 'Listing unused uploads',
+          retryLimit: 0, // asked inside the engine's own retries, which count each answer
           signal,
         })
         for (const raw of res.data) {

@@ -66,6 +66,7 @@ test('sandbox down for 10 s mid-batch: jobs wait for the network, then finish al
   expect(seen.has('waiting-for-network')).toBe(true)
   for (const job of service.list()) {
     expect(job.state, JSON.stringify(job.error)).toBe('done')
+    expect(job.error).toBeNull() // finished: no stale network/offline error (issue 13 point 5)
     expect(await remoteSha256(sb.info, job.mediaId!)).toBe(hashes.get(job.path))
   }
   expect(await remoteMedia(sb.info)).toHaveLength(5)

@@ -1,0 +1,76 @@
+import { join } from 'node:path'
+import { rmSync } from 'node:fs'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { sandboxStats, spawnSandbox, type SandboxProcess } from '../../helpers/sandbox-process.ts'
+import { remoteSha256, tempDir, writeMp4 } from './harness.ts'
+import { cliEnv, readJobs, spawnCli } from './cli-harness.ts'
+
+// Issue 13 point 5: persistent server errors (5xx, 429) are given up after a documented budget of answers
+// (SPOOL_SERVER_ERROR_BUDGET here, so the test runs in seconds), the job kept for `spool queue run` with a
+// clear reason; a finished job keeps no stale error.
+
+let dir: string
+let sb: SandboxProcess
+
+beforeAll(async () => {
+  dir = tempDir('spool-budget-')
+  sb = await spawnSandbox(['--data', join(dir, 'sandbox'), '--ready-after', '50'])
+})
+afterAll(async () => {
+  await sb?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function setFaults(spec: string): Promise<void> {
+  const res = await fetch(new URL('/_sandbox/faults', sb.info.apiUrl), {
+    method: 'POST',
+    headers: { authorization: sb.authorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ faults: spec }),
+  })
+  expect(res.status).toBe(200)
+}
+
+/** Runs the CLI, killing it if it has not ended within `limitMs` (a silent retry loop). */
+async function run(args: string[], env: NodeJS.ProcessEnv, limitMs: number) {
+  const started = Date.now()
+  const child = spawnCli(args, env)
+  const timer = setTimeout(() => child.child.kill('SIGKILL'), limitMs)
+  const code = await child.exit
+  clearTimeout(timer)
+  return { code, stdout: child.stdout(), stderr: child.stderr(), ms: Date.now() - started }
+}
+
+for (const [name, faults, layer] of [
+  ['the upload session answers 503 or 429 (Retry-After: 1) to every chunk', 'error=1,seed=5', 'session'],
+  ['the API answers 503 to every call', 'api-error=1', 'api'],
+] as const) {
+  test(`${name}: given up after the budget, finished by queue run`, async () => {
+    const file = join(dir, `${layer}.mp4`)
+    const hash = writeMp4(file, 700 * 1024)
+    const home = join(dir, `home-${layer}`)
+    const env = cliEnv(home, sb.info, { SPOOL_SERVER_ERROR_BUDGET: '3' })
+    await setFaults(faults)
+    const putsBefore = (await sandboxStats(sb.info)).totals.putCount
+    const first = await run(['upload', file, '--json', '--no-wait'], env, 40_000)
+    expect(first.code, first.stderr).toBe(1) // not killed: it gave up by itself
+    expect(first.ms).toBeLessThan(40_000)
+    const [failed] = readJobs(home)
+    expect(failed!.state).toBe('failed')
+    const error = JSON.parse(failed!.error!) as { message: string; retryable?: boolean }
+    expect(error.message).toMatch(/kept failing.*3 times in a row.*spool queue run/)
+    expect(error.retryable).toBe(true)
+    if (layer === 'session') {
+      // Three answers, three chunk attempts: the budget counts answers, not time.
+      const puts = (await sandboxStats(sb.info)).totals.putCount - putsBefore
+      expect(puts).toBe(3)
+    }
+
+    await setFaults('')
+    const second = await run(['queue', 'run', '--json'], env, 40_000)
+    expect(second.code, second.stderr).toBe(0)
+    const [job] = readJobs(home)
+    expect(job!.state).toBe('done')
+    expect(job!.error).toBeNull() // no stale error on a finished job
+    expect(await remoteSha256(sb.info, job!.upload_id!)).toBe(hash)
+  }, 90_000)
+}
