@@ -34,40 +34,56 @@ export function snapshot(jobs: ReadonlyArray<UploadJob>): QueueSnapshot {
   return { fraction: active === 0 ? null : total === 0 ? 0 : acked / total, moving, active }
 }
 
+/** A batch that has just finished: its id (null for jobs from before batches) and its outcome counts. */
+export type FinishedBatch = Readonly<{ batchId: string | null; counts: BatchCounts }>
+
 /**
- * Follows one batch: from the first active job until nothing is active any more, counting outcomes of the
- * jobs that were part of it. Returns the counts when the batch has just finished.
+ * Follows each batch (the jobs one drop, Add… or `spool upload` queued): from its first active job until
+ * none of its jobs is active or processing any more, counting the outcomes of the jobs that were part of
+ * it. Returns the batches that have just finished (each once).
  */
-export function createBatchTracker(): (jobs: ReadonlyArray<UploadJob>) => BatchCounts | null {
-  let members = new Set<string>()
+export function createBatchTracker(): (jobs: ReadonlyArray<UploadJob>) => ReadonlyArray<FinishedBatch> {
+  /** Per batch (key: its id, or '' for jobs without one): the jobs seen under way. */
+  let members = new Map<string, Set<string>>()
   return (jobs) => {
-    let anyActive = false
+    const busy = new Set<string>()
     for (const j of jobs) {
-      if (ACTIVE.has(j.state) || j.state === 'processing') {
-        anyActive = true
-        members.add(j.id)
+      if (!ACTIVE.has(j.state) && j.state !== 'processing') continue
+      const key = j.batchId ?? ''
+      busy.add(key)
+      const set = members.get(key) ?? new Set()
+      set.add(j.id)
+      members.set(key, set)
+    }
+    const finished: FinishedBatch[] = []
+    const next = new Map<string, Set<string>>()
+    for (const [key, ids] of members) {
+      if (busy.has(key)) {
+        next.set(key, ids)
+        continue
       }
+      const counts = { done: 0, failed: 0, cancelled: 0 }
+      for (const j of jobs) {
+        if (!ids.has(j.id)) continue
+        if (j.state === 'done') counts.done += 1
+        else if (j.state === 'failed') counts.failed += 1
+        else if (j.state === 'cancelled') counts.cancelled += 1
+      }
+      finished.push({ batchId: key === '' ? null : key, counts })
     }
-    if (anyActive || members.size === 0) return null
-    const counts = { done: 0, failed: 0, cancelled: 0 }
-    for (const j of jobs) {
-      if (!members.has(j.id)) continue
-      if (j.state === 'done') counts.done += 1
-      else if (j.state === 'failed') counts.failed += 1
-      else if (j.state === 'cancelled') counts.cancelled += 1
-    }
-    members = new Set()
-    return counts
+    members = next
+    return finished
   }
 }
 
-/** The notification text for a finished batch. */
-export function batchMessage(c: BatchCounts): { title: string; body: string } {
+/** The notification text for a finished batch, named by its label when it has one. */
+export function batchMessage(c: BatchCounts, label: string | null = null): { title: string; body: string } {
   const parts = [`${c.done} uploaded`]
   if (c.failed > 0) parts.push(`${c.failed} failed`)
   if (c.cancelled > 0) parts.push(`${c.cancelled} cancelled`)
+  const what = label ? `“${label}”` : 'Uploads'
   return {
-    title: c.failed > 0 ? 'Uploads finished with problems' : 'Uploads finished',
+    title: c.failed > 0 ? `${what} finished with problems` : `${what} finished`,
     body: parts.join(', ') + '.',
   }
 }

@@ -11,7 +11,8 @@ export function backgroundColor(): string {
 }
 
 /**
- * The desktop niceties (ARCHITECTURE.md §4): dock/taskbar progress, a notification when a batch ends,
+ * The desktop niceties (ARCHITECTURE.md §4): dock/taskbar progress, a notification per finished batch
+ * while the window is in the background,
  * powerSaveBlocker while bytes move, suspend/resume and online/offline → the queue, theme following the OS.
  * Returns a function that undoes everything.
  */
@@ -34,7 +35,12 @@ export function attachDesktopShell(win: BrowserWindow, core: Core, pollMs = 3000
       blocker = null
     }
     const finished = track(jobs)
-    if (finished && Notification.isSupported()) new Notification(batchMessage(finished)).show()
+    // Only when the user is elsewhere: in the window, the batch's header already says it finished.
+    if (finished.length > 0 && !win.isDestroyed() && !win.isFocused() && Notification.isSupported()) {
+      const labels = new Map(core.uploads.batches().map((b) => [b.id as string, b.label]))
+      for (const b of finished)
+        new Notification(batchMessage(b.counts, b.batchId ? (labels.get(b.batchId) ?? null) : null)).show()
+    }
   }
   const offChanged = core.uploads.onChanged(() => {
     pending ??= setTimeout(refresh, 250)

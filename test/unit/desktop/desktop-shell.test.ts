@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { APP_COMMANDS, INVOKE_CHANNELS } from '../../../common/ipc/channels.ts'
 import type { UploadJob } from '../../../common/domain/upload.ts'
+import { asBatchId } from '../../../common/domain/ids.ts'
 import { fakeJob } from '../../fakes/fake-api.ts'
 import { FakeWindow, seen } from './electron-mock.ts'
 
@@ -16,6 +17,15 @@ function fakeCore(jobs: UploadJob[]) {
     handlers: Object.fromEntries(INVOKE_CHANNELS.map((c) => [c, () => Promise.resolve(null)])),
     uploads: {
       list: () => core.jobs,
+      batches: () => [
+        {
+          id: 'batch-1',
+          label: 'day1',
+          origin: 'drop',
+          manifestPath: null,
+          createdAt: '2026-01-01T00:00:00Z',
+        },
+      ],
       onChanged: (cb: (j: UploadJob) => void) => {
         listeners.add(cb)
         return () => listeners.delete(cb)
@@ -69,34 +79,69 @@ describe('queue watching (pure)', () => {
     expect(s).toEqual({ fraction: 0.125, moving: true, active: 2 })
   })
 
-  test('a batch is reported once, with counts, when nothing is active any more', () => {
+  test('each batch is reported once, with its counts, when none of its files is active any more', () => {
     const track = createBatchTracker()
-    expect(track([fakeJob(1, { state: 'uploading' }), fakeJob(2, { state: 'queued' })])).toBeNull()
-    expect(track([fakeJob(1, { state: 'done' }), fakeJob(2, { state: 'processing' })])).toBeNull()
-    const counts = track([fakeJob(1, { state: 'done' }), fakeJob(2, { state: 'failed' })])
-    expect(counts).toEqual({ done: 1, failed: 1, cancelled: 0 })
-    expect(track([fakeJob(1, { state: 'done' }), fakeJob(2, { state: 'failed' })])).toBeNull()
-    expect(batchMessage(counts!)).toEqual({
-      title: 'Uploads finished with problems',
+    const a = (i: number, state: UploadJob['state']) => fakeJob(i, { state, batchId: asBatchId('a') })
+    const b = (i: number, state: UploadJob['state']) => fakeJob(i, { state, batchId: asBatchId('b') })
+    expect(track([a(1, 'uploading'), a(2, 'queued'), b(3, 'queued')])).toEqual([])
+    expect(track([a(1, 'done'), a(2, 'processing'), b(3, 'uploading')])).toEqual([])
+    expect(track([a(1, 'done'), a(2, 'failed'), b(3, 'uploading')])).toEqual([
+      { batchId: 'a', counts: { done: 1, failed: 1, cancelled: 0 } },
+    ])
+    expect(track([a(1, 'done'), a(2, 'failed'), b(3, 'uploading')])).toEqual([])
+    expect(track([a(1, 'done'), a(2, 'failed'), b(3, 'cancelled')])).toEqual([
+      { batchId: 'b', counts: { done: 0, failed: 0, cancelled: 1 } },
+    ])
+    expect(batchMessage({ done: 1, failed: 1, cancelled: 0 }, 'day1')).toEqual({
+      title: '“day1” finished with problems',
       body: '1 uploaded, 1 failed.',
     })
+    expect(batchMessage({ done: 2, failed: 0, cancelled: 0 }).title).toBe('Uploads finished')
   })
 })
 
 describe('desktop shell (electron mocked)', () => {
   test('progress bar, power-save blocker, notification, suspend/resume and online/offline', () => {
     vi.useFakeTimers()
-    const core = fakeCore([fakeJob(1, { state: 'uploading', bytesAcked: 5_000_000 })])
+    const batchId = asBatchId('batch-1')
+    const core = fakeCore([
+      fakeJob(1, { state: 'uploading', bytesAcked: 5_000_000, batchId }),
+      fakeJob(2, { state: 'uploading', bytesAcked: 5_000_000 }),
+    ])
     const win = new FakeWindow({})
     const detach = attachDesktopShell(win as never, core as never, 1000)
     expect(win.progress).toBe(0.5)
     expect(seen.blockers.size).toBe(1)
-    core.jobs = [fakeJob(1, { state: 'done', bytesAcked: 10_000_000 })]
+    // In the window, the batch's header says it; no notification.
+    win.focused = true
+    core.jobs = [
+      fakeJob(1, { state: 'done', batchId }),
+      fakeJob(2, { state: 'uploading', bytesAcked: 5_000_000 }),
+    ]
+    core.changed()
+    vi.advanceTimersByTime(300)
+    expect(seen.notifications).toEqual([])
+    // In the background, each finished batch is named.
+    win.focused = false
+    core.jobs = [
+      fakeJob(1, { state: 'done', batchId }),
+      fakeJob(2, { state: 'done', bytesAcked: 10_000_000 }),
+    ]
     core.changed()
     vi.advanceTimersByTime(300)
     expect(win.progress).toBe(-1)
     expect(seen.blockers.size).toBe(0)
-    expect(seen.notifications.at(-1)).toEqual({ title: 'Uploads finished', body: '1 uploaded.' })
+    expect(seen.notifications).toEqual([{ title: 'Uploads finished', body: '1 uploaded.' }])
+    core.jobs = [...core.jobs, fakeJob(3, { state: 'uploading', batchId })]
+    core.changed()
+    vi.advanceTimersByTime(300)
+    core.jobs = [...core.jobs.slice(0, 2), fakeJob(3, { state: 'failed', batchId })]
+    core.changed()
+    vi.advanceTimersByTime(300)
+    expect(seen.notifications.at(-1)).toEqual({
+      title: '“day1” finished with problems',
+      body: '0 uploaded, 1 failed.',
+    })
 
     seen.powerListeners.get('suspend')!()
     expect(core.online.at(-1)).toBe(false)

@@ -50,6 +50,7 @@ export class FakeWindow {
   progress: number | null = null
   loaded: string | null = null
   visible = true
+  focused = false
   webContents = {
     send: (channel: string, payload: unknown) => this.sent.push([channel, payload]),
   }
@@ -91,7 +92,12 @@ export class FakeWindow {
     return false
   }
   restore() {}
-  focus() {}
+  focus() {
+    this.focused = true
+  }
+  isFocused() {
+    return this.focused
+  }
 }
 
 /** The module factory for `vi.mock('electron', electronMock)`. */
