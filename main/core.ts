@@ -286,15 +286,21 @@ export function createCore(o: CoreOptions): Core {
     },
     'accounts:add-peertube': async (r) => {
       // As for FastPix: the sign-in goes to a server the user confirmed in main's own dialog.
-      const key = JSON.stringify(['add', r.name, r.instanceUrl, r.username])
+      // Trusting an instance's own certificate is confirmed here too, with its fingerprint (ARCHITECTURE.md §7).
+      const trust = r.trustFingerprint ?? null
+      const key = JSON.stringify(['add', r.name, r.instanceUrl, r.username, trust])
       await confirmOnce(
         key,
         () =>
           o.dialogs.confirm({
             title: 'Add account',
-            message: `Add the PeerTube account "${r.name}"?`,
-            detail: `Spool will sign in to ${r.instanceUrl} as ${r.username} and upload the files you queue for it there. Add it only if you entered this address yourself.`,
-            confirmLabel: 'Add account',
+            message: trust
+              ? `Add the PeerTube account "${r.name}" and trust its certificate?`
+              : `Add the PeerTube account "${r.name}"?`,
+            detail: trust
+              ? `${r.instanceUrl} has a certificate no authority vouches for. Spool will accept exactly the certificate with the SHA-256 fingerprint ${trust} for this account, and refuse any other. Trust it only if the instance's admin confirms this fingerprint.`
+              : `Spool will sign in to ${r.instanceUrl} as ${r.username} and upload the files you queue for it there. Add it only if you entered this address yourself.`,
+            confirmLabel: trust ? 'Trust and add' : 'Add account',
           }),
         ['input/not-confirmed', 'The account was not added: it was not confirmed.'],
       )

@@ -21,7 +21,8 @@ export type ChannelsState = Readonly<{
  * How a sign-in or an update ended: done, main wants the one-time code (the form asks for it and sends the
  * same request again with it), or failed (the error is in the store).
  */
-export type SignInOutcome = 'done' | 'otp-required' | 'failed'
+/** `certificate-untrusted`: the instance's certificate is unknown; `addError.detail` is its fingerprint. */
+export type SignInOutcome = 'done' | 'otp-required' | 'certificate-untrusted' | 'failed'
 
 export type AccountsState = Readonly<{
   list: ReadonlyArray<AccountSummary>
@@ -119,6 +120,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
         return 'otp-required'
       }
       patch({ adding: false, addError: error })
+      if (error?.code === 'auth/untrusted-certificate' && error.detail) return 'certificate-untrusted'
       if (error) return 'failed'
       get().noticeShown('info', `Signed in to ${added.apiUrl} as ${added.username ?? account.username}.`)
       await get().accountsOpened()

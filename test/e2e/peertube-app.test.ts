@@ -1,10 +1,13 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startHarness, type Harness } from './harness.ts'
 import { startPeerTubeE2e, type PeerTubeE2e } from './peertube-sandbox.ts'
 import { shootBoth } from './shots.ts'
+import { startPeerTubeSandbox, type PeerTubeSandboxHandle } from '../../sandbox/peertube/index.ts'
+import { makeSelfSignedCertificate } from '../peertube/tls-front.ts'
 
 // Issue 12 "The app" and issue 14 §4: a PeerTube account added through the UI (with its one-time code),
 // a batch uploaded to a chosen channel with a chosen privacy, and the video in the library and detail views.
@@ -16,6 +19,7 @@ let h: Harness
 let pt: PeerTubeE2e
 let page: Page
 let videoUuid = ''
+let selfHosted: PeerTubeSandboxHandle | undefined
 
 const nav = (name: string) =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true })
@@ -30,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close()
   await pt?.close()
+  await selfHosted?.close()
 })
 
 describe('PeerTube in the app (built renderer + real core + PeerTube sandbox)', () => {
@@ -89,7 +94,7 @@ describe('PeerTube in the app (built renderer + real core + PeerTube sandbox)', 
     copyFileSync(join(FIXTURES, 'tiny-160x90.mp4'), file)
     h.setPick([file])
     await page.getByRole('button', { name: 'Add files…' }).click()
-    await page.getByText('1 added.').waitFor()
+    await page.locator('.notice', { hasText: '1 file added' }).waitFor()
     await page
       .locator('.upload-row', { hasText: 'harbour-at-dawn.mp4' })
       .locator('.badge[data-state="done"]')
@@ -113,7 +118,7 @@ describe('PeerTube in the app (built renderer + real core + PeerTube sandbox)', 
     await row.locator('.badge[data-tone="ok"]').waitFor({ timeout: 30_000 })
     await shootBoth(page, 'peertube-library')
 
-    await page.getByRole('button', { name: 'harbour-at-dawn' }).click()
+    await page.getByRole('button', { name: 'harbour-at-dawn', exact: true }).click()
     await page.getByRole('heading', { level: 1, name: 'harbour-at-dawn' }).waitFor()
     await page.getByText('Tracks and captions').waitFor()
     await page.locator('.track', { hasText: 'French' }).waitFor()
@@ -130,6 +135,39 @@ describe('PeerTube in the app (built renderer + real core + PeerTube sandbox)', 
     await page.getByRole('button', { name: 'Save details' }).click()
     await page.getByRole('heading', { level: 1, name: 'Harbour at dawn' }).waitFor()
     expect((await pt.library.getRawVideo(videoUuid)).name).toBe('Harbour at dawn')
+  })
+
+  test('(d) an instance with its own certificate: its fingerprint is shown, confirmed, and only it is trusted', async () => {
+    const cert = makeSelfSignedCertificate('videos.selfhosted.test')
+    selfHosted = await startPeerTubeSandbox({
+      dataDir: mkdtempSync(join(tmpdir(), 'spool-e2e-selfhosted-')),
+      rootPassword: 'root-selfhosted',
+      tls: { key: cert.key, cert: cert.cert },
+    })
+    await nav('Accounts & settings').click()
+    await page.getByRole('radio', { name: 'PeerTube' }).check()
+    const form = page.getByRole('form', { name: 'Add a PeerTube account' })
+    await form.getByLabel('Account name').fill('selfhosted')
+    await form.getByLabel('Instance URL').fill(selfHosted.url)
+    await form.getByLabel('Username').fill('root')
+    await form.getByLabel('Password').fill('root-selfhosted')
+    const asked = h.confirms.length
+    await form.getByRole('button', { name: 'Sign in and add' }).click()
+
+    // Main read the certificate the server presents; the form shows it before anything is trusted.
+    const step = form.getByRole('group', { name: 'Certificate to trust' })
+    await step.waitFor()
+    expect(await step.getByLabel('SHA-256 fingerprint').textContent()).toBe(cert.fingerprint)
+    expect(await step.textContent()).toContain('CN=videos.selfhosted.test')
+    expect(await form.getByLabel('Password').inputValue()).toBe('root-selfhosted')
+    await shootBoth(page, 'peertube-account-certificate')
+
+    await form.getByRole('button', { name: 'Trust this certificate and add' }).click()
+    await page.getByText(`Signed in to ${selfHosted.url} as root.`).waitFor()
+    // Main asked in its own dialog, naming the fingerprint, before trusting it.
+    const trustQuestion = h.confirms.slice(asked).find((q) => q.detail?.includes(cert.fingerprint))
+    expect(trustQuestion?.message).toContain('trust its certificate')
+    await page.getByRole('region', { name: 'Accounts' }).locator('li', { hasText: 'selfhosted' }).waitFor()
   })
 
   test('no IPC response or event carried the password or a token', () => {
