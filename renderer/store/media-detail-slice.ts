@@ -89,7 +89,11 @@ export const createMediaDetailSlice: SliceCreator<MediaDetailSlice> = (set, get)
       set((s) => ({ mediaDetail: { ...EMPTY, id, phase: 'loading' }, app: leave(s.app, 'media') }))
       await reloadMedia(id)
     },
-    mediaClosed: () => set((s) => ({ mediaDetail: EMPTY, app: leave(s.app, 'library') })),
+    mediaClosed: () => {
+      set((s) => ({ mediaDetail: EMPTY, app: leave(s.app, 'library') }))
+      // Edits made here (a new title) show in the list the user goes back to.
+      void get().libraryChangedInMain()
+    },
     mediaSaved: async (p) => {
       const id = current()
       if (!id) return false

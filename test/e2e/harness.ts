@@ -38,13 +38,22 @@ function initScript(iife: string): string {
 ;(() => {
   const listeners = new Map()
   window.__spoolEmit = (channel, payload) => { for (const l of listeners.get(channel) ?? []) l(payload) }
+  // Plays the Electron preload's part in a drop: the paths Harness.drop() named, granted to main first.
+  window.__spoolDropPaths = {}
+  const invoke = (channel, payload) => window.__spoolInvoke(channel, payload)
   window.spool = SpoolPreload.createSpoolApi({
-    invoke: (channel, payload) => window.__spoolInvoke(channel, payload),
+    invoke,
     on: (channel, listener) => {
       const set = listeners.get(channel) ?? new Set()
       listeners.set(channel, set)
       set.add(listener)
       return () => set.delete(listener)
+    },
+  }, {
+    pathForFile: (file) => window.__spoolDropPaths[file.name] ?? '',
+    dropsSettled: async () => {
+      const paths = Object.values(window.__spoolDropPaths)
+      if (paths.length > 0) await invoke('uploads:grant-dropped', { paths })
     },
   })
 })()`
@@ -61,6 +70,8 @@ export type Harness = Readonly<{
   confirms: Confirmation[]
   /** What the next Add files…/Add folder… dialog "chooses". */
   setPick(paths: ReadonlyArray<string> | null): void
+  /** Drops these files or folders on the Uploads page, as a user dragging them from the file manager. */
+  drop(paths: ReadonlyArray<string>): Promise<void>
   openPage(): Promise<Page>
   close(): Promise<void>
 }>
@@ -127,6 +138,25 @@ export async function startHarness(): Promise<Harness> {
     confirms,
     setPick: (paths) => {
       picked = paths
+    },
+    drop: async (paths) => {
+      const target = page ?? first
+      await target.evaluate((list) => {
+        const w = window as unknown as { __spoolDropPaths: Record<string, string> }
+        const transfer = new DataTransfer()
+        w.__spoolDropPaths = {}
+        for (const path of list) {
+          const name = path.split('/').pop() ?? path
+          w.__spoolDropPaths[name] = path
+          transfer.items.add(new File([], name))
+        }
+        const zone = document.querySelector('.drop-zone')
+        if (!zone) throw new Error('no drop zone on this page')
+        zone.dispatchEvent(
+          new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        )
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+      }, paths)
     },
     openPage,
     async close() {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { launchChromium, serveBuiltRenderer } from '../helpers/chromium.ts'
+import { seriousViolations } from './axe.ts'
 import { openStubPage } from './stub-page.ts'
 
 let browser: Browser
@@ -32,4 +33,17 @@ test('the built renderer loads in headless chromium without errors or CSP violat
   await stub.getByRole('heading', { name: 'Uploads', level: 1 }).waitFor()
   expect(await stub.title()).toBe('Spool')
   expect(errors).toEqual([])
+})
+
+test('axe-core runs under the page’s own CSP and reports what it finds (a control for the a11y checks)', async () => {
+  const page = await openStubPage(browser, server.url, {})
+  await page.getByRole('heading', { name: 'Uploads', level: 1 }).waitFor()
+  expect(await seriousViolations(page)).toEqual([])
+  // A control: an unlabelled field and an image without text are serious/critical findings.
+  await page.evaluate(() => {
+    document.querySelector('#main')?.insertAdjacentHTML('beforeend', '<input type="text"><img src="data:,">')
+  })
+  const found = (await seriousViolations(page)).map((f) => f.id)
+  expect(found).toEqual(expect.arrayContaining(['label (light)', 'image-alt (dark)']))
+  await page.close()
 })

@@ -31,10 +31,14 @@ export const FRESH_INSTALL: Readonly<Record<string, unknown>> = {
     metadataLimits: { maxKeys: 10, maxValueLength: 255 },
   },
   'uploads:list': [],
+  'uploads:batches': [],
   'unused:list': [],
   'library:query': { items: [], total: 0, offset: 0, limit: 200, refreshedAt: null },
   'library:refresh': null,
 }
+
+/** Where the stub page fetches its answers (routed by Playwright, never reaching the preview server). */
+const STUB_PATH = '/__spool-stub/'
 
 /**
  * Opens the built renderer with window.spool built by the real createSpoolApi over a stub transport that
@@ -49,14 +53,26 @@ export async function openStubPage(
 ): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } })
   const iife = await bundlePreloadApi()
+  const all = { ...FRESH_INSTALL, ...answers }
+  // Answers are fetched when asked, as IPC replies arrive; embedding them in the init script would make the
+  // page parse megabytes of script before its first byte of UI (B6 measures what the user waits for).
+  await page.route(
+    (u) => u.pathname.startsWith(STUB_PATH),
+    (route) => {
+      const channel = decodeURIComponent(new URL(route.request().url()).pathname.slice(STUB_PATH.length))
+      return channel in all
+        ? route.fulfill({ json: { ok: true, value: all[channel] } })
+        : route.fulfill({ json: { unanswered: true } })
+    },
+  )
   await page.addInitScript(`${iife}
 ;(() => {
-  const answers = ${JSON.stringify({ ...FRESH_INSTALL, ...answers })}
   window.__spoolEmit = () => {}
   window.__spoolUnanswered = []
   window.spool = SpoolPreload.createSpoolApi({
-    invoke: (channel) => {
-      if (channel in answers) return Promise.resolve({ ok: true, value: answers[channel] })
+    invoke: async (channel) => {
+      const reply = await (await fetch('${STUB_PATH}' + encodeURIComponent(channel))).json()
+      if (!reply.unanswered) return reply
       window.__spoolUnanswered.push(channel)
       return new Promise(() => {})
     },

@@ -100,6 +100,13 @@ describe('Accounts and settings', () => {
     await user.type(cap, '0.1')
     await user.click(screen.getByRole('button', { name: 'Save settings' }))
     expect(screen.getByLabelText(/Bandwidth cap/)).toHaveValue(0.1)
+    // Under main's floor (64 KiB/s) the form says so itself instead of sending what main refuses.
+    await user.clear(screen.getByLabelText(/Bandwidth cap/))
+    await user.type(screen.getByLabelText(/Bandwidth cap/), '0.05')
+    const before = api.count('settings.update')
+    await user.click(screen.getByRole('button', { name: 'Save settings' }))
+    expect(screen.getByRole('alert')).toHaveTextContent('The smallest bandwidth cap is 0.0625 MiB/s')
+    expect(api.count('settings.update')).toBe(before)
     await user.clear(screen.getByLabelText(/Bandwidth cap/))
     await user.type(screen.getByLabelText(/Bandwidth cap/), '0')
     await user.click(screen.getByRole('button', { name: 'Save settings' }))

@@ -134,7 +134,13 @@ describe('Notices and focus follow the page (issue 16 points 4, 6)', () => {
     await waitFor(() => expect(document.activeElement?.tagName).toBe('H1'))
     await screen.findByRole('heading', { level: 1, name: 'Clip 1' })
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Clip 1' }))
+    await user.clear(screen.getByLabelText('Title', { exact: true }))
+    await user.type(screen.getByLabelText('Title', { exact: true }), 'Harbour at dawn')
+    await user.click(screen.getByRole('button', { name: 'Save details' }))
+    await screen.findByRole('heading', { level: 1, name: 'Harbour at dawn' })
     await user.click(screen.getByRole('button', { name: 'Back to the library' }))
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Library' }))
+    // The list shows the edit at once.
+    expect(await screen.findByRole('button', { name: 'Harbour at dawn' })).toBeInTheDocument()
   })
 })

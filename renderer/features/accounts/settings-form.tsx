@@ -4,6 +4,9 @@ import type { AccessPolicy } from '../../../common/domain/upload.ts'
 import { MIB } from '../../lib/format.ts'
 import { useSpool } from '../../store/index.ts'
 
+/** The smallest cap main accepts (common/ipc/schemas.ts): below it uploads would crawl for no reason. */
+const MIN_CAP_BYTES = 65_536
+
 /** The cap as the field shows it: MiB/s with at most two decimals, empty for none. */
 export function capField(bandwidthCap: number | null): string {
   return bandwidthCap === null ? '' : String(Math.round((bandwidthCap / MIB) * 100) / 100)
@@ -16,9 +19,17 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const [chunk, setChunk] = useState(settings.chunkSizeMiB === null ? '' : String(settings.chunkSizeMiB))
   const [cap, setCap] = useState(capField(settings.bandwidthCap))
   const [policy, setPolicy] = useState<AccessPolicy>(settings.defaultUpload.accessPolicy)
+  const [problem, setProblem] = useState<string | null>(null)
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault()
     const capMiB = cap.trim() === '' ? null : Number(cap)
+    if (capMiB !== null && capMiB > 0 && capMiB * MIB < MIN_CAP_BYTES) {
+      setProblem(
+        `The smallest bandwidth cap is ${MIN_CAP_BYTES / MIB} MiB/s (64 KiB/s); 0 or empty means no cap.`,
+      )
+      return
+    }
+    setProblem(null)
     void edited({
       concurrency: Number(concurrency),
       chunkSizeMiB: chunk.trim() === '' ? null : Number(chunk),
@@ -58,9 +69,11 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           <input
             type="number"
             min={0}
-            step="0.01"
+            step="any"
             placeholder="No cap"
             value={cap}
+            aria-invalid={problem !== null}
+            aria-describedby={problem ? 'cap-problem' : undefined}
             onChange={(e) => setCap(e.target.value)}
           />
         </label>
@@ -72,6 +85,11 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           </select>
         </label>
       </div>
+      {problem && (
+        <p className="field-error" id="cap-problem" role="alert">
+          {problem}
+        </p>
+      )}
       <div className="toolbar">
         <button type="submit" className="primary">
           Save settings

@@ -29,21 +29,25 @@ export function MediaList() {
   const allSelected = items.length > 0 && items.every((m) => selected[m.id])
   return (
     <div className="queue" role="table" aria-label="Library" aria-rowcount={total + 1}>
-      <div className="media-row head" role="row" aria-rowindex={1}>
-        <div role="columnheader">
-          <input type="checkbox" aria-label="Select all shown" checked={allSelected} onChange={toggleAll} />
+      <div role="rowgroup">
+        <div className="media-row head" role="row" aria-rowindex={1}>
+          <div role="columnheader">
+            <input type="checkbox" aria-label="Select all shown" checked={allSelected} onChange={toggleAll} />
+          </div>
+          <div role="columnheader">
+            <span className="visually-hidden">Thumbnail</span>
+          </div>
+          <div role="columnheader">Title</div>
+          <div role="columnheader">Folder</div>
+          <div role="columnheader">Status</div>
+          <div role="columnheader">Duration</div>
+          <div role="columnheader">Created</div>
         </div>
-        <div role="columnheader">
-          <span className="visually-hidden">Thumbnail</span>
-        </div>
-        <div role="columnheader">Title</div>
-        <div role="columnheader">Folder</div>
-        <div role="columnheader">Status</div>
-        <div role="columnheader">Duration</div>
-        <div role="columnheader">Created</div>
       </div>
-      <div className="queue-scroll" ref={scrollRef} tabIndex={-1}>
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      {/* The scroll box is the rows' group; wrappers between it and the rows are presentation only (axe:
+          aria-required-children), and it takes focus so the list scrolls from the keyboard. */}
+      <div className="queue-scroll" ref={scrollRef} role="rowgroup" aria-label="Media" tabIndex={0}>
+        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {
             const m = items[v.index]
             if (!m) return null
@@ -51,6 +55,7 @@ export function MediaList() {
               <div
                 key={m.id}
                 className="virtual-row"
+                role="presentation"
                 style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
               >
                 <MediaRow media={m} selected={selected[m.id] === true} rowIndex={v.index + 2} />
