@@ -7,6 +7,8 @@ export type FaultConfig = {
   /** Fraction of completed uploads whose stored object gets one byte flipped (GCS testbench's corrupt data). */
   corrupt: number
   apiError: number
+  /** The status an injected API error answers: 503 by default; 429 comes with `Retry-After: 1`. */
+  apiStatus: number
   /** Ingest cap in bytes per second over all sessions; 0 = unlimited. */
   throttle: number
   /** Session lifetime in seconds for sessions created from now on; 0 = GCS default (one week). */
@@ -32,6 +34,7 @@ export const NO_FAULTS: FaultConfig = {
   partial: 0,
   corrupt: 0,
   apiError: 0,
+  apiStatus: 503,
   throttle: 0,
   sessionTtl: 0,
   createHang: 0,
@@ -66,6 +69,7 @@ export function parseFaults(spec: string | undefined): FaultConfig {
       key === 'session-ttl' ||
       key === 'create-hang' ||
       key === 'latency' ||
+      key === 'api-status' ||
       key === 'seed'
     ) {
       if (value < 0 || !Number.isInteger(value))
@@ -74,10 +78,13 @@ export function parseFaults(spec: string | undefined): FaultConfig {
       else if (key === 'session-ttl') config.sessionTtl = value
       else if (key === 'create-hang') config.createHang = value
       else if (key === 'latency') config.latency = value
-      else config.seed = value
+      else if (key === 'api-status') {
+        if (value < 400 || value > 599) throw new Error('fault api-status must be an HTTP error status')
+        config.apiStatus = value
+      } else config.seed = value
     } else {
       throw new Error(
-        `unknown fault "${key}" (known: error, reset, stall, partial, corrupt, api-error, throttle, session-ttl, create-hang, latency, seed)`,
+        `unknown fault "${key}" (known: error, reset, stall, partial, corrupt, api-error, throttle, session-ttl, create-hang, latency, api-status, seed)`,
       )
     }
   }

@@ -50,7 +50,14 @@ function jsonRoute(app: SandboxApp, route: RouteDef): Handler {
         draw(app.faults.seed, 0x5a5a, app.stats.apiCalls, 9) < app.faults.apiError
       ) {
         app.stats.apiErrorsInjected++
-        throw new ApiError(503, 'Service Unavailable', 'Injected fault (api-error)')
+        const status = app.faults.apiStatus
+        throw new ApiError(
+          status,
+          status === 429 ? 'Too Many Requests' : 'Service Unavailable',
+          'Injected fault (api-error)',
+          undefined,
+          status === 429 ? { 'retry-after': '1' } : {},
+        )
       }
       const query = Object.fromEntries(new URL(req.url ?? '/', app.origin).searchParams)
       const result = await route.handler({ app, req, res, params, query })

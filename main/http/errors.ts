@@ -2,6 +2,7 @@ import { RequestError, HTTPError, TimeoutError } from 'got'
 import { z } from 'zod'
 import { AppFailure, appError, type AppError, type FieldError } from '../../common/ipc/result.ts'
 import { serverText } from './server-text.ts'
+import { parseRetryAfter } from '../../common/domain/backoff.ts'
 import { toNetworkFailure } from './network-errors.ts'
 
 /** FastPix's error body (ARCHITECTURE.md §9). 422 bodies carry `fields[]` and no `description`. */
@@ -107,7 +108,12 @@ export function errorFromResponse(status: number, body: unknown, what = 'The req
 export function toHttpFailure(caught: unknown, what?: string): unknown {
   if (caught instanceof AppFailure) return caught
   if (caught instanceof HTTPError) {
-    return new AppFailure(errorFromResponse(caught.response.statusCode, caught.response.body, what))
+    const error = errorFromResponse(caught.response.statusCode, caught.response.body, what)
+    // A 429 or 503 may say when to come back; the engine waits at least that long (backoff.ts).
+    const raw: unknown = caught.response.headers['retry-after']
+    const header = typeof raw === 'string' ? raw : Array.isArray(raw) ? String(raw[0]) : undefined
+    const retryAfterMs = parseRetryAfter(header, Date.now())
+    return new AppFailure(error.retryable && retryAfterMs !== null ? { ...error, retryAfterMs } : error)
   }
   if (caught instanceof TimeoutError) {
     return new AppFailure(

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { sandboxStats, spawnSandbox, type SandboxProcess } from '../../helpers/sandbox-process.ts'
 import { remoteSha256, tempDir, writeMp4 } from './harness.ts'
@@ -43,6 +43,7 @@ async function run(args: string[], env: NodeJS.ProcessEnv, limitMs: number) {
 for (const [name, faults, layer] of [
   ['the upload session answers 503 or 429 (Retry-After: 1) to every chunk', 'error=1,seed=5', 'session'],
   ['the API answers 503 to every call', 'api-error=1', 'api'],
+  ['the API answers 429 with Retry-After: 1 to every call', 'api-error=1,api-status=429', 'api429'],
 ] as const) {
   test(`${name}: given up after the budget, finished by queue run`, async () => {
     const file = join(dir, `${layer}.mp4`)
@@ -59,6 +60,15 @@ for (const [name, faults, layer] of [
     const error = JSON.parse(failed!.error!) as { message: string; retryable?: boolean }
     expect(error.message).toMatch(/kept failing.*3 times in a row.*spool queue run/)
     expect(error.retryable).toBe(true)
+    if (layer === 'api429') {
+      // Retry-After honoured: every wait of the engine between the answers is at least the server's second.
+      const waits = readFileSync(join(home, 'logs', 'spool.log'), 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('retrying after a transient failure'))
+        .map((line) => (JSON.parse(line) as { wait: number }).wait)
+      expect(waits).toHaveLength(2)
+      for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(1000)
+    }
     if (layer === 'session') {
       // Three answers, three chunk attempts: the budget counts answers, not time.
       const puts = (await sandboxStats(sb.info)).totals.putCount - putsBefore

@@ -5,7 +5,7 @@ describe('parseFaults', () => {
   it('parses every kind', () => {
     expect(
       parseFaults(
-        'error=0.1,reset=0.2,stall=0.3,partial=0.4,corrupt=0.6,api-error=0.5,throttle=1048576,session-ttl=60,create-hang=250,latency=40,seed=7',
+        'error=0.1,reset=0.2,stall=0.3,partial=0.4,corrupt=0.6,api-error=0.5,throttle=1048576,session-ttl=60,create-hang=250,latency=40,api-status=429,seed=7',
       ),
     ).toEqual({
       error: 0.1,
@@ -18,6 +18,7 @@ describe('parseFaults', () => {
       sessionTtl: 60,
       createHang: 250,
       latency: 40,
+      apiStatus: 429,
       seed: 7,
     })
   })
