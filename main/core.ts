@@ -204,7 +204,7 @@ export function createCore(o: CoreOptions): Core {
 
   // One line per channel of common/ipc/contract.ts: each calls a service for the selected account.
   const handlers = createHandlers({
-    'uploads:list': () => uploads.list(),
+    'uploads:list': (r) => (r ? uploads.list().slice(-r.last) : uploads.list()),
     'uploads:batches': () => uploads.batches(),
     'uploads:enqueue': (r) => {
       grants.assertCovered(r.paths)

@@ -167,7 +167,13 @@ const online = z.object({ online: z.boolean() })
 
 export const CONTRACT = {
   uploads: {
-    list: invoke('uploads:list', req.nothing, listOf(uploadJobReply), () => null),
+    /** Every job in queue order, or only the newest `last` (the first screen, before the whole list). */
+    list: invoke(
+      'uploads:list',
+      z.union([req.nothing, z.strictObject({ last: z.number().int().min(1).max(req.MAX_IDS) })]),
+      listOf(uploadJobReply),
+      (last?: number) => (last === undefined ? null : { last }),
+    ),
     batches: invoke('uploads:batches', req.nothing, listOf(batchReply), () => null),
     enqueueFiles: droppedFiles(
       'uploads:enqueue',

@@ -47,6 +47,9 @@ export type UploadsSlice = {
   forceEdited: (force: boolean) => void
 }
 
+/** How many of the newest jobs the first screen asks for before the whole queue. */
+const FIRST_SCREEN_JOBS = 200
+
 /** Queue read-model fed by main's events (ARCHITECTURE.md §8.9) plus the user's queue actions. */
 export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
   const report = (r: IpcResult<EnqueueReport | null>): void => {
@@ -150,13 +153,19 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
         return { uploads: { ...s.uploads, collapsed } }
       }),
     uploadsOpened: async () => {
-      const [[list, error], [batches]] = await Promise.all([
-        spool().uploads.list().then(settle),
+      // The newest jobs first (asked first, answered first): the first screen shows them without waiting
+      // for a 10,000-job list to cross IPC and be checked (B6).
+      const head = spool().uploads.list(FIRST_SCREEN_JOBS)
+      const whole = spool().uploads.list()
+      const [[firstJobs], [batches]] = await Promise.all([
+        head.then(settle),
         spool().uploads.batches().then(settle),
       ])
-      if (error) return get().errorShown(error)
       // Without batch records the groups still form (by batch id) and are named after their folder.
       if (batches) get().batchesLoaded(batches)
+      if (firstJobs) get().uploadsLoaded(firstJobs)
+      const [list, error] = settle(await whole)
+      if (error) return get().errorShown(error)
       get().uploadsLoaded(list)
     },
     filesDropped: async (files) => {

@@ -277,7 +277,10 @@ export function createFakeApi(): FakeApi {
       exportManifest: (rows) => call('review.exportManifest', [rows], () => ({ name: 'batch.csv' })),
     },
     uploads: {
-      list: () => call('uploads.list', [], () => state.jobs),
+      list: (last) =>
+        call('uploads.list', last === undefined ? [] : [last], () =>
+          last === undefined ? state.jobs : state.jobs.slice(-last),
+        ),
       batches: () =>
         call('uploads.batches', [], () =>
           state.batches.filter((b) => state.jobs.some((j) => j.batchId === b.id)),

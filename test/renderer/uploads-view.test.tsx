@@ -70,7 +70,7 @@ describe('Uploads view', () => {
     expect(screen.getByText('“day1”: 1 file added.')).toBeInTheDocument()
   })
 
-  test('dropped files go to main as File objects', async () => {
+  test('dropped files go to main as File objects, for a plan to review (nothing is queued)', async () => {
     const { api } = await renderApp()
     const file = new File(['x'], 'a.mp4', { type: 'video/mp4' })
     const zone = document.querySelector('.drop-zone')!
@@ -78,8 +78,10 @@ describe('Uploads view', () => {
       fireEvent.drop(zone, { dataTransfer: { files: [file], types: ['Files'] } })
       await Promise.resolve()
     })
-    expect(api.count('uploads.enqueueFiles')).toBe(1)
-    expect(await screen.findByText('a.mp4', { selector: '.upload-row .name' })).toBeInTheDocument()
+    expect(api.count('review.planDropped')).toBe(1)
+    expect(api.calls.find((c) => c.method === 'review.planDropped')?.args[0]).toEqual([file])
+    expect(api.count('uploads.enqueueFiles')).toBe(0)
+    expect(await screen.findByRole('heading', { level: 1, name: 'Review the batch' })).toBeInTheDocument()
   })
 
   test('rows show state, progress, speed and ETA from main events; per-row actions send their ids', async () => {
@@ -317,6 +319,17 @@ describe('Uploads view', () => {
     expect(
       within(row('hevc.mov') as HTMLElement).getByRole('img', { name: /No preview/ }),
     ).toBeInTheDocument()
+  })
+
+  test('the first screen asks for the newest jobs before the whole queue', async () => {
+    const api = seed(
+      Array.from({ length: 300 }, (_, i) => fakeJob(i)),
+      [],
+    )
+    await renderApp()
+    expect(api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)).toEqual([[200], []])
+    expect(await screen.findByText('clip-0.mp4')).toBeInTheDocument()
+    expect(counters(screen.getByTestId('totals')).files).toBe(300)
   })
 
   test('a 10,000-job queue renders only a window of rows', async () => {
