@@ -314,9 +314,13 @@ export function meansOffline(code: AppErrorCode): boolean {
   return code === 'network/offline'
 }
 
-/** Whether the provider rejected the account's credentials: the user must sign in again. */
+/**
+ * Whether the user must sign in again before the job can go on: the provider rejected the account's
+ * credentials, or the server now presents another certificate than the one the account trusts (the user
+ * confirms the new one when signing in again). The job waits; nothing is lost.
+ */
 export function needsSignIn(code: AppErrorCode): boolean {
-  return code === 'auth/invalid-credentials'
+  return code === 'auth/invalid-credentials' || code === 'auth/untrusted-certificate'
 }
 
 /** Whether the failure means the upload session is gone and a new upload must be created. */

@@ -36,12 +36,18 @@ const CERTIFICATE_ERRORS: ReadonlySet<string> = new Set([
   'ERR_SPOOL_CERT_NOT_PINNED',
 ])
 
-/** Whether `caught` (or an error it wraps) is a certificate verification failure. */
+/**
+ * Whether `caught` (or an error it wraps) is a certificate verification failure; a network failure already
+ * mapped to an AppError (http/network-errors.ts) keeps the socket's code as its `detail`.
+ */
 export function isCertificateError(caught: unknown): boolean {
   let e: unknown = caught
   for (let depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth++) {
     const code = (e as { code?: unknown }).code
     if (typeof code === 'string' && CERTIFICATE_ERRORS.has(code)) return true
+    const detail = (e as { appError?: { code?: unknown; detail?: unknown } }).appError
+    if (detail?.code === 'network/reset' && typeof detail.detail === 'string')
+      return CERTIFICATE_ERRORS.has(detail.detail)
     e = (e as { cause?: unknown }).cause
   }
   return false

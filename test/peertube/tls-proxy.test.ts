@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { runCli } from '../integration/cli-library/run-cli.ts'
+import { paddedMp4 } from './media-files.ts'
 import { asUser, createTestUser, MP4, TARGET, type TestUser } from './target.ts'
 import {
   makeSelfSignedCertificate,
@@ -55,6 +56,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  // The last test leaves the instance on its second certificate.
   await front?.close()
   await proxy?.close()
 })
@@ -126,5 +128,30 @@ describe(`a self-signed PeerTube behind a proxy (${TARGET.kind})`, () => {
     }
     const again = await runCli(['account', 'test', 'tube'], base)
     expect(again.status, again.stderr).toBe(0)
+  })
+
+  test('an upload meeting a changed certificate waits for sign-in; trusting the new one finishes it', async () => {
+    front.use(certB)
+    const file = paddedMp4(join(home, 'card', 'after-renewal.mp4'), 20_000) // not the same bytes as before
+    await runCli(['upload', file, '--account', 'tube', '--json'], base)
+    type Job = { path: string; state: string; error: { message: string } | null }
+    const jobs = () => runCli(['queue', 'list', '--json'], base).then((r) => JSON.parse(r.stdout) as Job[])
+    const parked = (await jobs()).find((j) => j.path === file)
+    expect(parked?.state).toBe('needs-sign-in')
+    expect(parked?.error?.message).toContain(certB.fingerprint)
+
+    const update = await runCli(
+      ['account', 'update', 'tube', '--trust-fingerprint', certB.fingerprint, '--json'],
+      base,
+      `${user.password}\n`,
+    )
+    expect(update.status, update.stderr).toBe(0)
+    expect(JSON.parse(update.stdout)).toMatchObject({
+      certificateFingerprint: certB.fingerprint,
+      requeued: 1,
+    })
+    const run = await runCli(['queue', 'run', '--json'], base)
+    expect(run.status, run.stderr + run.stdout).toBe(0)
+    expect((await jobs()).find((j) => j.path === file)?.state).toBe('done')
   })
 })

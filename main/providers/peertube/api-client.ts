@@ -39,6 +39,8 @@ export type PeerTubeApiClient = Readonly<{
   json<T>(method: Method, url: URL, schema: z.ZodType<T>, options?: SendOptions): Promise<T>
   /** Sends and ignores the body (204s, and PeerTube's empty 204 with a JSON content type). */
   noContent(method: Method, url: URL, options?: SendOptions): Promise<void>
+  /** A certificate failure on another transport (the upload's chunks) explained as for API calls. */
+  checkCertificate: CertificateCheck
 }>
 
 export type PeerTubeApiClientConfig = Readonly<{
@@ -185,5 +187,6 @@ export function createPeerTubeApiClient(config: PeerTubeApiClientConfig): PeerTu
     await send(method, url, options)
   }
 
-  return { instanceUrl: session.instanceUrl, session, send, json, noContent }
+  const checkCertificate: CertificateCheck = config.checkCertificate ?? (() => Promise.resolve(null))
+  return { instanceUrl: session.instanceUrl, session, send, json, noContent, checkCertificate }
 }

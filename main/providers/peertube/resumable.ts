@@ -221,6 +221,8 @@ export function openUploadSession(deps: ResumableDeps, sessionUrl: string): Peer
         ...(chunk ? { body: chunk.body } : {}),
         ...(signal ? { signal } : {}),
         ...(chunk?.onBytesSent ? { onBytesSent: chunk.onBytesSent } : {}),
+      }).catch(async (caught: unknown) => {
+        throw (await client.checkCertificate(caught)) ?? caught
       })
       if (res.status === 401 && round === 0 && hasReason(failureFromResponse(res), 'token-invalid')) {
         token = await client.session.refreshAfterRejection(token, signal)

@@ -113,5 +113,7 @@ describe('upload policy: errors', () => {
     expect(meansOffline('network/offline')).toBe(true)
     expect(meansOffline('network/reset')).toBe(false)
     expect(needsSignIn('auth/invalid-credentials')).toBe(true)
+    expect(needsSignIn('auth/untrusted-certificate')).toBe(true)
+    expect(needsSignIn('network/reset')).toBe(false)
   })
 })
