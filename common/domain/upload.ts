@@ -120,11 +120,12 @@ export type SkippedPath = Readonly<{ path: string; reason: AppError }>
  * A file not queued because its content already went (or is going) to the same destination (issue 13 §2):
  * `same-file` is the same path, size and date; `same-content` another file with the same content (a renamed
  * or copied file); `library` a media found in the destination's library (uploaded from another machine, or
- * before the queue was cleared). `force` uploads it anyway.
+ * before the queue was cleared); `moved` the file of an unfinished job whose old place is gone (a card
+ * mounted at another path): that job now reads it here and continues. `force` uploads it anyway.
  */
 export type DuplicateFile = Readonly<{
   path: string
-  match: 'same-file' | 'same-content' | 'library'
+  match: 'same-file' | 'same-content' | 'library' | 'moved'
   /** The local job holding that content, while it is in the queue; null when only the library has it. */
   existingJobId: JobId | null
   state: UploadState | null

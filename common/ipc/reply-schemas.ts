@@ -111,7 +111,7 @@ export const enqueueReportReply: z.ZodType<EnqueueReport> = z.object({
   duplicates: listOf(
     z.object({
       path: z.string(),
-      match: z.enum(['same-file', 'same-content', 'library']),
+      match: z.enum(['same-file', 'same-content', 'library', 'moved']),
       existingJobId: jobId.nullable(),
       state: uploadState.nullable(),
       copy: z.object({ account: accountName, mediaId: mediaId.nullable(), title: z.string().nullable() }),

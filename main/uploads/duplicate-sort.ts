@@ -6,7 +6,8 @@ import {
 } from '../../common/domain/spool-metadata.ts'
 import type { DuplicateFile, UploadSettings } from '../../common/domain/upload.ts'
 import { findDuplicates, type DuplicateCheckDeps, type FingerprintedFile } from './duplicates.ts'
-import { findByFingerprint } from './repository.ts'
+import { findByFingerprint, getJob } from './repository.ts'
+import { applyMoves } from './relocate.ts'
 import type { ScannedFile } from './scanner.ts'
 
 /** A scanned file that will get a new job, with its fingerprint and the title its media will get. */
@@ -27,7 +28,8 @@ export const titleOf = (settings: UploadSettings, name: string): string =>
 /**
  * Sorts an enqueue's scanned files (issue 13 §2): a file whose earlier job here failed is retried; one
  * whose content already went (or is going) to the account is a duplicate — unless `force`, which queues
- * every file again; the rest are new.
+ * every file again; the file of an unfinished job that is gone from its old place is that job's, which is
+ * pointed here and continues (reported as `moved`); the rest are new.
  */
 export async function sortNewFiles(
   deps: DuplicateCheckDeps & Readonly<{ force: boolean; settings: UploadSettings }>,
@@ -57,8 +59,30 @@ export async function sortNewFiles(
 
   const fingerprinted = candidates.map((f) => ({ ...f, title: titleOf(deps.settings, f.name) }))
   const found = deps.force ? new Map<string, DuplicateFile>() : await findDuplicates(deps, fingerprinted)
-  duplicates.push(...found.values())
+  duplicates.push(...movedHere(deps, files, [...found.values()]))
   return { fresh: fingerprinted.filter((f) => !found.has(f.path)), retried, duplicates }
+}
+
+/**
+ * Points the jobs whose files were found moved at their new places (relocate.ts) and reports them in their
+ * state after the move (a job that had failed for its missing file is queued again).
+ */
+function movedHere(
+  deps: DuplicateCheckDeps,
+  files: ReadonlyArray<ScannedFile>,
+  found: ReadonlyArray<DuplicateFile>,
+): DuplicateFile[] {
+  const byPath = new Map(files.map((f) => [f.path, f]))
+  const moves = found.flatMap((d) => {
+    const job = d.match === 'moved' && d.existingJobId ? getJob(deps.db, d.existingJobId) : undefined
+    const to = byPath.get(d.path)
+    return job && to ? [{ job, to }] : []
+  })
+  applyMoves(deps.db, moves, deps.now)
+  return found.map((d) => {
+    const now = d.match === 'moved' && d.existingJobId ? getJob(deps.db, d.existingJobId) : undefined
+    return now ? { ...d, state: now.state } : d
+  })
 }
 
 /**

@@ -5,7 +5,9 @@ import type { WritableDb } from '../db/database.ts'
 import { createLogger } from '../logging/log.ts'
 import type { Provider } from '../providers/provider.ts'
 import { fullCrc32c } from './fingerprint.ts'
-import { liveCopies, type FingerprintRecord } from './fingerprint-store.ts'
+import { allCopies, liveCopies, type FingerprintRecord } from './fingerprint-store.ts'
+import { fileIsGone, isRelocatable } from './relocate.ts'
+import { getJob, type JobRecord } from './repository.ts'
 import { findLibraryCopies, type LibraryView } from './duplicate-library.ts'
 
 const log = createLogger('duplicates')
@@ -75,6 +77,17 @@ export async function findDuplicates(
   /** Files of this enqueue with the same content as an earlier one: path → the earlier one's path. */
   const sameAsEarlier = new Map<string, string>()
   for (const file of files) {
+    const moved = await movedJob(file)
+    if (moved) {
+      found.set(file.path, {
+        path: file.path,
+        match: 'moved',
+        existingJobId: asJobId(moved.job.id),
+        state: moved.job.state,
+        copy: { account, mediaId: null, title: moved.title },
+      })
+      continue
+    }
     const record = await recordedCopy(file)
     if (record) {
       found.set(file.path, {
@@ -120,6 +133,19 @@ export async function findDuplicates(
     if (there?.match === 'library') found.set(path, { ...there, path })
   }
   return found
+
+  /**
+   * An unfinished job of this content whose file is gone from where it was queued (a card mounted again at
+   * another path): this file is that job's, moved. Its bytes are compared with the server's at the end.
+   */
+  async function movedJob(file: FingerprintedFile): Promise<{ job: JobRecord; title: string } | null> {
+    for (const record of allCopies(deps.db, deps.account, file.fingerprint)) {
+      const job = getJob(deps.db, record.jobId)
+      if (!job || job.path === file.path || job.size !== file.size || !isRelocatable(job)) continue
+      if (await fileIsGone(job)) return { job, title: record.title }
+    }
+    return null
+  }
 
   /** The newest recorded copy of the file's content that still exists, confirmed; null when none. */
   async function recordedCopy(file: FingerprintedFile): Promise<FingerprintRecord | null> {

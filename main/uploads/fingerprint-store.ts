@@ -84,6 +84,21 @@ export function liveCopies(
     .map(toRecord)
 }
 
+/** Every record of this content at the account, whatever its job's state, newest first. */
+export function allCopies(
+  db: ReadableDb,
+  account: string,
+  fingerprint: string,
+): ReadonlyArray<FingerprintRecord> {
+  return prepared(
+    db,
+    `SELECT * FROM content_fingerprints WHERE account = ? AND fingerprint = ?
+      ORDER BY recorded_at DESC, rowid DESC`,
+  )
+    .all(account, fingerprint)
+    .map(toRecord)
+}
+
 /**
  * When the account's most recent recorded upload reached the library (processing or done), or null: unlike
  * the jobs, the record survives `queue clear --done`, so a cache older than this is known to be stale.
@@ -97,7 +112,7 @@ export function lastRecordedDelivery(db: ReadableDb, account: string): string | 
   return row?.at ?? null
 }
 
-/** Unfinished records whose file is no longer where it was (for relocation), any account. */
+/** The records of these jobs (a relocation looks their files up by content). */
 export function recordsForJobs(db: ReadableDb, jobIds: ReadonlyArray<string>): FingerprintRecord[] {
   if (jobIds.length === 0) return []
   return prepared(db, 'SELECT * FROM content_fingerprints WHERE job_id IN (SELECT value FROM json_each(?))')

@@ -60,6 +60,7 @@ export type JobPatch = Partial<
     | 'mtimeMs'
     | 'ino'
     | 'dev'
+    | 'path'
   >
 >
 
@@ -80,6 +81,7 @@ const COLUMNS: Record<keyof JobPatch, string> = {
   mtimeMs: 'mtime_ms',
   ino: 'ino',
   dev: 'dev',
+  path: 'path',
 }
 
 const iso = (now: number): string => new Date(now).toISOString()

@@ -12,6 +12,7 @@ const HOW: Readonly<Record<DuplicateFile['match'], string>> = {
   'same-file': 'the same file',
   'same-content': 'the same content under another name',
   library: 'found in the library',
+  moved: 'its file moved here from where it was queued',
 }
 
 /** A title as one bounded, quoted piece of a line (control characters escaped). */
@@ -31,6 +32,12 @@ export function printDuplicates(
   for (const d of duplicates) {
     if (mode === 'json') {
       ctx.stdout.write(JSON.stringify({ type: 'duplicate', ...d }) + '\n')
+      continue
+    }
+    if (d.match === 'moved') {
+      ctx.stdout.write(
+        `moved               ${d.path} — job ${d.existingJobId?.slice(0, 8) ?? ''} continues from here (${HOW.moved})\n`,
+      )
       continue
     }
     const where = d.copy.mediaId
