@@ -8,7 +8,7 @@ import { draw } from './faults.ts'
 import { forgetHashes, hashAsStored, hashFile } from './hash.ts'
 import { newMedia, startProbe } from './lifecycle.ts'
 import { reclaimAfter } from './reclaim.ts'
-import { complete, discardBody, incomplete, persistedSize, reply } from './session-io.ts'
+import { complete, discardBody, flushAsStored, incomplete, persistedSize, reply } from './session-io.ts'
 import type { UploadRecord } from './model.ts'
 
 // The GCS resumable-session protocol on the session URI (ARCHITECTURE.md §9). Decisions where GCS is vague:
@@ -216,6 +216,7 @@ async function handlePut(
   let aborted = false
   const hashes = hashAsStored(file, persisted)
   const out = createWriteStream(file, { flags: 'r+', start: persisted, flush: true })
+  const flushing = flushAsStored(out)
   const closed = once(out, 'close')
   try {
     for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -239,6 +240,7 @@ async function handlePut(
         accepted += piece.length
         hashes.feed(piece)
         if (!out.write(piece)) await once(out, 'drain')
+        flushing(piece.length)
       }
       if (cut) {
         stats.faultsInjected.reset++
