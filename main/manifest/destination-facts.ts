@@ -30,19 +30,22 @@ export async function destinationFacts(
       continue
     }
     let channels: ReadonlyArray<string> | null = null
-    if (isPeerTube(destination.provider))
+    let languages: ReadonlyArray<string> | null = null
+    if (isPeerTube(destination.provider)) {
+      const pt = destination.provider.peertube
       try {
-        channels = (await destination.provider.peertube.channels(AbortSignal.timeout(30_000))).map(
-          (c) => c.name,
-        )
+        channels = (await pt.channels(AbortSignal.timeout(30_000))).map((c) => c.name)
+        languages = Object.keys(await pt.videoConstants('languages', AbortSignal.timeout(30_000)))
       } catch (caught) {
-        log.warn('channels could not be listed; not checked', { error: caught })
+        log.warn('channels or languages could not be listed; not checked', { error: caught })
       }
+    }
     facts.set(name, {
       name,
       kind: destination.provider.kind,
       channels,
       sidecarUrlBase: bases[name] ?? bases[destination.account.name] ?? null,
+      languages,
     })
   }
   return facts

@@ -59,9 +59,6 @@ const toLink = (r: Raw): ManifestLink => ({
   url: r.url,
 })
 
-const hasAny = (f: FollowUps): boolean =>
-  f.captions.length > 0 || f.thumbnail !== null || f.publishAt !== null || f.language !== null
-
 /** Links jobs to their manifest rows (a job queued again keeps its link, with the row's new follow-ups). */
 export function linkRows(
   db: WritableDb,
@@ -76,15 +73,7 @@ export function linkRows(
   )
   const at = new Date(now).toISOString()
   for (const l of links)
-    upsert.run(
-      l.jobId,
-      l.manifestPath,
-      l.rowPath,
-      l.destination,
-      JSON.stringify(l.followUps),
-      hasAny(l.followUps) ? 'pending' : 'none',
-      at,
-    )
+    upsert.run(l.jobId, l.manifestPath, l.rowPath, l.destination, JSON.stringify(l.followUps), 'pending', at)
 }
 
 export function linkOf(db: ReadableDb, jobId: string): ManifestLink | undefined {

@@ -23,7 +23,25 @@ export type DestinationFacts = Readonly<{
   channels: ReadonlyArray<string> | null
   /** FastPix: where sidecar files are served from, so FastPix can fetch them (tracks by URL only). */
   sidecarUrlBase: string | null
+  /** PeerTube: the language codes the instance knows (null: not known now — then not checked). */
+  languages: ReadonlyArray<string> | null
 }>
+
+/**
+ * The instance's own code for a language tag: the same code, the same in another case, or the tag's
+ * primary language (`pt-BR` → `pt`, which PeerTube calls Portuguese (Brazil)); null when it has none.
+ */
+export function instanceLanguage(tag: string, known: ReadonlyArray<string> | null): string | null {
+  if (known === null) return tag
+  const lower = tag.toLowerCase()
+  const primary = lower.split('-')[0] ?? lower
+  return (
+    known.find((k) => k === tag) ??
+    known.find((k) => k.toLowerCase() === lower) ??
+    known.find((k) => k === primary) ??
+    null
+  )
+}
 
 /** One job a manifest asks for: a row's file for one of its destinations. */
 export type RowJob = Readonly<{
@@ -181,6 +199,23 @@ export function resolveManifest(
         )
       if (thumbnail !== null && d.kind === 'fastpix')
         notes.push(`thumbnail not sent to "${d.name}": FastPix takes no thumbnail file`)
+      let rowCaptions = captions.map(({ language: l, path: p }) => ({ language: l, path: p }))
+      let videoLanguage = language === '' ? null : language
+      if (d.kind === 'peertube') {
+        const unknown: string[] = []
+        rowCaptions = rowCaptions.flatMap((c) => {
+          const code = instanceLanguage(c.language, d.languages)
+          if (code === null) unknown.push(c.language)
+          return code === null ? [] : [{ ...c, language: code }]
+        })
+        if (videoLanguage !== null) {
+          const code = instanceLanguage(videoLanguage, d.languages)
+          if (code === null) unknown.push(videoLanguage)
+          videoLanguage = code
+        }
+        for (const u of new Set(unknown))
+          report(`the PeerTube instance of "${d.name}" has no language "${u}"`)
+      }
       const chosen = (privacy === '' ? undefined : privacy) as VideoPrivacy | undefined
       // Scheduled: uploaded private, made public (or the row's privacy) by the instance at that time.
       const uploadPrivacy = publishAt !== null ? 'private' : chosen
@@ -200,11 +235,11 @@ export function resolveManifest(
         destination: d.name,
         kind: d.kind,
         settings,
-        captions: captions.map(({ language: l, path: p }) => ({ language: l, path: p })),
+        captions: rowCaptions,
         thumbnail,
         publishAt,
         publishPrivacy: chosen ?? 'public',
-        language: language === '' ? null : language,
+        language: videoLanguage,
         sidecarUrlBase: d.sidecarUrlBase,
         notes,
       })

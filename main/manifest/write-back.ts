@@ -48,36 +48,42 @@ export function resultCells(
   return { status, media_id: job.mediaId ?? '', url: link.url ?? '', error }
 }
 
-/** Whether a CSV row is the one a link names (its path, and its destination, or the only one it has). */
-function isRowOf(row: ManifestRow, link: ManifestLink, base: string): boolean {
-  const path = isAbsolute(row.path) ? row.path : resolve(base, row.path)
-  const linkPath = isAbsolute(link.rowPath) ? link.rowPath : resolve(base, link.rowPath)
-  if (path !== linkPath) return false
-  const names = splitList(row.destination)
-  return names.length === 0 || (names.length === 1 && names[0] === link.destination)
-}
+const resolved = (path: string, base: string): string => (isAbsolute(path) ? path : resolve(base, path))
 
-/** Writes every linked job's result into its manifest's rows (the file is replaced atomically). */
+/**
+ * Writes every linked job's result into its manifest (the file is replaced atomically). A row naming
+ * several destinations becomes one row per destination, each with its own result, in the row's order:
+ * what a spreadsheet user can sort and filter, and what a later run of the same manifest reads back as
+ * one job per row (a file done on A and failed on B is then sent again to B only).
+ */
 export function writeResults(db: WritableDb, manifestPath: string): void {
+  if (manifestPath === '') return
   const links = linksOf(db, manifestPath)
-  if (links.length === 0 || manifestPath === '') return
+  if (links.length === 0) return
   const table = readManifestFile(manifestPath)
   const base = dirname(manifestPath)
-  const rows = table.rows.map((r) => r.row)
-  let changed = false
-  const written: Array<[string, string]> = []
-  for (const link of links) {
-    const raw = getJob(db, link.jobId)
-    const cells = resultCells(raw ? toUploadJob(raw) : null, link)
-    const at = rows.findIndex((r) => isRowOf(r, link, base))
-    if (at < 0) continue // the user removed the row: nothing to write
-    const row = rows[at]!
-    const next = { ...row, ...cells, destination: link.destination }
-    if (JSON.stringify(next) !== JSON.stringify(row)) changed = true
-    rows[at] = next
-    written.push([link.jobId, `${cells.status}|${cells.media_id}|${link.followUpState}`])
+  const byPath = new Map<string, ManifestLink[]>()
+  for (const l of links) {
+    const key = resolved(l.rowPath, base)
+    byPath.set(key, [...(byPath.get(key) ?? []), l])
   }
-  if (changed) writeManifestFile(manifestPath, rows, table.header)
+  const written: Array<[string, string]> = []
+  const rows = table.rows.flatMap(({ row }): ManifestRow[] => {
+    const mine = byPath.get(resolved(row.path, base))
+    if (!mine || row.path.trim() === '') return [row]
+    const named = splitList(row.destination)
+    const destinations = named.length > 0 ? named : [...new Set(mine.map((l) => l.destination))]
+    return destinations.map((destination) => {
+      const link = mine.find((l) => l.destination === destination)
+      if (!link) return { ...row, destination }
+      const raw = getJob(db, link.jobId)
+      const cells = resultCells(raw ? toUploadJob(raw) : null, link)
+      written.push([link.jobId, `${cells.status}|${cells.media_id}|${link.followUpState}`])
+      return { ...row, ...cells, destination }
+    })
+  })
+  const before = table.rows.map((r) => r.row)
+  if (JSON.stringify(rows) !== JSON.stringify(before)) writeManifestFile(manifestPath, rows, table.header)
   for (const [id, w] of written) setWritten(db, id, w)
 }
 

@@ -7,6 +7,7 @@ import { fail } from '../../../common/ipc/result.ts'
 import type { AccountService } from '../../accounts/account-service.ts'
 import { hasReason } from '../../providers/peertube/errors.ts'
 import { wakeSignedIn } from '../../uploads/repository.ts'
+import { writeSidecarUrlBase } from '../../manifest/sidecar-url-base.ts'
 import {
   confirm,
   printJson,
@@ -30,6 +31,7 @@ type UpdateOptions = JsonOpt & {
   username?: string
   keepCredentials?: boolean
   trustFingerprint?: string
+  sidecarUrlBase?: string
 }
 
 /**
@@ -162,9 +164,28 @@ export function registerAccountCommand(program: Command, ctx: CliContext): void 
       "PeerTube: trust the instance's own (self-signed) certificate with this SHA-256 fingerprint",
     )
     .option('--keep-credentials', 'FastPix: keep the stored key pair (change only URLs)')
+    .option(
+      '--sidecar-url-base <url>',
+      'FastPix: where the folders of your manifests are served from, so captions beside videos can be added as tracks by URL ("" to remove); alone, changes nothing else',
+    )
     .option('--json', 'print exactly one JSON value on stdout')
     .action(async (name: string, opts: UpdateOptions) => {
       await withAccounts(ctx, opts.json, async (accounts, home) => {
+        if (opts.sidecarUrlBase !== undefined) {
+          if (!accounts.list().some((a) => a.name === name)) await accounts.update(name, {}) // the precise reason
+          writeSidecarUrlBase(home.db, name, opts.sidecarUrlBase)
+          const changesMore = opts.apiUrl ?? opts.streamUrl ?? opts.username ?? opts.keepCredentials
+          if (changesMore === undefined) {
+            if (opts.json) printJson(ctx, { name, sidecarUrlBase: opts.sidecarUrlBase || null })
+            else
+              printLines(ctx, [
+                opts.sidecarUrlBase
+                  ? `Account "${name}": sidecars are served from ${opts.sidecarUrlBase}.`
+                  : `Account "${name}": no sidecar URL base.`,
+              ])
+            return
+          }
+        }
         const current = accounts.list().find((a) => a.name === name && !a.builtIn)
         if (!current) await accounts.update(name, {}) // throws the precise reason (built-in / unknown)
         const urls = {

@@ -88,7 +88,11 @@ export function registerQueueCommand(program: Command, ctx: CliContext): void {
           const again = service.list().filter((j) => isWorthAnotherRun(j.state, j.error))
           if (again.length > 0) service.retry({ ids: again.map((j) => j.id) })
           await warnMissingFiles(ctx, env.db)
+          // Manifest rows of these jobs get their results (and captions, schedule…) as the jobs finish.
+          const manifests = env.watchManifests(service)
           const status = await runUntilIdle(ctx, service, () => true, runMode(ctx, opts.json), 0)
+          await manifests.settle()
+          manifests.detach()
           if (status !== EXIT.ok) throw new CliExit(status)
         } finally {
           await env.close()

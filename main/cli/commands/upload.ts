@@ -12,6 +12,8 @@ import {
   type VideoPrivacy,
 } from '../../../common/domain/upload.ts'
 import { openUploadCli } from '../upload/support.ts'
+import { needsManifestRun, runManifestUpload } from '../upload/manifest-run.ts'
+import { parseBatchOptions } from '../upload/batch-options.ts'
 import { cliService, runMode, runUntilIdle } from '../upload/run.ts'
 import { printDuplicates, stillRunning } from '../upload/duplicate-lines.ts'
 import { redact } from '../../logging/redact.ts'
@@ -30,7 +32,11 @@ type UploadOptions = {
   waitTranscoding?: boolean
   wait: boolean
   json?: boolean
-  account?: string
+  account?: string[]
+  manifest?: string
+  dryRun?: boolean
+  language?: string
+  publishAt?: string
   force?: boolean
 }
 
@@ -121,7 +127,7 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
   program
     .command('upload')
     .description('upload files and folders (recursively, media only) and wait until they are done')
-    .argument('<paths...>', 'files or folders')
+    .argument('[paths...]', 'files or folders (none with --manifest)')
     .option('--concurrency <n>', 'files uploaded in parallel (default 3)')
     .option(
       '--chunk-size <MiB>',
@@ -135,7 +141,10 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
       (v: string, acc: string[]) => [...acc, v],
       [],
     )
-    .option('--title <title>', 'the title of every file (default: each file name without its extension)')
+    .option(
+      '--title <title>',
+      'the title of every file; may use {name} {folder} {date} {index} (default: {name}, the file name without its extension)',
+    )
     .option('--description <text>', 'PeerTube: the description of every video')
     .option(
       '--tag <tag>',
@@ -154,7 +163,25 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
     .option('--json', 'one JSON object per line')
     .option(
       '--account <name>',
-      'the account to use (default: the FASTPIX_* or PEERTUBE_* variables, else the local sandbox)',
+      'the account to use, repeatable: each file goes to each account (default: the FASTPIX_* or PEERTUBE_* variables, else the local sandbox)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
+    .option(
+      '--manifest <file.csv>',
+      'upload the rows of a manifest (spool manifest init) and write the results back into it',
+    )
+    .option(
+      '--dry-run',
+      'print the plan (files, titles, sidecars, duplicates, skipped, quota) and send nothing',
+    )
+    .option(
+      '--language <code>',
+      'the language of the videos and of captions named without one (e.g. en, pt-BR)',
+    )
+    .option(
+      '--publish-at <iso-time>',
+      'PeerTube: upload private and publish at that time (FastPix refuses it)',
     )
     .action(async (paths: string[], opts: UploadOptions) => {
       const parsed = parseUploadOptions(opts)
@@ -162,6 +189,26 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
       const missing = paths.filter((p) => statCode(p) === 'missing')
       if (missing.length > 0)
         usage(`no such file or folder: ${missing.map((p) => JSON.stringify(p)).join(', ')}`)
+      if (needsManifestRun(opts)) {
+        if ((opts.manifest === undefined) === (paths.length === 0))
+          usage('give files or folders, or --manifest FILE.csv (not both)')
+        const defaults = parseBatchOptions(opts, 'upload')
+        const o = {
+          accounts: opts.account ?? [],
+          defaults,
+          dryRun: opts.dryRun === true,
+          json: opts.json === true,
+        }
+        const run = {
+          ...o,
+          noWait: !opts.wait,
+          concurrency: parsed.concurrency,
+          chunkSizeMiB: parsed.chunkSizeMiB,
+        }
+        const manifest = opts.manifest === undefined ? {} : { manifest: opts.manifest }
+        return runCommand(ctx, opts.json, () => runManifestUpload(ctx, paths, { ...run, ...manifest }))
+      }
+      if (paths.length === 0) usage('give files or folders to upload (or --manifest FILE.csv)')
       const hidden = paths.filter((p) => statCode(p) === 'denied')
       for (const p of hidden)
         ctx.stderr.write(
@@ -172,7 +219,7 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
         const env = openUploadCli(ctx)
         try {
           await env.requireKeychain()
-          const dest = await env.destinationFor(opts.account)
+          const dest = await env.destinationFor(opts.account?.[0])
           let scope: ReadonlyArray<string> = []
           const service = cliService(
             env,

@@ -7,8 +7,14 @@ import { resolveManifest, type DestinationFacts } from '../../../main/manifest/r
 import { shootFolder } from './folder.ts'
 
 const FACTS: Record<string, DestinationFacts> = {
-  fp: { name: 'fp', kind: 'fastpix', channels: null, sidecarUrlBase: null },
-  pt: { name: 'pt', kind: 'peertube', channels: ['root_channel', 'films'], sidecarUrlBase: null },
+  fp: { name: 'fp', kind: 'fastpix', channels: null, sidecarUrlBase: null, languages: null },
+  pt: {
+    name: 'pt',
+    kind: 'peertube',
+    channels: ['root_channel', 'films'],
+    sidecarUrlBase: null,
+    languages: ['en', 'pt', 'pt-PT'],
+  },
 }
 const facts = (name: string): DestinationFacts | null => FACTS[name] ?? null
 

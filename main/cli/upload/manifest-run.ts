@@ -1,0 +1,144 @@
+import { dirname, resolve } from 'node:path'
+import type { BatchDefaults, ManifestPlan, ManifestRow } from '../../../common/domain/manifest.ts'
+import type { CliContext } from '../context.ts'
+import { CliExit, EXIT } from '../context.ts'
+import { readManifestFile } from '../../manifest/manifest-file.ts'
+import { applyDefaults } from '../../manifest/defaults.ts'
+import { buildPlan, type NumberedRows } from '../../manifest/plan.ts'
+import { rowsFromScan } from '../../manifest/rows-from-scan.ts'
+import { manifestLabel, queueRows } from '../../manifest/enqueue-rows.ts'
+import { writeResults } from '../../manifest/write-back.ts'
+import { redact } from '../../logging/redact.ts'
+import { openUploadCli } from './support.ts'
+import { cliService, runMode, runUntilIdle } from './run.ts'
+import { printPlan } from './plan-lines.ts'
+
+export type ManifestRunOptions = Readonly<{
+  manifest?: string
+  accounts: ReadonlyArray<string>
+  defaults: BatchDefaults
+  dryRun: boolean
+  json: boolean
+  noWait: boolean
+  concurrency: number
+  chunkSizeMiB: number | null
+}>
+
+/** A row the manifest says is already uploaded (a later run of the same manifest leaves it alone). */
+const alreadyDone = (row: ManifestRow): boolean => row.status.trim() === 'done' && row.media_id.trim() !== ''
+
+/**
+ * `spool upload --manifest FILE.csv`, `--dry-run`, and uploads to several accounts or with per-file
+ * templates (issue 15): the rows (a manifest's, or made from a scan of the paths) are checked and planned;
+ * a dry run prints the plan and stops; otherwise the rows are queued as one batch and run, and the results
+ * are written back into the manifest as each job finishes.
+ */
+export async function runManifestUpload(
+  ctx: CliContext,
+  paths: ReadonlyArray<string>,
+  o: ManifestRunOptions,
+): Promise<void> {
+  const env = openUploadCli(ctx)
+  const mode = runMode(ctx, o.json)
+  try {
+    await env.requireKeychain()
+    const destinations = o.accounts.length > 0 ? o.accounts : [(await env.destinationFor()).account.name]
+    for (const name of destinations) await env.destinationFor(name) // an unknown --account is a usage error
+    const manifestPath = o.manifest === undefined ? '' : resolve(o.manifest)
+    let rows: NumberedRows
+    let base: string
+    let extra: Pick<ManifestPlan, 'skipped' | 'unpairedSidecars'> = { skipped: [], unpairedSidecars: [] }
+    if (manifestPath !== '') {
+      const table = readManifestFile(manifestPath)
+      base = dirname(manifestPath)
+      rows = applyDefaults(table.rows, o.defaults, base)
+    } else {
+      base = process.cwd()
+      const scanned = await rowsFromScan(paths, destinations, o.defaults, null)
+      rows = scanned.rows.map((row, i) => ({ line: i + 2, row }))
+      extra = {
+        skipped: scanned.skipped.map((s) => ({ path: s.path, reason: redact(s.reason.message) })),
+        unpairedSidecars: scanned.unpairedSidecars.map((s) => s.path),
+      }
+    }
+    const done = rows.filter(({ row }) => alreadyDone(row))
+    const todo = rows.filter(({ row }) => !alreadyDone(row))
+    const { plan, resolved, refusedLines } = await buildPlan({
+      rows: todo,
+      base,
+      defaultDestinations: destinations,
+      open: (name) => env.destinationFor(name),
+      db: env.db,
+      ...extra,
+    })
+    printPlan(ctx, mode, plan, done.length, o.dryRun)
+    const problems = plan.rows.filter((r) => r.problems.length > 0 && !refusedLines.has(r.line))
+    if (problems.length > 0)
+      throw new CliExit(
+        EXIT.usage,
+        `spool upload: nothing was sent — ${problems.length} row(s) of the manifest need fixing (lines ${problems.map((r) => r.line).join(', ')}).`,
+      )
+    const overQuota = plan.quota.filter((q) => !q.ok)
+    if (o.dryRun) {
+      const refused = refusedLines.size + plan.skipped.length + overQuota.length
+      if (refused > 0) throw new CliExit(EXIT.failed)
+      return
+    }
+    if (overQuota.length > 0)
+      throw new CliExit(
+        EXIT.failed,
+        `spool upload: nothing was sent — ${overQuota.map((q) => `"${q.destination}": ${q.message}`).join('; ')}`,
+      )
+    const jobs = resolved.jobs.filter((j) => !refusedLines.has(j.line))
+    const queued = await queueRows(env.db, {
+      jobs,
+      rows: todo.map((r) => r.row),
+      manifestPath,
+      origin: manifestPath === '' ? 'cli' : 'manifest',
+      label: manifestPath === '' ? manifestLabel('', jobs.length) : manifestLabel(manifestPath, todo.length),
+      noWait: o.noWait,
+      now: Date.now(),
+    })
+    if (manifestPath !== '') writeResults(env.db, manifestPath)
+    let scope: ReadonlyArray<string> = []
+    const service = cliService(env, { concurrency: o.concurrency, chunkSizeMiB: o.chunkSizeMiB }, () => scope)
+    service.retry({ ids: queued.retried as never })
+    const unfinished = queued.duplicates
+      .filter((d) => !['done', 'cancelled'].includes(d.state))
+      .map((d) => d.jobId)
+    scope = [...queued.added, ...queued.retried, ...unfinished]
+    const inScope = new Set(scope)
+    for (const d of queued.duplicates)
+      if (mode === 'json') ctx.stdout.write(JSON.stringify({ type: 'duplicate', line: d.line, destination: d.destination, existingJobId: d.jobId, state: d.state }) + '\n')
+      else ctx.stdout.write(`duplicate           line ${d.line} → "${d.destination}" — already queued or uploaded (job ${d.jobId}, ${d.state})\n`) // prettier-ignore
+    const writeBack = env.watchManifests(service)
+    const skipped = queued.skipped.length + refusedLines.size + plan.skipped.length
+    const status = await runUntilIdle(ctx, service, (id) => inScope.has(id), mode, skipped)
+    await writeBack.settle()
+    writeBack.detach()
+    if (manifestPath !== '') writeResults(env.db, manifestPath)
+    if (status !== EXIT.ok) throw new CliExit(status)
+    if (skipped > 0) throw new CliExit(EXIT.failed)
+  } finally {
+    await env.close()
+  }
+}
+
+/** Whether `spool upload` needs the manifest pipeline for these options. */
+export function needsManifestRun(o: {
+  manifest?: string
+  dryRun?: boolean
+  account?: ReadonlyArray<string>
+  title?: string
+  language?: string
+  publishAt?: string
+}): boolean {
+  return (
+    o.manifest !== undefined ||
+    o.dryRun === true ||
+    (o.account?.length ?? 0) > 1 ||
+    o.language !== undefined ||
+    o.publishAt !== undefined ||
+    (o.title !== undefined && /\{[a-z]+\}/.test(o.title))
+  )
+}
