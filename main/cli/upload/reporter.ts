@@ -1,8 +1,11 @@
-import cliProgress from 'cli-progress'
 import type { CliContext } from '../context.ts'
 import type { UploadJob, UploadProgress, UploadState } from '../../../common/domain/upload.ts'
 import type { UploadService } from '../../uploads/service.ts'
 import { redact } from '../../logging/redact.ts'
+import { isFinal } from '../../../common/domain/upload-policy.ts'
+import { finishedLine, pinnedBlock, type Finished } from '../progress/layout.ts'
+import { createPinnedScreen } from '../progress/pinned-screen.ts'
+import { createTracker } from '../progress/tracker.ts'
 
 /** Counts for the final summary line. */
 export type Summary = {
@@ -29,8 +32,6 @@ export function jobLine(job: UploadJob, bytesAcked = job.bytesAcked): Record<str
   }
 }
 
-const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`
-
 /** The summary of a set of jobs (skipped counted by the caller). */
 export function summarise(jobs: ReadonlyArray<UploadJob>, skipped: number): Summary {
   const count = (s: UploadState): number => jobs.filter((j) => j.state === s).length
@@ -43,9 +44,31 @@ export function summarise(jobs: ReadonlyArray<UploadJob>, skipped: number): Summ
   }
 }
 
+/** States worth a permanent line: the file ended, or it waits for something the user may act on. */
+const TELL: ReadonlySet<UploadState> = new Set([
+  'done',
+  'failed',
+  'cancelled',
+  'paused',
+  'waiting-for-network',
+  'needs-sign-in',
+])
+
+/** How often the pinned block is redrawn: smooth enough to read, cheap for a 10,000-file batch. */
+const REDRAW_MS = 250
+
+/** The permanent-line view of a job: its media id once done, else the reason it stopped. */
+function finished(job: UploadJob): Finished {
+  const reason = job.error
+    ? `${redact(job.error.message)}${job.error.detail ? ` (${redact(job.error.detail)})` : ''}`
+    : null
+  return { state: job.state, path: job.path, mediaId: job.state === 'done' ? job.mediaId : null, reason }
+}
+
 /**
- * Prints what happens to the jobs in `scope` while the queue runs: `--json` lines (every state change, and
- * progress at most every 500 ms per job), live bars on a terminal, plain lines otherwise.
+ * Prints what happens to the jobs in `scope` while the queue runs (issue 13 §6): `--json` lines (every state
+ * change, and progress at most every 500 ms per job); on a terminal, a pinned summary with one line per
+ * active transfer and a permanent line per finished file above it; on a pipe, one plain line per event.
  */
 export function attachReporter(
   ctx: CliContext,
@@ -55,65 +78,57 @@ export function attachReporter(
 ): () => void {
   const lastState = new Map<string, UploadState>()
   const lastLine = new Map<string, number>()
-  const jobs = new Map<string, UploadJob>()
   const write = (s: string): void => void ctx.stdout.write(s + '\n')
-  const bars = mode === 'tty' ? new cliProgress.MultiBar(
-    { format: ' {bar} {percentage}% | {rate} | ETA {eta_formatted} | {name}', hideCursor: true, clearOnComplete: false, stream: ctx.stdout },
-    cliProgress.Presets.shades_classic,
-  ) : null // prettier-ignore
-  const active = new Map<string, cliProgress.SingleBar>()
+  const tracker = createTracker(Date.now())
+  for (const job of service.list())
+    if (scope(job.id) && !isFinal(job.state)) {
+      tracker.changed(job)
+      lastState.set(job.id, job.state)
+    }
+  const screen =
+    mode === 'tty'
+      ? createPinnedScreen(ctx.stdout, (width, height) =>
+          pinnedBlock(tracker.snapshot(Date.now()), width, height),
+        )
+      : null
+  const timer = screen ? setInterval(() => screen.refresh(), REDRAW_MS) : null
+  timer?.unref()
+  screen?.refresh()
 
   const offChanged = service.onChanged((job) => {
     if (!scope(job.id)) return
-    jobs.set(job.id, job)
+    tracker.changed(job)
     const changed = lastState.get(job.id) !== job.state
     lastState.set(job.id, job.state)
-    if (mode === 'json') {
-      if (changed) {
-        lastLine.set(job.id, Date.now())
-        write(JSON.stringify(jobLine(job)))
-      }
-      return
-    }
     if (!changed) return
-    const why = job.error
-      ? ` — ${redact(job.error.message)}${job.error.detail ? ` (${redact(job.error.detail)})` : ''}`
-      : ''
-    const line = `${job.state.padEnd(19)} ${job.path}${why}`
-    if (bars) {
-      const bar = active.get(job.id)
-      // A bar once bytes move: a job 'preparing' may be one claimed ahead, waiting for a transfer slot.
-      if (job.state === 'uploading' && !bar)
-        active.set(job.id, bars.create(job.size, job.bytesAcked, { name: job.name, rate: '-' }))
-      if (bar && !['uploading', 'preparing', 'verifying'].includes(job.state)) {
-        bar.update(job.size)
-        bars.remove(bar)
-        active.delete(job.id)
-      }
-      if (
-        ['done', 'failed', 'cancelled', 'paused', 'waiting-for-network', 'needs-sign-in'].includes(job.state)
-      )
-        bars.log(line + '\n')
-    } else write(line)
+    if (mode === 'json') {
+      lastLine.set(job.id, Date.now())
+      return write(JSON.stringify(jobLine(job)))
+    }
+    if (screen) {
+      if (TELL.has(job.state)) screen.print([finishedLine(finished(job), ttyWidth(ctx))])
+    } else write(finishedLine(finished(job), null))
   })
 
   const offProgress = service.onProgress((batch: ReadonlyArray<UploadProgress>) => {
+    const now = Date.now()
     for (const p of batch) {
-      if (!scope(p.id)) continue
-      const job = jobs.get(p.id)
-      if (!job) continue
-      if (mode === 'json') {
-        const now = Date.now()
-        if (now - (lastLine.get(p.id) ?? 0) < 500) continue
-        lastLine.set(p.id, now)
-        write(JSON.stringify(jobLine(job, p.bytesAcked)))
-      } else if (bars) active.get(p.id)?.update(p.bytesAcked + p.bytesInFlight, { rate: `${mib(p.rate)}/s` })
+      if (!scope(p.id) || !tracker.has(p.id)) continue
+      tracker.progressed(p, now)
+      if (mode !== 'json' || now - (lastLine.get(p.id) ?? 0) < 500) continue
+      lastLine.set(p.id, now)
+      const job = tracker.job(p.id)
+      if (job) write(JSON.stringify(jobLine(job, p.bytesAcked)))
     }
   })
 
   return () => {
     offChanged()
     offProgress()
-    bars?.stop()
+    if (timer) clearInterval(timer)
+    screen?.close()
   }
 }
+
+const ttyWidth = (ctx: CliContext): number =>
+  ctx.stdout.columns && ctx.stdout.columns > 0 ? ctx.stdout.columns : 80

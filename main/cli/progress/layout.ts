@@ -1,0 +1,86 @@
+import { cellWidth, fit, fitEnd, formatBytes, formatClock, formatRate, padCells, percent } from './format.ts'
+
+/** One file whose bytes are moving (or being verified) right now. */
+export type Transfer = Readonly<{
+  name: string
+  sent: number
+  size: number
+  /** Bytes per second for this file; null until measured. */
+  rate: number | null
+  verifying: boolean
+}>
+
+/** Everything the pinned block shows, as of one moment. */
+export type ProgressState = Readonly<{
+  files: Readonly<{ total: number; done: number; failed: number; waiting: number }>
+  bytes: Readonly<{ sent: number; total: number }>
+  /** Whole batch, bytes per second over the last few seconds; null until measured. */
+  rate: number | null
+  /** Seconds left at the current rate; null when unknown. */
+  etaSeconds: number | null
+  elapsedSeconds: number
+  transfers: ReadonlyArray<Transfer>
+}>
+
+/** Lines of the summary above the transfers. */
+const SUMMARY_LINES = 3
+/** Rows kept free above the block, so the permanent lines stay visible on a short terminal. */
+const FREE_ROWS = 2
+
+/**
+ * The pinned block, rclone -P style (issue 13 §6): a three-line summary, then one line per active transfer
+ * (only those: a 10,000-file batch shows what moves, not 10,000 bars), capped to the terminal's height with
+ * "+N more". Every line fits `width` cells, so nothing wraps and redraws never garble.
+ */
+export function pinnedBlock(state: ProgressState, width: number, height: number): string[] {
+  const w = Math.max(20, width - 1) // the last column: some terminals wrap when it is written
+  const { files, bytes } = state
+  const summary = [
+    `Transferred: ${formatBytes(bytes.sent)} / ${formatBytes(bytes.total)}, ${percent(bytes.sent, bytes.total)}%, ` +
+      `${formatRate(state.rate)}, ETA ${formatClock(state.etaSeconds)}`,
+    `Files:       ${files.done} / ${files.total} done` +
+      (files.failed > 0 ? `, ${files.failed} failed` : '') +
+      (files.waiting > 0 ? `, ${files.waiting} waiting for the network` : ''),
+    `Elapsed:     ${formatClock(state.elapsedSeconds)}`,
+  ].map((line) => fit(line, w))
+  const room = Math.max(1, height - FREE_ROWS - SUMMARY_LINES)
+  const shown =
+    state.transfers.length <= room ? state.transfers : state.transfers.slice(0, Math.max(0, room - 1))
+  const lines = [...summary, ...shown.map((t) => transferLine(t, w))]
+  const hidden = state.transfers.length - shown.length
+  if (hidden > 0) lines.push(fit(` + ${hidden} more`, w))
+  return lines
+}
+
+/** " * name…  45%  1.20 MiB / 2.70 MiB  1.10 MiB/s  ETA 0:02": the name takes what the figures leave. */
+export function transferLine(t: Transfer, width: number): string {
+  const left = t.rate && t.rate > 0 ? Math.max(0, t.size - t.sent) / t.rate : null
+  const figures = t.verifying
+    ? '  verifying'
+    : `  ${String(percent(t.sent, t.size)).padStart(3)}%  ${formatBytes(t.sent)} / ${formatBytes(t.size)}` +
+      `  ${formatRate(t.rate)}  ETA ${formatClock(left)}`
+  const nameWidth = width - 3 - cellWidth(figures)
+  if (nameWidth < 8) return fit(` * ${t.name}${figures}`, width)
+  return ` * ${padCells(t.name, nameWidth)}${figures}`
+}
+
+/** What stays on screen once a file has ended: its state, name, and the media id or the reason. */
+export type Finished = Readonly<{
+  state: string
+  path: string
+  mediaId: string | null
+  reason: string | null
+}>
+
+/** The permanent line of a file that ended (printed above the pinned block; on a pipe, as is). */
+export function finishedLine(f: Finished, width: number | null): string {
+  const tail = f.mediaId ? ` → media ${f.mediaId}` : f.reason ? ` — ${f.reason}` : ''
+  const line = `${f.state.padEnd(19)} ${f.path}${tail}`
+  if (width === null) return line
+  const w = Math.max(20, width - 1)
+  if (cellWidth(line) <= w) return line
+  // Too long for the terminal: the path gives way, from its start (its end is the file name). The media id or
+  // the reason is never cut: on a very narrow terminal this line wraps, it is printed once and scrolls away.
+  const fixed = cellWidth(`${f.state.padEnd(19)} `) + cellWidth(tail)
+  return `${f.state.padEnd(19)} ${fitEnd(f.path, Math.max(12, w - fixed))}${tail}`
+}
