@@ -2,6 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { PassThrough } from 'node:stream'
+import { main } from '../../main/cli/main.ts'
 import { runCli } from '../integration/cli-library/run-cli.ts'
 import { paddedMp4 } from './media-files.ts'
 import { asUser, createTestUser, MP4, TARGET, type TestUser } from './target.ts'
@@ -44,6 +46,34 @@ const add = (args: string[], env: NodeJS.ProcessEnv) =>
     `${user.password}\n`,
   )
 
+/** `spool account add NAME` on a scripted terminal: it types the password, then `answer` to the question. */
+async function addOnTerminal(name: string, answer: string): Promise<{ status: number; shown: string }> {
+  const answers: Array<[RegExp, string]> = [
+    [/Password: $/, `${user.password}\n`],
+    [/\[y\/N\] $/, `${answer}\n`],
+  ]
+  const stdin = Object.assign(new PassThrough(), { isTTY: true })
+  const stderr = new PassThrough()
+  let shown = ''
+  stderr.on('data', (c: Buffer) => {
+    shown += c.toString()
+    const next = answers[0]
+    if (next && next[0].test(shown)) {
+      answers.shift()
+      setImmediate(() => stdin.write(next[1]))
+    }
+  })
+  const args = ['account', 'add', name, '--provider', 'peertube', '--api-url', front.url]
+  const status = await main([...args, '--username', user.username], {
+    env: base,
+    stdin,
+    stdout: new PassThrough(),
+    stderr,
+    interrupted: new Promise(() => {}),
+  })
+  return { status, shown }
+}
+
 beforeAll(async () => {
   certA = makeSelfSignedCertificate('peertube.spool.test')
   certB = makeSelfSignedCertificate('peertube.spool.test')
@@ -71,6 +101,21 @@ describe(`a self-signed PeerTube behind a proxy (${TARGET.kind})`, () => {
     expect(r.stderr).not.toContain('    at ') // no stack trace
     const list = JSON.parse((await runCli(['account', 'list', '--json'], base)).stdout) as { name: string }[]
     expect(list.map((a) => a.name)).not.toContain('tube')
+  })
+
+  test('on a terminal, the certificate is shown and trusted only when the user answers y', async () => {
+    const refused = await addOnTerminal('never', 'n')
+    expect(refused.status).not.toBe(0)
+    expect(refused.shown).toContain(certA.fingerprint)
+    const trusted = await addOnTerminal('term', 'y')
+    expect(trusted.status, trusted.shown).toBe(0)
+    expect(trusted.shown).toContain('Trust this certificate (and only this one) for account "term"?')
+    const list = JSON.parse((await runCli(['account', 'list', '--json'], base)).stdout) as {
+      name: string
+      certificateFingerprint?: string
+    }[]
+    expect(list.find((a) => a.name === 'term')?.certificateFingerprint).toBe(certA.fingerprint)
+    expect(list.map((a) => a.name)).not.toContain('never')
   })
 
   test('a fingerprint that is not the presented certificate is refused, naming both', async () => {
