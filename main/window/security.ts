@@ -14,7 +14,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: blob: http://127.0.0.1:* https://images.fastpix.com",
+  "img-src 'self' data: blob: http://127.0.0.1:* https://images.fastpix.com https://images.fastpix.io",
   "media-src 'self' blob: http://127.0.0.1:* https://stream.fastpix.com",
   "connect-src 'self' http://127.0.0.1:* https://stream.fastpix.com",
   "font-src 'self'",

@@ -46,7 +46,7 @@ export const MediaRow = memo(function MediaRow({
             aria-label={`Copy the id of ${title}`}
             onClick={() => void copy(media.id)}
           >
-            <span aria-hidden="true">⧉</span> Copy
+            Copy
           </button>
         </div>
       </div>

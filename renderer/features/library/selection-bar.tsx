@@ -5,9 +5,9 @@ import { useSpool } from '../../store/index.ts'
 import { selectCapabilities, selectProviderName } from '../../store/selectors.ts'
 
 const MP4_CHOICES: ReadonlyArray<[Mp4Option, string]> = [
-  ['capped_4k', 'On (up to 4K)'],
+  ['capped_4k', 'On'],
   ['audioOnly', 'Audio only'],
-  ['audioOnly,capped_4k', 'Video and audio only'],
+  ['audioOnly,capped_4k', 'On + audio only'],
   ['none', 'Off'],
 ]
 
@@ -42,6 +42,9 @@ export function SelectionBar() {
   return (
     <div className="toolbar selection-bar" role="toolbar" aria-label="Selected media" aria-busy={busy}>
       <strong>{count} selected</strong>
+      <button type="button" className="ghost" onClick={cleared}>
+        Clear selection
+      </button>
       {caps?.mp4Support && (
         <span className="group">
           <label>
@@ -61,7 +64,9 @@ export function SelectionBar() {
       )}
       {caps?.sourceAccess && (
         <span className="group" role="group" aria-label="Original file downloadable">
-          <span className="sub">Original file</span>
+          <span className="sub" aria-hidden="true">
+            Original file
+          </span>
           <button type="button" disabled={busy} onClick={() => void sourceAccess(true)}>
             Allow download
           </button>
@@ -73,9 +78,6 @@ export function SelectionBar() {
       <span className="spacer" />
       <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(true)}>
         Delete selected…
-      </button>
-      <button type="button" className="ghost" onClick={cleared}>
-        Clear selection
       </button>
     </div>
   )
