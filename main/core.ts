@@ -226,6 +226,11 @@ export function createCore(o: CoreOptions): Core {
         batch: { origin: 'dialog' },
       })
     },
+    'uploads:pick-and-relocate': async () => {
+      const paths = await pick('folder')
+      if (!paths || paths.length === 0) return null
+      return uploads.relocate(null, paths[0]!)
+    },
     'uploads:pause': (r) => void uploads.pause(r),
     'uploads:resume': (r) => void uploads.resume(r),
     'uploads:cancel': (r) => void uploads.cancel(r),

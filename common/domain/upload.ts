@@ -133,6 +133,17 @@ export type DuplicateFile = Readonly<{
   copy: Readonly<{ account: AccountName; mediaId: MediaId | null; title: string | null }>
 }>
 
+/**
+ * What a relocation did (issue 13 §1: a card mounted again at another path): the jobs pointed at their files'
+ * new place, which continue from the bytes already sent, and those whose files were not found there.
+ */
+export type RelocationReport = Readonly<{
+  moved: ReadonlyArray<
+    Readonly<{ jobId: string; from: string; to: string; bytesAcked: number; size: number }>
+  >
+  notFound: ReadonlyArray<Readonly<{ jobId: string; path: string }>>
+}>
+
 /** The answer to "add these files and folders". */
 export type EnqueueReport = Readonly<{
   /** The batch the added jobs belong to; null when nothing was added. */

@@ -13,6 +13,7 @@ import {
   clipReply,
   enqueueReportReply,
   inputInfoReply,
+  relocationReportReply,
   libraryPageReply,
   listOf,
   mediaBulkReply,
@@ -199,6 +200,13 @@ export const CONTRACT = {
       }),
       enqueueReportReply.nullable(),
       (kind: PickKind, settings: UploadSettings, force = false) => ({ kind, settings, force }),
+    ),
+    /** Files of unfinished jobs moved (a card mounted elsewhere): main asks for the folder, finds them there. */
+    pickAndRelocate: invoke(
+      'uploads:pick-and-relocate',
+      req.nothing,
+      relocationReportReply.nullable(),
+      () => null,
     ),
     pause: invoke('uploads:pause', req.selection, nothing, jobsToSelection),
     resume: invoke('uploads:resume', req.selection, nothing, jobsToSelection),

@@ -19,6 +19,7 @@ import {
   UPLOAD_STATES,
   type Batch,
   type EnqueueReport,
+  type RelocationReport,
   type UploadJob,
   type UploadProgress,
   type UploadSettings,
@@ -117,6 +118,19 @@ export const enqueueReportReply: z.ZodType<EnqueueReport> = z.object({
       copy: z.object({ account: accountName, mediaId: mediaId.nullable(), title: z.string().nullable() }),
     }),
   ),
+})
+
+export const relocationReportReply: z.ZodType<RelocationReport> = z.object({
+  moved: listOf(
+    z.object({
+      jobId: z.string(),
+      from: z.string(),
+      to: z.string(),
+      bytesAcked: z.number(),
+      size: z.number(),
+    }),
+  ),
+  notFound: listOf(z.object({ jobId: z.string(), path: z.string() })),
 })
 
 const trackStatus = z.enum(['ready', 'preparing', 'failed', 'unknown'])

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
+import type { RelocationReport } from '../../common/domain/upload.ts'
 import type { WritableDb } from '../db/database.ts'
 import { recordsForJobs } from './fingerprint-store.ts'
 import { retryJobs } from './control.ts'
@@ -16,14 +17,6 @@ import { scanPaths, type ScannedFile } from './scanner.ts'
 
 /** A job's file found again: the job, where it was, the file now. */
 export type Move = Readonly<{ job: JobRecord; to: ScannedFile }>
-
-/** What a relocation did: jobs moved, and jobs under the old place whose files were not found. */
-export type RelocationReport = Readonly<{
-  moved: ReadonlyArray<
-    Readonly<{ jobId: string; from: string; to: string; bytesAcked: number; size: number }>
-  >
-  notFound: ReadonlyArray<Readonly<{ jobId: string; path: string }>>
-}>
 
 /** Jobs worth moving: not finished, or failed only because their file went missing. */
 export function isRelocatable(job: JobRecord): boolean {
@@ -57,21 +50,23 @@ const under = (path: string, root: string): string | null => {
 }
 
 /**
- * `spool queue relocate OLD NEW`: every relocatable job whose file was under OLD and is gone is looked for
- * under NEW — first at the same relative path, then anywhere under NEW by its content fingerprint (a job
- * queued before fingerprints were recorded is matched at its relative path by size only).
+ * `spool queue relocate OLD NEW` (and the app's "Find…", which has no OLD: every job whose file is gone):
+ * every relocatable job whose file was under OLD and is gone is looked for under NEW — first at the same
+ * relative path, then anywhere under NEW by its content fingerprint (a job queued before fingerprints were
+ * recorded is matched at its relative path by size only).
  */
 export async function relocate(
   db: WritableDb,
-  from: string,
+  from: string | null,
   to: string,
   now: number,
 ): Promise<RelocationReport> {
-  const oldRoot = resolve(from)
+  const oldRoot = from === null ? null : resolve(from)
   const candidates: JobRecord[] = []
-  for (const job of listJobs(db))
-    if (isRelocatable(job) && under(job.path, oldRoot) !== null && (await fileIsGone(job)))
-      candidates.push(job)
+  for (const job of listJobs(db)) {
+    const inScope = oldRoot === null || under(job.path, oldRoot) !== null
+    if (isRelocatable(job) && inScope && (await fileIsGone(job))) candidates.push(job)
+  }
   if (candidates.length === 0) return { moved: [], notFound: [] }
   const scan = await scanPaths([to])
   const byPath = new Map(scan.files.map((f) => [f.path, f]))
@@ -90,7 +85,8 @@ export async function relocate(
   const notFound: Array<{ jobId: string; path: string }> = []
   for (const job of candidates) {
     const print = prints.get(job.id)
-    const samePlace = byPath.get(resolve(newRoot, under(job.path, oldRoot)!))
+    const rel = oldRoot === null ? null : under(job.path, oldRoot)
+    const samePlace = rel === null ? undefined : byPath.get(resolve(newRoot, rel))
     const found =
       samePlace && (print ? samePlace.fingerprint === print : samePlace.size === job.size)
         ? samePlace

@@ -10,6 +10,7 @@ import type {
   BatchIntent,
   EnqueueReport,
   JobSelection,
+  RelocationReport,
   SkippedPath,
   UploadJob,
   UploadProgress,
@@ -21,6 +22,7 @@ import { createSessionVault } from './session-vault.ts'
 import { scanPaths } from './scanner.ts'
 import { sortNewFiles, withFingerprint } from './duplicate-sort.ts'
 import { recordFingerprints } from './fingerprint-store.ts'
+import { relocate } from './relocate.ts'
 import {
   getJob,
   getJobByUploadId,
@@ -97,6 +99,12 @@ export type UploadService = Readonly<{
   resume(selection: JobSelection): ReadonlyArray<UploadJob>
   cancel(selection: JobSelection): ReadonlyArray<UploadJob>
   retry(selection: JobSelection): ReadonlyArray<UploadJob>
+  /**
+   * Files of unfinished jobs moved (a card mounted at another path): finds them under `to` by content and
+   * continues their jobs (relocate.ts); `from` limits it to jobs whose files were there (null: every job
+   * whose file is gone).
+   */
+  relocate(from: string | null, to: string): Promise<RelocationReport>
   /** Removes done and cancelled jobs; returns the ids it removed. */
   clearDone(): ReadonlyArray<JobId>
   /** The account was signed in again (new key, new sign-in): its jobs waiting for that continue. */
@@ -274,6 +282,11 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
     resume: (sel) => afterControl(resumeJobs(db, selectIds(sel), clock.now())),
     cancel: (sel) => afterControl(cancelJobs(db, selectIds(sel), clock.now())),
     retry: (sel) => afterControl(retryJobs(db, selectIds(sel), clock.now())),
+    async relocate(from, to) {
+      const report = await relocate(db, from, to, clock.now())
+      afterControl(report.moved.map((m) => getJob(db, m.jobId)).filter((j) => j !== undefined))
+      return report
+    },
     clearDone: () => clearFinished(db),
     accountSignedIn: (account) =>
       afterControl(

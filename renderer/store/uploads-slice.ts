@@ -43,6 +43,8 @@ export type UploadsSlice = {
   cancelRequested: (jobs: Jobs) => Promise<void>
   retryRequested: (jobs: Jobs) => Promise<void>
   clearDoneRequested: () => Promise<void>
+  /** A job's file moved (a card mounted elsewhere): the user points at the folder, main finds them there. */
+  relocateRequested: () => Promise<void>
   batchSettingsEdited: (settings: UploadSettings) => void
   forceEdited: (force: boolean) => void
 }
@@ -181,6 +183,18 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
     cancelRequested: (jobs) => act(spool().uploads.cancel(jobs)),
     retryRequested: (jobs) => act(spool().uploads.retry(jobs)),
     clearDoneRequested: () => act(spool().uploads.clearDone()),
+    relocateRequested: async () => {
+      const [value, error] = settle(await spool().uploads.pickAndRelocate())
+      if (error) return get().errorShown(error)
+      if (!value) return
+      const missing = value.notFound.length > 0 ? `; ${value.notFound.length} not in that folder` : ''
+      get().noticeShown(
+        value.moved.length === 0 ? 'error' : 'info',
+        value.moved.length === 0
+          ? 'None of the missing files is in that folder (Spool compares their content).'
+          : `${value.moved.length} moved file(s) found there; their uploads continue${missing}.`,
+      )
+    },
     batchSettingsEdited: (batch) => set((s) => ({ uploads: { ...s.uploads, batch } })),
     forceEdited: (force) => set((s) => ({ uploads: { ...s.uploads, force } })),
   }

@@ -296,6 +296,8 @@ export function createFakeApi(): FakeApi {
         call('uploads.pickAndEnqueue', [kind, settings, ...(force ? [force] : [])], () =>
           state.picked ? enqueue(state.picked, 'dialog') : null,
         ),
+      pickAndRelocate: () =>
+        call('uploads.pickAndRelocate', [], () => (state.picked ? { moved: [], notFound: [] } : null)),
       pause: (jobs) => call('uploads.pause', [jobs], () => setState(selected(sel(jobs)), 'paused')),
       resume: (jobs) => call('uploads.resume', [jobs], () => setState(selected(sel(jobs)), 'queued')),
       cancel: (jobs) => call('uploads.cancel', [jobs], () => setState(selected(sel(jobs)), 'cancelled')),

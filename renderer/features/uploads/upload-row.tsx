@@ -24,6 +24,7 @@ export const UploadRow = memo(function UploadRow({
   const resume = useSpool((s) => s.resumeRequested)
   const cancel = useSpool((s) => s.cancelRequested)
   const retry = useSpool((s) => s.retryRequested)
+  const relocate = useSpool((s) => s.relocateRequested)
   const peertube = useSpool((s) =>
     s.accounts.list.some((a) => a.name === job.account && a.kind === 'peertube'),
   )
@@ -100,6 +101,17 @@ export const UploadRow = memo(function UploadRow({
             onClick={() => void retry([job.id])}
           >
             Retry
+          </button>
+        )}
+        {job.error?.code === 'upload/source-missing' && (
+          <button
+            type="button"
+            className="ghost"
+            aria-label={`Find ${job.name} in another folder`}
+            title="The card or folder moved? Choose where it is now; the upload continues from there."
+            onClick={() => void relocate()}
+          >
+            Find…
           </button>
         )}
         {isCancellable(job.state) && (

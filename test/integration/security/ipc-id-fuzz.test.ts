@@ -37,6 +37,7 @@ const VALID: { [C in InvokeChannel]: unknown } = {
   'uploads:cancel': { ids: [M] },
   'uploads:retry': { ids: [M] },
   'uploads:clear-done': null,
+  'uploads:pick-and-relocate': null,
   'library:refresh': null,
   'library:query': { sort: 'created-desc', offset: 0, limit: 10, search: 'x' },
   'library:folders': null,
