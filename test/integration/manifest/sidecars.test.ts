@@ -52,7 +52,7 @@ describe('rows from a scan', () => {
     )
     expect(scanned.rows.map((r) => [r.path, r.destination, r.title, r.privacy, r.captions, r.thumbnail])).toEqual([
       ['Shoot/clip-1.mp4', 'a; b', 'Shoot: clip-1', 'unlisted', 'en=clip-1.en.vtt; pt-BR=clip-1.pt-BR.srt', ''],
-      ['Shoot/clip-2.mp4', 'a; b', 'Shoot: clip-2', 'unlisted', 'de=clip-2.vtt', 'clip-2.jpg'],
+      ['Shoot/clip-2.mp4', 'a; b', 'Shoot: clip-2', 'unlisted', 'de=clip-2.vtt', 'clip-2.png'],
       ['Shoot/clip-3.mp4', 'a; b', 'Shoot: clip-3', 'unlisted', '', ''],
     ]) // prettier-ignore
     expect(scanned.unpairedSidecars.map((s) => s.path)).toEqual([join(dir, 'orphan.en.vtt')])
