@@ -184,3 +184,35 @@ describe('a manifest to FastPix and PeerTube at once', () => {
     expect(d.fp.stats().totals.apiCalls - before).toBeLessThan(3)
   }, 60_000)
 })
+
+describe('a file done on one destination and failed on the other', () => {
+  test('the same manifest again sends it to the failed destination only', async () => {
+    // The failure is simulated in the database and the CSV (a server refusal is what a user would see).
+    const rows = readRows()
+    const target = rows.find((r) => r.path === 'Shoot/clip-3.mp4' && r.destination === 'pt')!
+    const { default: Database } = await import('better-sqlite3')
+    const db = new Database(join(d.home, 'spool.db'))
+    const error = JSON.stringify({ code: 'upload/rejected', message: 'Refused by the server (simulated).' })
+    const changed = db
+      .prepare("UPDATE upload_jobs SET state = 'failed', error = ? WHERE account = 'pt' AND media_id = ?")
+      .run(error, target.media_id)
+    db.close()
+    expect(changed.changes).toBe(1)
+    writeFileSync(manifest, formatManifest(rows.map((r) => (r === target ? { ...r, status: 'failed', error: 'simulated' } : r)), parseManifest(readFileSync(manifest, 'utf8')).header)) // prettier-ignore
+    const fpPuts = d.fp.stats().totals.putCount
+    const fpUploads = Object.keys(d.fp.stats().uploads).length
+    const run = await runCli(['upload', '--manifest', manifest, '--json'], d.env)
+    expect(run.status, run.stderr).toBe(0)
+    const jobLines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; path?: string })
+      .filter((l) => l.type === 'job')
+    expect(new Set(jobLines.map((l) => l.path))).toEqual(new Set([join(root, 'Shoot', 'clip-3.mp4')]))
+    expect(d.fp.stats().totals.putCount).toBe(fpPuts)
+    expect(Object.keys(d.fp.stats().uploads)).toHaveLength(fpUploads)
+    const after = readRows()
+    expect(after.every((r) => r.status === 'done' && r.error === '')).toBe(true)
+    expect(after).toHaveLength(10)
+  }, 90_000)
+})
