@@ -53,6 +53,11 @@ export type CreateUploadRequest = Readonly<{
   file?: UploadFile
   /** Spool's job id, sent in metadata so an ambiguous create can be reconciled instead of duplicated. */
   clientJobId: string
+  /**
+   * The folder the file was found in, relative to what the user chose; a destination that keeps Spool's
+   * own metadata (FastPix) records it there, beside the client id, for the library's folder view.
+   */
+  folder?: string
   signal?: AbortSignal
 }>
 

@@ -1,5 +1,6 @@
 import type { WritableDb } from '../db/database.ts'
 import { abandonsRemoteUpload } from '../../common/domain/upload-policy.ts'
+import { backoffDelay, PROBE_BACKOFF } from '../../common/domain/backoff.ts'
 import type { AppError } from '../../common/ipc/result.ts'
 import { applyEvent, getJob, patchOwned, type JobPatch, type JobRecord } from './repository.ts'
 import { addCleanup } from './cleanups.ts'
@@ -8,8 +9,11 @@ import { createLogger } from '../logging/log.ts'
 
 const log = createLogger('uploads')
 
-/** Who applies the outcome and when: only the lease owner's outcomes are written. */
-export type OutcomeContext = Readonly<{ db: WritableDb; owner: string; now: number }>
+/**
+ * Who applies the outcome and when: only the lease owner's outcomes are written. `random` spreads the
+ * parked jobs' probes apart (backoff.ts).
+ */
+export type OutcomeContext = Readonly<{ db: WritableDb; owner: string; now: number; random: () => number }>
 
 /** Thrown inside a transaction to roll it back when the job is no longer ours (nothing is written). */
 class NotOurs extends Error {}
@@ -72,8 +76,10 @@ function write(ctx: OutcomeContext, job: JobRecord, outcome: JobOutcome): JobRec
     }
     case 'offline': {
       const row = current()
+      // The probe waits longer each time the job found the network down (its attempts), up to 30 s.
+      const after = backoffDelay(PROBE_BACKOFF, row.attempts + 1, ctx.random())
       const patch: JobPatch = outcome.error
-        ? { attempts: row.attempts + 1, nextAttemptAt: now + outcome.after, error: outcome.error }
+        ? { attempts: row.attempts + 1, nextAttemptAt: now + after, error: outcome.error }
         : { nextAttemptAt: 0 }
       return event(row.id, 'network-lost', patch)
     }

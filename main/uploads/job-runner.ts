@@ -1,8 +1,3 @@
-import {
-  encodeSpoolMetadata,
-  readSpoolMetadata,
-  SPOOL_METADATA_KEY,
-} from '../../common/domain/spool-metadata.ts'
 import type { WritableDb } from '../db/database.ts'
 import type { MediaId } from '../../common/domain/ids.ts'
 import type {
@@ -20,11 +15,11 @@ import {
   type UploadEvent,
 } from '../../common/domain/upload-policy.ts'
 import { AppFailure, appError, toAppError, type AppError } from '../../common/ipc/result.ts'
-import { backoffDelay, CHUNK_BACKOFF, PROBE_BACKOFF } from '../../common/domain/backoff.ts'
+import { backoffDelay, CHUNK_BACKOFF } from '../../common/domain/backoff.ts'
 import { adaptChunkSize, nextChunk, type ChunkSizing } from './logic/chunk-plan.ts'
 import { applyEvent, getJob, patchOwned, type JobPatch, type JobRecord } from './repository.ts'
 import { applyOutcome } from './apply-outcome.ts'
-import { outcomeForError, type FinalOutcome, type JobOutcome } from './outcome.ts'
+import { budgetSpent, outcomeForError, type FinalOutcome, type JobOutcome } from './outcome.ts'
 import {
   assertUnchanged,
   catchUp,
@@ -84,20 +79,6 @@ const CHUNK_UNIT = 256 * 1024
 /** The runner lost the job to another actor (pause, cancel, another process): stop quietly. */
 class Lost extends Error {}
 
-/**
- * The failure a spent server-error budget leaves: the server's own error, said to have kept happening, and
- * retryable, so `spool queue run` (or Retry) tries the job again later (upload-policy.ts isWorthAnotherRun).
- */
-function budgetSpent(error: AppError, answers: number): AppError {
-  const what =
-    error.status === 429 ? 'asked Spool to slow down' : `answered with errors (HTTP ${error.status})`
-  return {
-    ...error,
-    retryable: true,
-    message: `The server kept failing: it ${what} ${answers} times in a row. Spool stopped trying for now; \`spool queue run\` or Retry tries again.`,
-  }
-}
-
 const isAbort = (caught: unknown): boolean => (caught as { name?: string } | null)?.name === 'AbortError'
 
 /**
@@ -128,7 +109,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
   }
   /** Applies an outcome the run continues after (retry, new session); a refused write means the job is lost. */
   const settle = (outcome: JobOutcome, announce: boolean): void => {
-    const next = applyOutcome({ db, owner, now: clock.now() }, row, outcome)
+    const next = applyOutcome({ db, owner, now: clock.now(), random: deps.random }, row, outcome)
     if (!next) throw new Lost()
     row = next
     if (announce) deps.onChanged(row)
@@ -153,23 +134,13 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
   /** What the destination is told about this job's upload (the same for a create and a look-up). */
   const uploadRequest = (): CreateUploadRequest => {
     const { settings } = row
-    const metadata = {
-      ...settings.metadata,
-      // The folder joins what enqueue put in Spool's key (the file's fingerprint, issue 13 §2).
-      ...(row.relativeDir
-        ? {
-            [SPOOL_METADATA_KEY]: encodeSpoolMetadata({
-              ...readSpoolMetadata(settings.metadata),
-              folder: row.relativeDir,
-            }),
-          }
-        : {}),
-    }
     const title = settings.title ?? row.name.replace(/\.[^.]+$/, '')
     return {
-      settings: { ...settings, title, metadata },
+      // The folder joins what enqueue put in Spool's own metadata (the fingerprint); the provider writes it.
+      settings: { ...settings, title },
       file: { name: row.name, size: row.size, mtimeMs: row.mtimeMs },
       clientJobId: row.id,
+      ...(row.relativeDir ? { folder: row.relativeDir } : {}),
       signal,
     }
   }
@@ -204,6 +175,9 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
         throw new AppFailure(
           appError('upload/session-expired', 'The upload session kept expiring; Spool gave up.'),
         )
+      // A file that changed or vanished since it was queued gets no upload made for it. (A session that
+      // exists is checked before its next chunk, in pump.)
+      await assertUnchanged(fp)
       creating = true
       const target =
         (createUnsure ? await adoptLost() : null) ?? (await deps.port.createUpload(uploadRequest()))
@@ -258,13 +232,15 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
         savedAt = clock.now()
       }
       deps.onProgress(row.id, row.size, offset, 0)
-      if (hash.offset !== offset) hash = await catchUp(row.path, hash, offset, signal)
-      await assertUnchanged(fp)
+      // The chunk is planned from what the server holds before the file is read: a server that has every
+      // byte and did not finish is its own failure, whatever the file.
       const span = nextChunk(offset, row.size, chunkSize)
       if (!span)
         throw new AppFailure(
           appError('upload/rejected', 'The upload server has every byte but did not finish.'),
         )
+      if (hash.offset !== offset) hash = await catchUp(row.path, hash, offset, signal)
+      await assertUnchanged(fp)
       const body = chunkBody(row.path, span, hash, deps.throttle)
       const sentAt = clock.now()
       status = await session.sendChunk({
@@ -381,7 +357,6 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
       if (row.state === 'waiting-for-network') apply('network-back')
       if (row.state === 'queued') apply('start')
       if (row.state === 'processing') return { kind: 'stopped' }
-      await assertUnchanged(fp)
       for (;;) {
         signal.throwIfAborted()
         let outcome: JobOutcome
@@ -398,7 +373,6 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
               retriesLeft: retries + 1 <= deps.maxRetries,
               retryAfter: () =>
                 backoffDelay(CHUNK_BACKOFF, retries + 1, deps.random(), error.retryAfterMs ?? null),
-              offlineAfter: () => backoffDelay(PROBE_BACKOFF, row.attempts + 1, deps.random()),
             })
         }
         if (outcome.kind === 'session-expired') {

@@ -121,12 +121,12 @@ export function createQueue(deps: QueueDeps): Queue {
           outcome.kind !== 'stopped'
             ? outcome
             : reason === 'offline'
-              ? { kind: 'offline', after: 0, error: null }
+              ? { kind: 'offline', error: null }
               : reason === 'stop'
                 ? { kind: 'interrupted' }
                 : outcome
         try {
-          const next = applyOutcome({ db, owner, now: clock.now() }, row, final)
+          const next = applyOutcome({ db, owner, now: clock.now(), random: deps.random }, row, final)
           if (next) deps.onChanged(next)
         } finally {
           release()

@@ -56,13 +56,15 @@ export function normaliseMediaStatus(raw: string): MediaStatus {
 export function buildMetadata(
   user: Readonly<Record<string, string>>,
   clientJobId: string,
+  folder?: string,
 ): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(userMetadata(user))) {
     if (Object.keys(out).length >= USER_METADATA_KEYS) break
     out[k.slice(0, METADATA_LIMITS.maxKeyLength)] = v.slice(0, METADATA_MAX_VALUE)
   }
-  out[SPOOL_METADATA_KEY] = encodeSpoolMetadata({ ...readSpoolMetadata(user), clientId: clientJobId })
+  const spool = { ...readSpoolMetadata(user), ...(folder ? { folder } : {}), clientId: clientJobId }
+  out[SPOOL_METADATA_KEY] = encodeSpoolMetadata(spool)
   return out
 }
 
@@ -77,12 +79,16 @@ function isUploadAddress(url: string): boolean {
 }
 
 /** The request body of `POST /on-demand/upload`. */
-export function createUploadBody(settings: UploadSettings, clientJobId: string): Record<string, unknown> {
+export function createUploadBody(
+  settings: UploadSettings,
+  clientJobId: string,
+  folder?: string,
+): Record<string, unknown> {
   return {
     corsOrigin: '*',
     pushMediaSettings: {
       accessPolicy: settings.accessPolicy,
-      metadata: buildMetadata(settings.metadata, clientJobId),
+      metadata: buildMetadata(settings.metadata, clientJobId, folder),
       ...(settings.maxResolution ? { maxResolution: settings.maxResolution } : {}),
       ...(settings.title ? { title: settings.title.slice(0, 255) } : {}),
     },
@@ -114,7 +120,7 @@ export function createFastPixUploadPort(
   return {
     async createUpload(request): Promise<UploadTarget> {
       const res = await client.json('POST', '/on-demand/upload', CreateUploadResponse, {
-        body: createUploadBody(request.settings, request.clientJobId),
+        body: createUploadBody(request.settings, request.clientJobId, request.folder),
         what: 'Creating the upload',
         ...(request.signal ? { signal: request.signal } : {}),
       })

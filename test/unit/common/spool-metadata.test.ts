@@ -53,4 +53,13 @@ describe("Spool's own metadata in one key (issue 14 §5)", () => {
     expect(readSpoolMetadata(built)).toEqual({ clientId: JOB, folder: 'Card/101' })
     for (const k of Object.keys(user)) expect(built[k]).toBe('v')
   })
+
+  test("the runner's folder joins what enqueue put in Spool's key (the fingerprint)", () => {
+    const enqueued = { [SPOOL_METADATA_KEY]: encodeSpoolMetadata({ fingerprint: 'fp1' }) }
+    expect(readSpoolMetadata(buildMetadata(enqueued, JOB, 'Card/102'))).toEqual({
+      clientId: JOB,
+      folder: 'Card/102',
+      fingerprint: 'fp1',
+    })
+  })
 })
