@@ -48,15 +48,17 @@ export async function runFollowUps(
     const media = await pt.getVideo(mediaId, signal)
     return media.metadata['watchUrl'] ?? null
   }
+  // A follow-up cut short (kill -9) runs again: a language already there as a subtitle track is not added twice.
+  const before = await provider.library.getMedia(mediaId)
+  const present = new Set(before.tracks.filter((t) => t.type === 'subtitle').map((t) => t.languageCode))
   for (const c of followUps.captions)
-    if (c.url !== undefined)
+    if (c.url !== undefined && !present.has(c.language))
       await provider.library.addTrack(mediaId, {
         type: 'subtitle',
         languageCode: c.language,
         languageName: languageName(c.language),
         url: c.url,
       })
-  const media = await provider.library.getMedia(mediaId)
-  const playback = media.playbackIds[0]
+  const playback = before.playbackIds[0]
   return playback ? `${destination.account.streamUrl.replace(/\/+$/, '')}/${playback.id}.m3u8` : null
 }
