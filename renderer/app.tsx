@@ -6,10 +6,11 @@ import { LibraryView } from './features/library/library-view.tsx'
 import { MediaDetail } from './features/media/media-detail.tsx'
 import { UnusedView } from './features/unused/unused-view.tsx'
 import { UploadsView } from './features/uploads/uploads-view.tsx'
+import { ReviewView } from './features/review/review-view.tsx'
 import { selectCapabilities, selectCurrentAccount } from './store/selectors.ts'
 import { useSpool } from './store/index.ts'
 
-const NAV: ReadonlyArray<[Exclude<View, 'media'>, string, string]> = [
+const NAV: ReadonlyArray<[Exclude<View, 'media' | 'review'>, string, string]> = [
   ['uploads', 'Uploads', '⇪'],
   ['library', 'Library', '▦'],
   ['unused', 'Unused uploads', '◴'],
@@ -25,7 +26,8 @@ export function App() {
   // A provider without a list of unused uploads (PeerTube) has no such view.
   const unused = useSpool((s) => selectCapabilities(s)?.unusedUploads !== false)
   const mediaId = useSpool((s) => s.mediaDetail.id)
-  const active = view === 'media' ? 'library' : view
+  // The detail of a media belongs to the library; the review of a new batch to the uploads.
+  const active = view === 'media' ? 'library' : view === 'review' ? 'uploads' : view
   useHeadingFocus(`${view}:${mediaId ?? ''}`)
   return (
     <div className="app">
@@ -65,6 +67,7 @@ export function App() {
       <main id="main" className="content" tabIndex={-1}>
         <NoticeBar />
         {view === 'uploads' && <UploadsView />}
+        {view === 'review' && <ReviewView />}
         {view === 'library' && <LibraryView />}
         {view === 'media' && <MediaDetail />}
         {view === 'unused' && <UnusedView />}

@@ -4,7 +4,7 @@ import { settle, spool } from '../api.ts'
 import type { SliceCreator } from './types.ts'
 
 /** The top-level views. */
-export type View = 'uploads' | 'library' | 'media' | 'unused' | 'accounts'
+export type View = 'uploads' | 'review' | 'library' | 'media' | 'unused' | 'accounts'
 
 /**
  * A short message for the live region: what just happened, or what went wrong. It belongs to the view that

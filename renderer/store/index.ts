@@ -6,6 +6,7 @@ import { createMediaDetailSlice } from './media-detail-slice.ts'
 import { createUnusedSlice } from './unused-slice.ts'
 import { createAccountsSlice } from './accounts-slice.ts'
 import { createSettingsSlice } from './settings-slice.ts'
+import { createReviewSlice } from './review-slice.ts'
 import type { SpoolState } from './types.ts'
 
 export type { SpoolState } from './types.ts'
@@ -19,6 +20,7 @@ export const useSpool = create<SpoolState>()((...a) => ({
   ...createUnusedSlice(...a),
   ...createAccountsSlice(...a),
   ...createSettingsSlice(...a),
+  ...createReviewSlice(...a),
 }))
 
 const initial = useSpool.getState()

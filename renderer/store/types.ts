@@ -6,6 +6,7 @@ import type { MediaDetailSlice } from './media-detail-slice.ts'
 import type { UnusedSlice } from './unused-slice.ts'
 import type { AccountsSlice } from './accounts-slice.ts'
 import type { SettingsSlice } from './settings-slice.ts'
+import type { ReviewSlice } from './review-slice.ts'
 
 /** The whole renderer state: one bound store of typed slices (ARCHITECTURE.md §8.10). */
 export type SpoolState = AppSlice &
@@ -14,7 +15,8 @@ export type SpoolState = AppSlice &
   MediaDetailSlice &
   UnusedSlice &
   AccountsSlice &
-  SettingsSlice
+  SettingsSlice &
+  ReviewSlice
 
 /** A slice creator with access to the whole store. */
 export type SliceCreator<S> = StateCreator<SpoolState, [], [], S>

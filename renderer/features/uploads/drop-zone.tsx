@@ -1,10 +1,13 @@
 import { useState, type ReactNode } from 'react'
 import { useSpool } from '../../store/index.ts'
 
-/** Accepts files and folders dropped anywhere on it; main resolves and scans them. */
+/**
+ * Accepts files and folders dropped anywhere on it; main resolves and scans them into a plan that opens in
+ * the review table (nothing is queued before its Start).
+ */
 export function DropZone({ children }: { children: ReactNode }) {
   const [over, setOver] = useState(false)
-  const filesDropped = useSpool((s) => s.filesDropped)
+  const filesDropped = useSpool((s) => s.reviewDropped)
   return (
     <div
       className="drop-zone"
