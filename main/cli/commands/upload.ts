@@ -14,6 +14,7 @@ import {
 import { openUploadCli } from '../upload/support.ts'
 import { needsManifestRun, runManifestUpload } from '../upload/manifest-run.ts'
 import { parseBatchOptions } from '../upload/batch-options.ts'
+import { pairSidecars } from '../../manifest/pair-sidecars.ts'
 import { cliService, runMode, runUntilIdle } from '../upload/run.ts'
 import { printDuplicates, stillRunning } from '../upload/duplicate-lines.ts'
 import { redact } from '../../logging/redact.ts'
@@ -250,7 +251,12 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
           scope = [...report.added.map((j) => j.id), ...unfinished]
           const inScope = new Set(scope)
           const mode = runMode(ctx, opts.json)
-          for (const s of report.skipped) {
+          // Captions and posters beside the queued videos go with them (issue 15 §2), not in the skipped list.
+          const sidecars = await pairSidecars(env.db, report.added, report.skipped, (n) =>
+            env.destinationFor(n),
+          )
+          const shownSkipped = sidecars.skipped
+          for (const s of shownSkipped) {
             if (mode === 'json')
               ctx.stdout.write(
                 JSON.stringify({
@@ -263,11 +269,14 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
           }
           printDuplicates(ctx, mode, report.duplicates)
           const skipped =
-            hidden.length + report.skipped.length + report.duplicates.filter((d) => !stillRunning(d)).length
+            hidden.length + shownSkipped.length + report.duplicates.filter((d) => !stillRunning(d)).length
+          const manifests = env.watchManifests(service)
           const status = await runUntilIdle(ctx, service, (id) => inScope.has(id), mode, skipped)
+          await manifests.settle()
+          manifests.detach()
           if (status !== EXIT.ok) throw new CliExit(status)
           // Nothing could be sent at all (every file refused): that is a failure, not a success.
-          const refused = hidden.length + report.skipped.length
+          const refused = hidden.length + shownSkipped.length
           if (report.added.length === 0 && report.duplicates.length === 0 && refused > 0)
             throw new CliExit(
               EXIT.failed,

@@ -66,9 +66,9 @@ describe('the review table over IPC', () => {
     expect(
       plan.rows.map((r) => [r.row.title, r.row.destination, r.row.tags, r.row.captions, r.size]),
     ).toEqual([
-      ['Shoot – clip-1', 'fp', 'review', 'en=clip-1.en.vtt; pt-BR=clip-1.pt-BR.srt', 8374],
-      ['Shoot – clip-2', 'fp', 'review', 'en=clip-2.vtt', 8374],
-      ['Shoot – clip-3', 'fp', 'review', '', 8374],
+      ['Shoot – clip-1', 'fp', 'review', 'en=clip-1.en.vtt; pt-BR=clip-1.pt-BR.srt', 8390],
+      ['Shoot – clip-2', 'fp', 'review', 'en=clip-2.vtt', 8390],
+      ['Shoot – clip-3', 'fp', 'review', '', 8390],
     ])
     expect(plan.rows[0]!.notes[0]).toMatch(/FastPix takes tracks by URL only/)
     expect(plan.unpairedSidecars).toEqual([join(shoot, 'orphan.en.vtt')])

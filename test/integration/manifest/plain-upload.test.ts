@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { runCli } from '../cli-library/run-cli.ts'
+import { startPt, type Pt, type TestUser } from '../sandbox-peertube/harness.ts'
+import { shootFolder } from './folder.ts'
+import { prepareHome } from './harness.ts'
+
+// Issue 15 §2 without a manifest: `spool upload FOLDER` to PeerTube takes the captions and poster beside
+// each video along (not listed as skipped), and names the caption beside no video as unpaired.
+
+let pt: Pt
+let user: TestUser
+let env: NodeJS.ProcessEnv
+const root = mkdtempSync(join(tmpdir(), 'spool-plain-sidecars-'))
+
+beforeAll(async () => {
+  pt = await startPt()
+  user = await pt.user()
+  env = { SPOOL_HOME: join(root, 'home'), PATH: process.env.PATH }
+  prepareHome(env.SPOOL_HOME!)
+  const added = await runCli(['account', 'add', 'pt', '--provider', 'peertube', '--api-url', pt.sb.url, '--username', user.username], env, `${user.password}\n`) // prettier-ignore
+  expect(added.status, added.stderr).toBe(0)
+  shootFolder(join(root, 'Shoot'), 2)
+}, 60_000)
+afterAll(async () => {
+  await pt?.close()
+})
+
+test('a plain upload of a folder sends each video’s captions along; an orphan caption is reported', async () => {
+  const run = await runCli(['upload', join(root, 'Shoot'), '--account', 'pt'], env)
+  expect(run.status, run.stderr + run.stdout).toBe(0)
+  expect(run.stdout).not.toMatch(/skipped .*clip-1\.en\.vtt/)
+  expect(run.stdout).not.toMatch(/skipped .*clip-2\.png/)
+  expect(run.stdout).toMatch(/skipped +.*orphan\.en\.vtt — A caption or thumbnail file beside no video/)
+  expect(run.stdout).toMatch(/skipped +.*notes\.txt — Not a video or audio file/)
+  const jobs = JSON.parse((await runCli(['queue', 'list', '--json'], env)).stdout) as Array<{ path: string; mediaId: string }> // prettier-ignore
+  const captions = async (name: string): Promise<string[]> => {
+    const id = jobs.find((j) => j.path.endsWith(name))!.mediaId
+    const body = (await pt.call('GET', `/api/v1/videos/${id}/captions`, { token: user.token })).body as { data: Array<{ language: { id: string } }> } // prettier-ignore
+    return body.data.map((c) => c.language.id).sort()
+  }
+  expect(await captions('clip-1.mp4')).toEqual(['en', 'pt'])
+  expect(await captions('clip-2.mp4')).toEqual(['en'])
+}, 90_000)
