@@ -17,14 +17,19 @@ import {
   writeSync,
 } from 'node:fs'
 import { ftruncateSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { rate, REPO, timeProcess, timeSpool, writeResult } from './_upload-common.ts'
 
 const MiB = 2 ** 20
 const GiB = 2 ** 30
 const ROUNDS_BIG = 3
-const ROUNDS_MANY = 2
+/**
+ * PEERTUBE_BENCH_ONLY=b7 runs the 1 GiB rounds only (no 50-file rounds, whose PeerTube CLI signs in 50 times a
+ * round) and writes bench/results/throughput-peertube-b7.md: for profiling against a server others use.
+ */
+const ONLY_B7 = process.env.PEERTUBE_BENCH_ONLY === 'b7'
+const ROUNDS_MANY = ONLY_B7 ? 0 : 2
 const SERVER = resolve(REPO, '../shared/peertube/peertube-server.sh')
 const work = mkdtempSync(join(tmpdir(), 'spool-b7-'))
 const median = (xs: number[]): number => {
@@ -226,7 +231,7 @@ try {
   // ---- B8: 50 × 20 MiB, three at a time ----
   const manyDir = join(work, 'many')
   mkdirSync(manyDir)
-  const many = Array.from({ length: 50 }, (_, i) => {
+  const many = Array.from({ length: ONLY_B7 ? 0 : 50 }, (_, i) => {
     const f = join(manyDir, `clip-${String(i).padStart(2, '0')}.mp4`)
     paddedMp4(f, 20 * MiB)
     return f
@@ -305,20 +310,28 @@ try {
     `Spool ${(median(t.curl) / median(t.spool)).toFixed(2)}× curl (target ≥ 0.9×: **${median(t.curl) / median(t.spool) >= 0.9 ? 'met' : 'not met'}**), ${(median(t.cli) / median(t.spool)).toFixed(2)}× as fast as PeerTube's CLI (target > 1: **${median(t.cli) > median(t.spool) ? 'met' : 'not met'}**).`,
     '',
   ] // prettier-ignore
+  const server = started
+    ? 'a real PeerTube 6.3.2 on 127.0.0.1 (../shared/peertube), transcoding off'
+    : `the PeerTube at ${url} (PEERTUBE_BENCH_URL; transcoding as it is configured there)`
   lines.push(
-    `Server: a real PeerTube 6.3.2 on 127.0.0.1 (../shared/peertube), transcoding off, PostgreSQL and redis on the same 2 cores. Every client's time includes signing in (Spool: the PEERTUBE_* trio, tokens kept after the first run) and creating the upload.`,
+    `Server: ${server}, PostgreSQL and redis on the same 2 cores. Every client's time includes signing in (Spool: the PEERTUBE_* trio, tokens kept after the first run) and creating the upload. Load average (1, 5, 15 min) at the end: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}.`,
     '',
     ...table('## B7 — one 1 GiB file to PeerTube', ROUNDS_BIG, GiB, big7, rss7,
       'spool upload (automatic chunk sizes)', 'peertube-cli upload (one multipart POST)',
       'curl (init + one PUT of the whole file)'), // prettier-ignore
-    ...table('## B8 — 50 × 20 MiB to PeerTube, 3 at a time', ROUNDS_MANY, 50 * 20 * MiB, many8, rss8,
-      'spool upload --concurrency 3', 'peertube-cli upload, 3 processes at a time', 'curl, 3 at a time (init + one PUT each)'), // prettier-ignore
-    `PeerTube's CLI signs in once per file: uploads it lost to the instance's login limit (429) per round: ${cliFailures.join(', ')} of 50.`,
-    '',
   )
+  if (!ONLY_B7)
+    lines.push(
+      ...table('## B8 — 50 × 20 MiB to PeerTube, 3 at a time', ROUNDS_MANY, 50 * 20 * MiB, many8, rss8,
+        'spool upload --concurrency 3', 'peertube-cli upload, 3 processes at a time', 'curl, 3 at a time (init + one PUT each)'), // prettier-ignore
+      `PeerTube's CLI signs in once per file: uploads it lost to the instance's login limit (429) per round: ${cliFailures.join(', ')} of 50.`,
+      '',
+    )
 } finally {
   rmSync(work, { recursive: true, force: true })
   if (started) spawnSync('bash', [SERVER, 'stop'], { stdio: 'ignore' })
 }
-writeResult('peertube-upload', lines.join('\n'))
+writeResult(ONLY_B7 ? 'throughput-peertube-b7' : 'peertube-upload', lines.join('\n'))
 console.log(lines.join('\n'))
