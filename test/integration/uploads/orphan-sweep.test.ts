@@ -1,8 +1,8 @@
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { spawnSandbox, type SandboxProcess } from '../../helpers/sandbox-process.ts'
-import { remoteMedia, remoteSha256, tempDir, writeMp4 } from './harness.ts'
+import { expect, test } from 'vitest'
+import { remoteMedia, remoteSha256, writeMp4 } from './harness.ts'
+import { sandboxForFile, setFaults, unusedUploadIds } from './sandbox-child.ts'
 import { cliEnv, readJobs, runCli, spawnCli, until } from './cli-harness.ts'
 
 // Issue 13 point 4: kill -9 between the server creating an upload and the local commit leaves an upload
@@ -10,42 +10,11 @@ import { cliEnv, readJobs, runCli, spawnCli, until } from './cli-harness.ts'
 // client id is adopted by that job, any other carrying a known job's id is cancelled.
 
 const KiB = 1024
-let dir: string
-let sb: SandboxProcess
-
-beforeAll(async () => {
-  dir = tempDir('spool-orphans-')
-  sb = await spawnSandbox(['--data', join(dir, 'sandbox'), '--ready-after', '50'])
-})
-afterAll(async () => {
-  await sb?.stop()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-async function setFaults(spec: string): Promise<void> {
-  const res = await fetch(new URL('/_sandbox/faults', sb.info.apiUrl), {
-    method: 'POST',
-    headers: { authorization: sb.authorization, 'content-type': 'application/json' },
-    body: JSON.stringify({ faults: spec }),
-  })
-  expect(res.status).toBe(200)
-}
-
-/** Upload ids the sandbox lists as unused (created, neither completed nor cancelled). */
-async function waitingUploads(): Promise<string[]> {
-  const ids: string[] = []
-  for (let page = 1; page < 50; page++) {
-    const res = await fetch(`${sb.info.apiUrl}/on-demand/uploads?limit=50&offset=${page}`, {
-      headers: { authorization: sb.authorization },
-    })
-    const data = ((await res.json()) as { data: Array<{ uploadId: string }> }).data
-    if (data.length === 0) break
-    ids.push(...data.map((u) => u.uploadId))
-  }
-  return ids
-}
+const files = sandboxForFile('spool-orphans-')
+const waitingUploads = (): Promise<string[]> => unusedUploadIds(files.sb)
 
 function batch(name: string, count: number, size: number): Map<string, string> {
+  const { dir } = files
   const folder = join(dir, name)
   mkdirSync(folder)
   const hashes = new Map<string, string>()
@@ -57,16 +26,17 @@ function batch(name: string, count: number, size: number): Map<string, string> {
 }
 
 test('kill -9 after the server created the upload, before the local commit: queue run leaves no orphan', async () => {
+  const { dir, sb } = files
   const hashes = batch('hang', 3, 256 * KiB)
   const home = join(dir, 'home-hang')
   const env = cliEnv(home, sb.info)
-  await setFaults('create-hang=3000')
+  await setFaults(files.sb, 'create-hang=3000')
   const run = spawnCli(['upload', join(dir, 'hang'), '--json', '--concurrency', '3', '--no-wait'], env)
   // The creates are stored on the server and their answers are still on the way: kill the client now.
   await until(async () => (await waitingUploads()).length >= 2, 20_000, 'creates stored on the server')
   run.child.kill('SIGKILL')
   await run.exit
-  await setFaults('')
+  await setFaults(files.sb, '')
   const known = new Set(readJobs(home).map((j) => j.upload_id))
   const orphans = (await waitingUploads()).filter((id) => !known.has(id))
   expect(orphans.length).toBeGreaterThanOrEqual(2) // what the sweep must deal with
@@ -87,12 +57,13 @@ test('kill -9 after the server created the upload, before the local commit: queu
 }, 60_000)
 
 test('soak: 80 small files, 12 random kill -9, zero orphan uploads and one media per file', async () => {
+  const { dir, sb } = files
   const before = new Set((await remoteMedia(sb.info)).map((m) => m.id))
   const hashes = batch('soak', 80, 48 * KiB)
   const home = join(dir, 'home-soak')
   const env = cliEnv(home, sb.info)
   // A short hang widens the window between the server's create and the local commit.
-  await setFaults('create-hang=80')
+  await setFaults(files.sb, 'create-hang=80')
   let seed = 7
   const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
   const started = Date.now()
@@ -106,7 +77,7 @@ test('soak: 80 small files, 12 random kill -9, zero orphan uploads and one media
     run.child.kill('SIGKILL')
     await run.exit
   }
-  await setFaults('')
+  await setFaults(files.sb, '')
   const last = await runCli(['queue', 'run', '--json'], env)
   expect(last.code, last.stderr).toBe(0)
   const took = Date.now() - started

@@ -1,34 +1,16 @@
 import { join } from 'node:path'
-import { readFileSync, rmSync } from 'node:fs'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { sandboxStats, spawnSandbox, type SandboxProcess } from '../../helpers/sandbox-process.ts'
-import { remoteSha256, tempDir, writeMp4 } from './harness.ts'
+import { readFileSync } from 'node:fs'
+import { expect, test } from 'vitest'
+import { sandboxStats } from '../../helpers/sandbox-process.ts'
+import { remoteSha256, writeMp4 } from './harness.ts'
+import { sandboxForFile, setFaults } from './sandbox-child.ts'
 import { cliEnv, readJobs, spawnCli } from './cli-harness.ts'
 
 // Issue 13 point 5: persistent server errors (5xx, 429) are given up after a documented budget of answers
 // (SPOOL_SERVER_ERROR_BUDGET here, so the test runs in seconds), the job kept for `spool queue run` with a
 // clear reason; a finished job keeps no stale error.
 
-let dir: string
-let sb: SandboxProcess
-
-beforeAll(async () => {
-  dir = tempDir('spool-budget-')
-  sb = await spawnSandbox(['--data', join(dir, 'sandbox'), '--ready-after', '50'])
-})
-afterAll(async () => {
-  await sb?.stop()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-async function setFaults(spec: string): Promise<void> {
-  const res = await fetch(new URL('/_sandbox/faults', sb.info.apiUrl), {
-    method: 'POST',
-    headers: { authorization: sb.authorization, 'content-type': 'application/json' },
-    body: JSON.stringify({ faults: spec }),
-  })
-  expect(res.status).toBe(200)
-}
+const files = sandboxForFile('spool-budget-')
 
 /** Runs the CLI, killing it if it has not ended within `limitMs` (a silent retry loop). */
 async function run(args: string[], env: NodeJS.ProcessEnv, limitMs: number) {
@@ -46,11 +28,12 @@ for (const [name, faults, layer] of [
   ['the API answers 429 with Retry-After: 1 to every call', 'api-error=1,api-status=429', 'api429'],
 ] as const) {
   test(`${name}: given up after the budget, finished by queue run`, async () => {
+    const { dir, sb } = files
     const file = join(dir, `${layer}.mp4`)
     const hash = writeMp4(file, 700 * 1024)
     const home = join(dir, `home-${layer}`)
     const env = cliEnv(home, sb.info, { SPOOL_SERVER_ERROR_BUDGET: '3' })
-    await setFaults(faults)
+    await setFaults(sb, faults)
     const putsBefore = (await sandboxStats(sb.info)).totals.putCount
     const first = await run(['upload', file, '--json', '--no-wait'], env, 40_000)
     expect(first.code, first.stderr).toBe(1) // not killed: it gave up by itself
@@ -75,7 +58,7 @@ for (const [name, faults, layer] of [
       expect(puts).toBe(3)
     }
 
-    await setFaults('')
+    await setFaults(sb, '')
     const second = await run(['queue', 'run', '--json'], env, 40_000)
     expect(second.code, second.stderr).toBe(0)
     const [job] = readJobs(home)

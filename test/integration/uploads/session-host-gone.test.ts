@@ -1,9 +1,10 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { sandboxStats, spawnSandbox, type SandboxProcess } from '../../helpers/sandbox-process.ts'
+import { sandboxStats, spawnSandbox } from '../../helpers/sandbox-process.ts'
 import { remoteMedia, remoteSha256, tempDir, writeMp4 } from './harness.ts'
 import { cliEnv, readJobs, spawnCli, until } from './cli-harness.ts'
+import { unusedUploadIds } from './sandbox-child.ts'
 
 const MiB = 1024 * 1024
 let cleanup: Array<() => Promise<void> | void> = []
@@ -11,14 +12,6 @@ afterEach(async () => {
   for (const c of cleanup.reverse()) await c()
   cleanup = []
 })
-
-/** Waiting uploads the sandbox still lists (created, never completed nor cancelled). */
-async function waitingUploads(sb: SandboxProcess): Promise<string[]> {
-  const res = await fetch(`${sb.info.apiUrl}/on-demand/uploads?limit=50&offset=1`, {
-    headers: { authorization: sb.authorization },
-  })
-  return ((await res.json()) as { data: Array<{ uploadId: string }> }).data.map((u) => u.uploadId)
-}
 
 // Issue 13 point 3: the sandbox killed mid-upload and started again on a NEW port with the same data. The
 // stored session URIs point at the dead port while the API (FASTPIX_API_URL) answers at the new one: the
@@ -78,6 +71,6 @@ test('a session host that stopped answering while the API answers is abandoned f
   expect(await remoteMedia(moved.info)).toHaveLength(3)
   expect((await sandboxStats(moved.info)).totals.bytesPersisted).toBeGreaterThan(0)
   // The abandoned uploads were cancelled through the API, not left waiting.
-  const waiting = await waitingUploads(moved)
+  const waiting = await unusedUploadIds(moved)
   for (const id of oldUploads) expect(waiting).not.toContain(id)
 }, 90_000)
