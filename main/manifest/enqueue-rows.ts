@@ -6,7 +6,8 @@ import type { Batch, BatchOrigin, SkippedPath } from '../../common/domain/upload
 import type { WritableDb } from '../db/database.ts'
 import { findByFingerprint, insertBatch, type NewJob } from '../uploads/repository.ts'
 import { scanPaths } from '../uploads/scanner.ts'
-import { linkRows } from './links.ts'
+import { hasManifestTable, linkRows } from './links.ts'
+import { fail } from '../../common/ipc/result.ts'
 import type { RowJob } from './resolve.ts'
 import { sidecarUrl } from './sidecar-url-base.ts'
 
@@ -40,6 +41,11 @@ export type QueueRowsInput = Readonly<{
  * failed is queued again.
  */
 export async function queueRows(db: WritableDb, input: QueueRowsInput): Promise<QueuedRows> {
+  if (!hasManifestTable(db))
+    fail(
+      'internal/unexpected',
+      'This Spool database cannot record manifest rows yet (its schema lacks migration 0010).',
+    )
   const scan = await scanPaths([...new Set(input.jobs.map((j) => j.path))])
   const files = new Map(scan.files.map((f) => [f.path, f]))
   const refused = new Map(scan.skipped.map((s) => [s.path, s.reason]))
