@@ -15,7 +15,9 @@ try {
   const head = Buffer.from('000000186674797069736f6d0000000069736f6d', 'hex')
   for (let d = 0; d < 20; d++) {
     mkdirSync(join(root, `roll-${d}`), { recursive: true })
-    for (let i = 0; i < 500; i++) writeFileSync(join(root, `roll-${d}`, `clip-${i}.mp4`), head)
+    // Each clip its own content: identical files would be one upload and 9,999 duplicates (issue 13 §2).
+    for (let i = 0; i < 500; i++)
+      writeFileSync(join(root, `roll-${d}`, `clip-${i}.mp4`), Buffer.concat([head, Buffer.from(`${d}/${i}`)]))
   }
   const home = join(work, 'home')
   const db = openDatabase(join(home, 'spool.db'))

@@ -5,7 +5,7 @@ import type { WritableDb } from '../db/database.ts'
 import { createLogger } from '../logging/log.ts'
 import type { Provider } from '../providers/provider.ts'
 import { fullCrc32c } from './fingerprint.ts'
-import { allCopies, liveCopies, type FingerprintRecord } from './fingerprint-store.ts'
+import { isLive, recordsByFingerprint, type FingerprintRecord } from './fingerprint-store.ts'
 import { fileIsGone, isRelocatable } from './relocate.ts'
 import { getJob, type JobRecord } from './repository.ts'
 import { findLibraryCopies, type LibraryView } from './duplicate-library.ts'
@@ -43,6 +43,11 @@ export async function findDuplicates(
   files: ReadonlyArray<FingerprintedFile>,
 ): Promise<Map<string, DuplicateFile>> {
   const found = new Map<string, DuplicateFile>()
+  const recorded = recordsByFingerprint(
+    deps.db,
+    deps.account,
+    files.map((f) => f.fingerprint),
+  )
   const account = asAccountName(deps.account)
   const crcs = new Map<string, Promise<string | null>>()
   const crcOf = (path: string): Promise<string | null> => {
@@ -139,7 +144,7 @@ export async function findDuplicates(
    * another path): this file is that job's, moved. Its bytes are compared with the server's at the end.
    */
   async function movedJob(file: FingerprintedFile): Promise<{ job: JobRecord; title: string } | null> {
-    for (const record of allCopies(deps.db, deps.account, file.fingerprint)) {
+    for (const record of recorded.get(file.fingerprint) ?? []) {
       const job = getJob(deps.db, record.jobId)
       if (!job || job.path === file.path || job.size !== file.size || !isRelocatable(job)) continue
       if (await fileIsGone(job)) return { job, title: record.title }
@@ -149,7 +154,7 @@ export async function findDuplicates(
 
   /** The newest recorded copy of the file's content that still exists, confirmed; null when none. */
   async function recordedCopy(file: FingerprintedFile): Promise<FingerprintRecord | null> {
-    for (const record of liveCopies(deps.db, deps.account, file.fingerprint)) {
+    for (const record of (recorded.get(file.fingerprint) ?? []).filter(isLive)) {
       // A delivered copy the user has since deleted from the library does not count.
       if (record.mediaId && (record.state === 'done' || record.state === 'processing')) {
         const view = await libraryView()
