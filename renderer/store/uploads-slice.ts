@@ -52,6 +52,23 @@ export type UploadsSlice = {
 /** How many of the newest jobs the first screen asks for before the whole queue. */
 const FIRST_SCREEN_JOBS = 200
 
+/** The live progress of the jobs still uploading (a list or a replay does not wait for the next sample). */
+function stillMoving(
+  progress: Readonly<Record<string, UploadProgress>>,
+  jobs: Readonly<Record<string, UploadJob>>,
+): Record<string, UploadProgress> {
+  const kept: Record<string, UploadProgress> = {}
+  for (const [id, p] of Object.entries(progress)) if (jobs[id]?.state === 'uploading') kept[id] = p
+  return kept
+}
+
+/** Resolves once the browser has painted what was just rendered. */
+const afterNextPaint = (): Promise<void> =>
+  new Promise((resolve) => {
+    const frame = globalThis.requestAnimationFrame ?? ((cb: () => void) => setTimeout(cb, 16))
+    frame(() => setTimeout(resolve, 0))
+  })
+
 /** Queue read-model fed by main's events (ARCHITECTURE.md §8.9) plus the user's queue actions. */
 export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
   const report = (r: IpcResult<EnqueueReport | null>): void => {
@@ -75,6 +92,38 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       parts.join(', ') + '.',
       detail,
     )
+  }
+  /**
+   * Changes seen while the first lists are on their way: a list replaces the read-model, so they are
+   * applied again, in order, on top of it (each job ends in the state of its latest event).
+   */
+  let recorded: UploadsChanged[] | null = null
+  const applyChange = ({ upserted, removed }: UploadsChanged): void =>
+    set((s) => {
+      const jobs: Record<string, UploadJob> = { ...s.uploads.jobs }
+      const progress: Record<string, UploadProgress> = { ...s.uploads.progress }
+      const added: JobId[] = []
+      for (const j of upserted) {
+        if (!(j.id in jobs)) added.push(j.id)
+        jobs[j.id] = j
+        // A job that left the moving states has no live progress any more.
+        if (j.state !== 'uploading') delete progress[j.id]
+      }
+      const gone = new Set<string>(removed)
+      for (const id of removed) {
+        delete jobs[id]
+        delete progress[id]
+      }
+      let order = s.uploads.order
+      if (gone.size > 0) order = order.filter((id) => !gone.has(id))
+      if (added.length > 0) order = [...order, ...added]
+      return { uploads: { ...s.uploads, jobs, progress, order } }
+    })
+  const loadList = (list: ReadonlyArray<UploadJob>): void => {
+    const progress = get().uploads.progress
+    get().uploadsLoaded(list)
+    for (const change of recorded ?? []) applyChange(change)
+    set((s) => ({ uploads: { ...s.uploads, progress: stillMoving(progress, s.uploads.jobs) } }))
   }
   let fetching: Promise<void> | null = null
   const fetchBatches = (): void => {
@@ -108,32 +157,15 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       set((s) => {
         const jobs: Record<string, UploadJob> = {}
         for (const j of list) jobs[j.id] = j
-        return { uploads: { ...s.uploads, loaded: true, jobs, order: list.map((j) => j.id), progress: {} } }
+        const progress = stillMoving(s.uploads.progress, jobs)
+        return { uploads: { ...s.uploads, loaded: true, jobs, order: list.map((j) => j.id), progress } }
       }),
-    uploadsChanged: ({ upserted, removed }) => {
+    uploadsChanged: (change) => {
       // A batch started elsewhere (`spool upload`, a manifest) shows its name once main has told us.
       const known = get().uploads.batches
-      if (upserted.some((j) => j.batchId !== null && !(j.batchId in known))) fetchBatches()
-      set((s) => {
-        const jobs: Record<string, UploadJob> = { ...s.uploads.jobs }
-        const progress: Record<string, UploadProgress> = { ...s.uploads.progress }
-        const added: JobId[] = []
-        for (const j of upserted) {
-          if (!(j.id in jobs)) added.push(j.id)
-          jobs[j.id] = j
-          // A job that left the moving states has no live progress any more.
-          if (j.state !== 'uploading') delete progress[j.id]
-        }
-        const gone = new Set<string>(removed)
-        for (const id of removed) {
-          delete jobs[id]
-          delete progress[id]
-        }
-        let order = s.uploads.order
-        if (gone.size > 0) order = order.filter((id) => !gone.has(id))
-        if (added.length > 0) order = [...order, ...added]
-        return { uploads: { ...s.uploads, jobs, progress, order } }
-      })
+      if (change.upserted.some((j) => j.batchId !== null && !(j.batchId in known))) fetchBatches()
+      recorded?.push(change)
+      applyChange(change)
     },
     uploadProgressReceived: (samples) =>
       set((s) => {
@@ -155,20 +187,29 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
         return { uploads: { ...s.uploads, collapsed } }
       }),
     uploadsOpened: async () => {
-      // The newest jobs first (asked first, answered first): the first screen shows them without waiting
-      // for a 10,000-job list to cross IPC and be checked (B6).
-      const head = spool().uploads.list(FIRST_SCREEN_JOBS)
-      const whole = spool().uploads.list()
-      const [[firstJobs], [batches]] = await Promise.all([
-        head.then(settle),
+      // The newest jobs first: the first screen paints them before the whole queue (10,000 jobs) crosses IPC
+      // and is checked, which would otherwise hold the first paint back (B6).
+      const mine: UploadsChanged[] = []
+      recorded = mine
+      const current = (): boolean => recorded === mine
+      const [[batches], [firstJobs]] = await Promise.all([
         spool().uploads.batches().then(settle),
+        spool().uploads.list(FIRST_SCREEN_JOBS).then(settle),
       ])
+      // A later opening (the page loaded again) has taken over.
+      if (!current()) return
       // Without batch records the groups still form (by batch id) and are named after their folder.
       if (batches) get().batchesLoaded(batches)
-      if (firstJobs) get().uploadsLoaded(firstJobs)
-      const [list, error] = settle(await whole)
-      if (error) return get().errorShown(error)
-      get().uploadsLoaded(list)
+      if (firstJobs) {
+        loadList(firstJobs)
+        await afterNextPaint()
+      }
+      if (!current()) return
+      const [list, error] = settle(await spool().uploads.list())
+      if (!current()) return
+      if (list) loadList(list)
+      recorded = null
+      if (error) get().errorShown(error)
     },
     filesDropped: async (files) => {
       const { batch, force } = get().uploads

@@ -10,12 +10,16 @@ export async function routeLocalMedia(page: Page, source: LocalMediaSource): Pro
     (url) => url.pathname.startsWith(LOCAL_MEDIA_PREFIX),
     async (route) => {
       const request = route.request()
-      const res = serveLocalMedia(
-        new Request(request.url(), { method: request.method(), headers: await request.allHeaders() }),
-        source,
-      )
-      const body = res.body ? Buffer.from(await res.arrayBuffer()) : undefined
-      await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body })
+      try {
+        const res = serveLocalMedia(
+          new Request(request.url(), { method: request.method(), headers: await request.allHeaders() }),
+          source,
+        )
+        const body = res.body ? Buffer.from(await res.arrayBuffer()) : undefined
+        await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body })
+      } catch {
+        // The page closed while a poster was being read: nobody is waiting for the answer.
+      }
     },
   )
 }

@@ -42,7 +42,8 @@ const STUB_PATH = '/__spool-stub/'
 
 /**
  * Opens the built renderer with window.spool built by the real createSpoolApi over a stub transport that
- * answers from `answers` (channel → value) over FRESH_INSTALL. A channel neither answers is never answered
+ * answers from `answers` (channel → value, or a function of the request) over FRESH_INSTALL. A channel
+ * neither answers is never answered
  * (a test that needs it must say what main would reply) and is listed by `unansweredChannels`, which
  * shootBoth checks: a screenshot never shows a stub's error in place of the product.
  */
@@ -60,9 +61,14 @@ export async function openStubPage(
     (u) => u.pathname.startsWith(STUB_PATH),
     (route) => {
       const channel = decodeURIComponent(new URL(route.request().url()).pathname.slice(STUB_PATH.length))
-      return channel in all
-        ? route.fulfill({ json: { ok: true, value: all[channel] } })
-        : route.fulfill({ json: { unanswered: true } })
+      if (!(channel in all)) return route.fulfill({ json: { unanswered: true } })
+      // An answer may depend on the request (e.g. uploads:list's { last }), as main's would.
+      const answer = all[channel]
+      const value =
+        typeof answer === 'function'
+          ? (answer as (request: unknown) => unknown)(route.request().postDataJSON())
+          : answer
+      return route.fulfill({ json: { ok: true, value } })
     },
   )
   await page.addInitScript(`${iife}
@@ -70,8 +76,10 @@ export async function openStubPage(
   window.__spoolEmit = () => {}
   window.__spoolUnanswered = []
   window.spool = SpoolPreload.createSpoolApi({
-    invoke: async (channel) => {
-      const reply = await (await fetch('${STUB_PATH}' + encodeURIComponent(channel))).json()
+    invoke: async (channel, payload) => {
+      const reply = await (
+        await fetch('${STUB_PATH}' + encodeURIComponent(channel), { method: 'POST', body: JSON.stringify(payload ?? null) })
+      ).json()
       if (!reply.unanswered) return reply
       window.__spoolUnanswered.push(channel)
       return new Promise(() => {})

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { asBatchId, asJobId } from '../../common/domain/ids.ts'
 import { UPLOAD_STATES, type Batch, type UploadJob } from '../../common/domain/upload.ts'
@@ -327,7 +327,9 @@ describe('Uploads view', () => {
       [],
     )
     await renderApp()
-    expect(api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)).toEqual([[200], []])
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)).toEqual([[200], []]),
+    )
     expect(await screen.findByText('clip-0.mp4')).toBeInTheDocument()
     expect(counters(screen.getByTestId('totals')).files).toBe(300)
   })

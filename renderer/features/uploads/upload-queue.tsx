@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react'
+import { useCallback, useMemo, useRef } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { JobId } from '../../../common/domain/ids.ts'
 import type { UploadJob, UploadState } from '../../../common/domain/upload.ts'
@@ -58,15 +58,26 @@ export function UploadQueue({ onCancelBatch }: { onCancelBatch: (group: BatchGro
     [jobs, toggle, pause, resume, retry, onCancelBatch],
   )
   const scrollRef = useRef<HTMLDivElement>(null)
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen list library.
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (items[i]?.kind === 'batch' ? BATCH_HEIGHT : ROW_HEIGHT),
-    getItemKey: (i) => {
+  // Stable between renders: TanStack Virtual recomputes every line's offset when these change, which on
+  // each scrolled frame of a 10,000-line list is work the frame cannot afford.
+  const estimateSize = useCallback(
+    (i: number) => (items[i]?.kind === 'batch' ? BATCH_HEIGHT : ROW_HEIGHT),
+    [items],
+  )
+  const getItemKey = useCallback(
+    (i: number) => {
       const item = items[i]
       return item?.kind === 'batch' ? `batch:${item.group.key}` : (item?.id ?? i)
     },
+    [items],
+  )
+  const getScrollElement = useCallback(() => scrollRef.current, [])
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the chosen list library.
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 6,
     initialRect: { width: 960, height: 640 },
   })

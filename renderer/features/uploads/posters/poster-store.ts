@@ -21,6 +21,8 @@ const UNDECODABLE: Poster = { kind: 'undecodable' }
 const UNAVAILABLE: Poster = { kind: 'unavailable' }
 /** Decoders at work at once: enough to keep up with scrolling, few enough to leave frames for the UI. */
 const CONCURRENCY = 2
+/** How long a row stays on screen before its poster is asked for. */
+const SETTLE_MS = 150
 
 let maker: PosterMaker = (job, signal) => captureFrame(sourceUrl(job.id), signal)
 const posters = new Map<string, Poster>()
@@ -110,8 +112,10 @@ export function usePoster(job: UploadJob): Poster {
   )
   useEffect(() => {
     shown.set(key, (shown.get(key) ?? 0) + 1)
-    request(job)
+    // Rows that fly past during a fast scroll never ask: only a row that stays on screen gets decoded.
+    const timer = setTimeout(() => request(job), SETTLE_MS)
     return () => {
+      clearTimeout(timer)
       const left = (shown.get(key) ?? 1) - 1
       if (left > 0) return void shown.set(key, left)
       shown.delete(key)
