@@ -60,14 +60,20 @@ async function expectOnServer(hashes: Map<string, string>, before: number): Prom
   expect(remote.sort()).toEqual([...hashes.values()].sort())
 }
 
-test('folder renamed after a kill: spool upload NEW continues the same jobs from where they were', async () => {
-  const home = join(dir, 'home-1')
+/** A card of three clips whose upload from a fresh home was killed mid-transfer. */
+async function killedCard(name: string) {
+  const home = join(dir, `home-${name}`)
   const env = cliEnv(home, sb.info)
-  const old = join(dir, 'CARD-A')
+  const old = join(dir, name)
   const hashes = card(old)
   const before = (await remoteMedia(sb.info)).length
   const start = await persisted()
   await uploadAndKill(old, env, home)
+  return { home, env, old, hashes, before, start }
+}
+
+test('folder renamed after a kill: spool upload NEW continues the same jobs from where they were', async () => {
+  const { home, env, old, hashes, before, start } = await killedCard('CARD-A')
   const ids = readJobs(home).map((j) => j.id)
 
   const moved = join(dir, 'CARD-A-remounted')
@@ -90,12 +96,7 @@ test('folder renamed after a kill: spool upload NEW continues the same jobs from
 }, 120_000)
 
 test('spool queue run names the missing files; spool queue relocate OLD NEW sends the jobs on', async () => {
-  const home = join(dir, 'home-2')
-  const env = cliEnv(home, sb.info)
-  const old = join(dir, 'CARD-B')
-  const hashes = card(old)
-  const before = (await remoteMedia(sb.info)).length
-  await uploadAndKill(old, env, home)
+  const { home, env, old, hashes, before } = await killedCard('CARD-B')
 
   const moved = join(dir, 'media', 'CARD-B')
   mkdirSync(join(dir, 'media'))
