@@ -12,6 +12,9 @@ import { findLibraryCopies, type LibraryView } from './duplicate-library.ts'
 
 const log = createLogger('duplicates')
 
+/** How long an enqueue waits for the destination's library before judging from this machine only. */
+const LIBRARY_LOOKUP_MS = 20_000
+
 /** A file about to be queued, with its quick fingerprint and the title its media would get. */
 export type FingerprintedFile = Readonly<{
   path: string
@@ -68,7 +71,9 @@ export async function findDuplicates(
   const libraryView = async (): Promise<LibraryView | null> => {
     if (!deps.providerFor) return null
     try {
-      library ??= await findLibraryCopies(deps, files)
+      // Bounded: an unreachable destination must not hold a drop for minutes of retries.
+      const signal = deps.signal ?? AbortSignal.timeout(LIBRARY_LOOKUP_MS)
+      library ??= await findLibraryCopies({ ...deps, signal }, files)
     } catch (caught) {
       log.warn('the library could not be consulted; duplicates judged from this machine only', {
         error: caught,

@@ -117,3 +117,17 @@ test('a media deleted from the library since is uploaded again; one still there 
     [b, 'same-file', jobs[1]!.mediaId],
   ])
 })
+
+test('a library that cannot be asked (offline, signed out) leaves the judgement to this machine', async () => {
+  rig = await startRig({
+    service: { providerFor: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:9')) },
+  })
+  const a = join(rig.dir, 'a.mp4')
+  writeMp4(a, 200_000)
+  copyFileSync(a, join(rig.dir, 'copy.mp4'))
+  const first = await rig.service.enqueue([a], { account: 'sandbox', settings })
+  expect(first.added).toHaveLength(1)
+  const copy = await rig.service.enqueue([join(rig.dir, 'copy.mp4')], { account: 'sandbox', settings })
+  expect(copy.added).toEqual([])
+  expect(copy.duplicates.map((d) => d.match)).toEqual(['same-content'])
+})
