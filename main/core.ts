@@ -322,26 +322,38 @@ export function createCore(o: CoreOptions): Core {
         !before.builtIn &&
         ((apiUrl !== undefined && !sameUrl(apiUrl, before.apiUrl)) ||
           (streamUrl !== undefined && !sameUrl(streamUrl, before.streamUrl)))
+      const trust = r.patch.trustFingerprint ?? null
       const key = JSON.stringify([
         'update',
         r.name,
         apiUrl ?? null,
         streamUrl ?? null,
         r.patch.username ?? null,
+        trust,
       ])
-      if (moved)
+      const address = `${apiUrl ?? before.apiUrl}${streamUrl && !sameUrl(streamUrl, before.streamUrl) ? ` (streams from ${streamUrl})` : ''}`
+      if (moved || trust)
         await confirmOnce(
           key,
           () =>
-            o.dialogs.confirm({
-              title: 'Change account',
-              message: `Point the account "${r.name}" at a new address?`,
-              detail: `Spool will use ${apiUrl ?? before.apiUrl}${streamUrl && !sameUrl(streamUrl, before.streamUrl) ? ` (streams from ${streamUrl})` : ''} for this account from now on. Change it only if you entered this address yourself.`,
-              confirmLabel: 'Change account',
-            }),
+            o.dialogs.confirm(
+              trust
+                ? {
+                    title: 'Trust certificate',
+                    message: `Trust a new certificate for the account "${r.name}"?`,
+                    detail: `${address} presents a certificate no authority vouches for. Spool will accept exactly the certificate with the SHA-256 fingerprint ${trust} for this account, and refuse any other. Trust it only if the instance's admin confirms this fingerprint.`,
+                    confirmLabel: 'Trust and sign in',
+                  }
+                : {
+                    title: 'Change account',
+                    message: `Point the account "${r.name}" at a new address?`,
+                    detail: `Spool will use ${address} for this account from now on. Change it only if you entered this address yourself.`,
+                    confirmLabel: 'Change account',
+                  },
+            ),
           ['input/not-confirmed', 'The account was not changed: it was not confirmed.'],
         )
-      const updated = await signingIn(moved && !r.patch.otp ? key : null, () =>
+      const updated = await signingIn((moved || trust) && !r.patch.otp ? key : null, () =>
         accounts.update(r.name, r.patch),
       )
       await forgetDestination(r.name)

@@ -144,6 +144,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => {
           channels: error ? s.accounts.channels : without(s.accounts.channels, name),
         },
       }))
+      if (error?.code === 'auth/untrusted-certificate' && error.detail) return 'certificate-untrusted'
       if (error) return 'failed'
       get().noticeShown(
         'info',

@@ -7,7 +7,7 @@ import { startHarness, type Harness } from './harness.ts'
 import { startPeerTubeE2e, type PeerTubeE2e } from './peertube-sandbox.ts'
 import { shootBoth } from './shots.ts'
 import { startPeerTubeSandbox, type PeerTubeSandboxHandle } from '../../sandbox/peertube/index.ts'
-import { makeSelfSignedCertificate } from '../peertube/tls-front.ts'
+import { makeSelfSignedCertificate, type TestCertificate } from '../peertube/tls-front.ts'
 
 // Issue 12 "The app" and issue 14 §4: a PeerTube account added through the UI (with its one-time code),
 // a batch uploaded to a chosen channel with a chosen privacy, and the video in the library and detail views.
@@ -20,6 +20,7 @@ let pt: PeerTubeE2e
 let page: Page
 let videoUuid = ''
 let selfHosted: PeerTubeSandboxHandle | undefined
+let selfHostedCert: TestCertificate | undefined
 
 const nav = (name: string) =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true })
@@ -139,6 +140,7 @@ describe('PeerTube in the app (built renderer + real core + PeerTube sandbox)', 
 
   test('(d) an instance with its own certificate: its fingerprint is shown, confirmed, and only it is trusted', async () => {
     const cert = makeSelfSignedCertificate('videos.selfhosted.test')
+    selfHostedCert = cert
     selfHosted = await startPeerTubeSandbox({
       dataDir: mkdtempSync(join(tmpdir(), 'spool-e2e-selfhosted-')),
       rootPassword: 'root-selfhosted',
@@ -168,6 +170,32 @@ describe('PeerTube in the app (built renderer + real core + PeerTube sandbox)', 
     const trustQuestion = h.confirms.slice(asked).find((q) => q.detail?.includes(cert.fingerprint))
     expect(trustQuestion?.message).toContain('trust its certificate')
     await page.getByRole('region', { name: 'Accounts' }).locator('li', { hasText: 'selfhosted' }).waitFor()
+  })
+
+  test('(e) the instance replaces its certificate: refused, naming both; signing in again shows and trusts the new one', async () => {
+    const renewed = makeSelfSignedCertificate('videos.selfhosted.test')
+    selfHosted!.setTlsCertificate({ key: renewed.key, cert: renewed.cert })
+
+    await page.getByRole('button', { name: 'Test selfhosted' }).click()
+    await page.locator('.notice', { hasText: `presents ${renewed.fingerprint}` }).waitFor()
+    expect(await page.locator('.notice').last().textContent()).toContain(
+      `trusts ${selfHostedCert!.fingerprint}`,
+    )
+
+    await page.getByRole('button', { name: 'Sign in again to selfhosted' }).click()
+    const form = page.getByRole('form', { name: 'Sign in again to selfhosted' })
+    await form.getByLabel('Password').fill('root-selfhosted')
+    await form.getByRole('button', { name: 'Sign in again' }).click()
+    const step = form.getByRole('group', { name: 'Certificate to trust' })
+    await step.waitFor()
+    expect(await step.getByLabel('SHA-256 fingerprint').textContent()).toBe(renewed.fingerprint)
+    await shootBoth(page, 'peertube-account-certificate-changed')
+    const asked = h.confirms.length
+    await form.getByRole('button', { name: 'Trust this certificate and sign in' }).click()
+    await page.getByText('Signed in again to “selfhosted”.').waitFor()
+    expect(h.confirms.slice(asked).some((q) => q.detail?.includes(renewed.fingerprint))).toBe(true)
+    await page.getByRole('button', { name: 'Test selfhosted' }).click()
+    await page.getByText('“selfhosted” works.').waitFor()
   })
 
   test('no IPC response or event carried the password or a token', () => {

@@ -35,7 +35,7 @@ export function certificateCheck(
         'certificate-changed',
         'auth/untrusted-certificate',
         `The certificate of ${instanceUrl} changed: the server ${now}, but this account trusts ${pin.fingerprint}. ` +
-          'Nothing was sent. If the instance replaced its certificate, check the new fingerprint with its admin, then sign in again trusting it (`spool account update NAME --trust-fingerprint …`).',
+          'Nothing was sent. If the instance replaced its certificate, check the new fingerprint with its admin, then sign in again and trust the new one (Sign in again in the app, or `spool account update NAME --trust-fingerprint …`).',
         presented ? { detail: presented.fingerprint } : {},
       )
     }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { AccountSummary, AccountUpdate } from '../../../common/domain/account.ts'
 import { useSpool } from '../../store/index.ts'
 import { AccountError } from './account-error.tsx'
+import { CertificateStep } from './certificate-step.tsx'
 import { OtpField } from './otp-field.tsx'
 
 const trimmedEnd = (url: string): string => url.trim().replace(/\/+$/, '')
@@ -9,7 +10,8 @@ const trimmedEnd = (url: string): string => url.trim().replace(/\/+$/, '')
 /**
  * Changes a stored account: FastPix gets new URLs and/or a new key pair (both halves), PeerTube a sign-in
  * again (the password is used once; a new instance address or user is possible too). Main verifies the
- * change before it replaces anything and asks the user itself when an address changes.
+ * change before it replaces anything and asks the user itself when an address changes. An instance that
+ * now presents another certificate shows it, as the add form does, and is trusted only once confirmed.
  */
 export function EditAccountForm({ account, onClose }: { account: AccountSummary; onClose: () => void }) {
   const submit = useSpool((s) => s.accountUpdateSubmitted)
@@ -26,6 +28,11 @@ export function EditAccountForm({ account, onClose }: { account: AccountSummary;
   const [otpAsked, setOtpAsked] = useState(false)
   const [otp, setOtp] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
+  /** The fingerprint the user confirmed, sent with every later step of this sign-in. */
+  const [trusted, setTrusted] = useState<string | null>(null)
+  const untrusted =
+    error?.code === 'auth/untrusted-certificate' && error.detail && trusted === null ? error : null
+  const asking = otpAsked || untrusted !== null
 
   const close = (): void => {
     closed(account.name)
@@ -35,7 +42,14 @@ export function EditAccountForm({ account, onClose }: { account: AccountSummary;
     const url = trimmedEnd(apiUrl) !== trimmedEnd(account.apiUrl) ? { apiUrl: apiUrl.trim() } : {}
     if (peertube) {
       const user = username.trim() !== (account.username ?? '') ? { username: username.trim() } : {}
-      return { ...url, ...user, password, ...(otpAsked && otp ? { otp } : {}) }
+      const trust = untrusted?.detail ?? trusted
+      return {
+        ...url,
+        ...user,
+        password,
+        ...(otpAsked && otp ? { otp } : {}),
+        ...(trust ? { trustFingerprint: trust } : {}),
+      }
     }
     const stream =
       trimmedEnd(streamUrl) !== trimmedEnd(account.streamUrl) ? { streamUrl: streamUrl.trim() } : {}
@@ -51,9 +65,12 @@ export function EditAccountForm({ account, onClose }: { account: AccountSummary;
     const patch = patchOf()
     if (typeof patch === 'string') return setProblem(patch)
     setProblem(null)
+    if (untrusted?.detail) setTrusted(untrusted.detail)
     void submit(account.name, patch).then((outcome) => {
       setOtp('')
       if (outcome === 'otp-required') return setOtpAsked(true)
+      if (outcome === 'certificate-untrusted') return setTrusted(null)
+      setTrusted(null)
       // Secrets leave the renderer's memory once main has answered.
       setPassword('')
       setSecretKey('')
@@ -78,7 +95,7 @@ export function EditAccountForm({ account, onClose }: { account: AccountSummary;
             value={apiUrl}
             onChange={(e) => setApiUrl(e.target.value)}
             required
-            readOnly={otpAsked}
+            readOnly={asking}
           />
         </label>
         {peertube ? (
@@ -91,7 +108,7 @@ export function EditAccountForm({ account, onClose }: { account: AccountSummary;
                 required
                 maxLength={50}
                 autoComplete="username"
-                readOnly={otpAsked}
+                readOnly={asking}
               />
             </label>
             <label>
@@ -102,7 +119,7 @@ export function EditAccountForm({ account, onClose }: { account: AccountSummary;
                 onChange={(e) => setPassword(e.target.value)}
                 required
                 autoComplete="current-password"
-                readOnly={otpAsked}
+                readOnly={asking}
               />
             </label>
             {otpAsked && <OtpField value={otp} onChange={setOtp} />}
@@ -139,15 +156,17 @@ export function EditAccountForm({ account, onClose }: { account: AccountSummary;
           {problem}
         </p>
       )}
-      <AccountError error={error} />
+      {untrusted ? <CertificateStep error={untrusted} /> : <AccountError error={error} />}
       <div className="toolbar">
         <button type="submit" className="primary" disabled={updating} aria-busy={updating}>
           {updating
             ? 'Checking…'
             : peertube
-              ? otpAsked
-                ? 'Verify code and sign in'
-                : 'Sign in again'
+              ? untrusted
+                ? 'Trust this certificate and sign in'
+                : otpAsked
+                  ? 'Verify code and sign in'
+                  : 'Sign in again'
               : 'Verify and save'}
         </button>
         <button type="button" className="ghost" onClick={close}>
