@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { basename, dirname, relative } from 'node:path'
 import type { ManifestRow, RowProblem } from '../../common/domain/manifest.ts'
 import { asBatchId, asJobId } from '../../common/domain/ids.ts'
-import type { Batch, BatchOrigin, SkippedPath } from '../../common/domain/upload.ts'
+import type { Batch, BatchOrigin, DuplicateFile, SkippedPath } from '../../common/domain/upload.ts'
 import type { WritableDb } from '../db/database.ts'
-import { findByFingerprint, insertBatch, type NewJob } from '../uploads/repository.ts'
+import { insertBatch, type NewJob } from '../uploads/repository.ts'
+import { sortNewFiles, withFingerprint } from '../uploads/duplicate-sort.ts'
+import { recordFingerprints, type NewFingerprint } from '../uploads/fingerprint-store.ts'
+import type { Provider } from '../providers/provider.ts'
 import { scanPaths } from '../uploads/scanner.ts'
 import { hasManifestTable, linkRows } from './links.ts'
 import { fail } from '../../common/ipc/result.ts'
@@ -18,7 +21,7 @@ export type QueuedRows = Readonly<{
   /** Jobs of files that had failed, queued again (the caller retries them so the queue runs them). */
   retried: ReadonlyArray<string>
   /** Jobs already done or under way for that file and destination: not queued twice. */
-  duplicates: ReadonlyArray<Readonly<{ line: number; destination: string; jobId: string; state: string }>>
+  duplicates: ReadonlyArray<Readonly<{ line: number; destination: string; duplicate: DuplicateFile }>>
   skipped: ReadonlyArray<SkippedPath & Readonly<{ line: number }>>
 }>
 
@@ -31,6 +34,8 @@ export type QueueRowsInput = Readonly<{
   label: string
   noWait: boolean
   now: number
+  /** The destinations' providers, to find copies in their libraries; absent: this machine's record only. */
+  providerFor?: (account: string) => Promise<Provider>
 }>
 
 /**
@@ -61,6 +66,7 @@ export async function queueRows(db: WritableDb, input: QueueRowsInput): Promise<
   const retried: string[] = []
   const linked: Array<Parameters<typeof linkRows>[1][number]> = []
   const duplicates: Array<QueuedRows['duplicates'][number]> = []
+  const fingerprints: NewFingerprint[] = []
   const skipped: Array<QueuedRows['skipped'][number]> = []
   const base = input.manifestPath === '' ? null : dirname(input.manifestPath)
 
@@ -71,17 +77,25 @@ export async function queueRows(db: WritableDb, input: QueueRowsInput): Promise<
       if (reason) skipped.push({ path: job.path, reason, line: job.line })
       continue
     }
-    const existing = findByFingerprint(db, job.destination, file.path, file.size, file.mtimeMs)
+    // The same rules as a drop (issue 13 §2): the same file or the same content already at that destination
+    // is a duplicate (with where the copy is), a failed job of the file is sent again.
+    const sorted = await sortNewFiles(
+      { db, account: job.destination, now: input.now, force: false, settings: job.settings, ...(input.providerFor ? { providerFor: input.providerFor } : {}) },
+      [file],
+    ) // prettier-ignore
     let id: string
-    if (existing?.state === 'failed') {
-      id = existing.id
+    const fresh = sorted.fresh[0]
+    const duplicate = sorted.duplicates[0]
+    if (sorted.retried[0] !== undefined) {
+      id = sorted.retried[0]
       retried.push(id)
-    } else if (existing) {
-      duplicates.push({ line: job.line, destination: job.destination, jobId: existing.id, state: existing.state })
-      continue
-    } else {
+    } else if (fresh) {
       id = randomUUID()
-      added.push({ ...file, id: asJobId(id), batchId: batch.id, account: job.destination, settings: job.settings, noWait: input.noWait })
+      added.push({ id: asJobId(id), batchId: batch.id, account: job.destination, path: fresh.path, name: fresh.name, relativeDir: fresh.relativeDir, size: fresh.size, mtimeMs: fresh.mtimeMs, ino: fresh.ino, dev: fresh.dev, settings: withFingerprint(job.settings, fresh.fingerprint), noWait: input.noWait })
+      fingerprints.push({ jobId: id, account: job.destination, fingerprint: fresh.fingerprint, path: fresh.path, mtimeMs: fresh.mtimeMs, title: fresh.title })
+    } else {
+      if (duplicate) duplicates.push({ line: job.line, destination: job.destination, duplicate })
+      continue
     } // prettier-ignore
     const captions = job.captions.flatMap((c) => {
       if (job.kind === 'peertube') return [c]
@@ -105,6 +119,7 @@ export async function queueRows(db: WritableDb, input: QueueRowsInput): Promise<
   const used = added.length + retried.length > 0
   db.transaction(() => {
     if (used) insertBatch(db, batch, added, retried, input.now)
+    recordFingerprints(db, fingerprints, input.now)
     linkRows(db, linked, input.now)
   })()
   return { batch: used ? batch : null, added: added.map((j) => j.id), retried, duplicates, skipped }

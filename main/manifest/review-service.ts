@@ -100,6 +100,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         label: manifestLabel(manifestPath, rows.length),
         noWait: false,
         now: Date.now(),
+        providerFor: async (account) => (await deps.open(account)).provider,
       })
       deps.requeue(queued.retried)
       if (manifestPath !== '') writeResults(deps.db, manifestPath)

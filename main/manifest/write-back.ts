@@ -1,7 +1,7 @@
 import { isAbsolute, resolve, dirname } from 'node:path'
 import type { ManifestRow } from '../../common/domain/manifest.ts'
 import { splitList } from '../../common/domain/manifest.ts'
-import type { UploadJob } from '../../common/domain/upload.ts'
+import type { DuplicateFile, UploadJob } from '../../common/domain/upload.ts'
 import { toAppError } from '../../common/ipc/result.ts'
 import type { Destination } from '../accounts/destination.ts'
 import type { WritableDb } from '../db/database.ts'
@@ -85,6 +85,34 @@ export function writeResults(db: WritableDb, manifestPath: string): void {
   const before = table.rows.map((r) => r.row)
   if (JSON.stringify(rows) !== JSON.stringify(before)) writeManifestFile(manifestPath, rows, table.header)
   for (const [id, w] of written) setWritten(db, id, w)
+}
+
+/**
+ * Rows whose file was not queued because the destination already has it (issue 13 §2) say so in the CSV:
+ * status `duplicate`, the existing copy's media id, and where it is.
+ */
+export function markDuplicates(
+  manifestPath: string,
+  duplicates: ReadonlyArray<Readonly<{ line: number; destination: string; duplicate: DuplicateFile }>>,
+  rowPathOf: (line: number) => string | undefined,
+): void {
+  if (duplicates.length === 0) return
+  const table = readManifestFile(manifestPath)
+  const base = dirname(manifestPath)
+  const rows = table.rows.map((r) => r.row)
+  for (const { line, destination, duplicate } of duplicates) {
+    const cell = rowPathOf(line)
+    if (cell === undefined) continue
+    const at = rows.findIndex(
+      (r) =>
+        resolved(r.path, base) === resolved(cell, base) && splitList(r.destination).join() === destination,
+    )
+    if (at < 0) continue
+    const copy = duplicate.copy
+    const where = `already on "${copy.account}"${copy.title ? ` as ${JSON.stringify(copy.title)}` : ''}${duplicate.existingJobId ? ` (job ${duplicate.existingJobId})` : ''}`
+    rows[at] = { ...rows[at]!, status: 'duplicate', media_id: copy.mediaId ?? '', error: where }
+  }
+  writeManifestFile(manifestPath, rows, table.header)
 }
 
 /**

@@ -7,7 +7,8 @@ import { applyDefaults } from '../../manifest/defaults.ts'
 import { buildPlan, type NumberedRows } from '../../manifest/plan.ts'
 import { rowsFromScan } from '../../manifest/rows-from-scan.ts'
 import { manifestLabel, queueRows } from '../../manifest/enqueue-rows.ts'
-import { writeResults } from '../../manifest/write-back.ts'
+import { markDuplicates, writeResults } from '../../manifest/write-back.ts'
+import { printDuplicates, stillRunning } from './duplicate-lines.ts'
 import { redact } from '../../logging/redact.ts'
 import { openUploadCli } from './support.ts'
 import { cliService, runMode, runUntilIdle } from './run.ts'
@@ -98,19 +99,24 @@ export async function runManifestUpload(
       label: manifestPath === '' ? manifestLabel('', jobs.length) : manifestLabel(manifestPath, todo.length),
       noWait: o.noWait,
       now: Date.now(),
+      providerFor: async (account) => (await env.destinationFor(account)).provider,
     })
     if (manifestPath !== '') writeResults(env.db, manifestPath)
     let scope: ReadonlyArray<string> = []
     const service = cliService(env, { concurrency: o.concurrency, chunkSizeMiB: o.chunkSizeMiB }, () => scope)
     service.retry({ ids: queued.retried as never })
-    const unfinished = queued.duplicates
-      .filter((d) => !['done', 'cancelled'].includes(d.state))
-      .map((d) => d.jobId)
+    const unfinished = queued.duplicates.flatMap(({ duplicate: d }) =>
+      stillRunning(d) && d.existingJobId ? [d.existingJobId] : [],
+    )
     scope = [...queued.added, ...queued.retried, ...unfinished]
     const inScope = new Set(scope)
-    for (const d of queued.duplicates)
-      if (mode === 'json') ctx.stdout.write(JSON.stringify({ type: 'duplicate', line: d.line, destination: d.destination, existingJobId: d.jobId, state: d.state }) + '\n')
-      else ctx.stdout.write(`duplicate           line ${d.line} → "${d.destination}" — already queued or uploaded (job ${d.jobId}, ${d.state})\n`) // prettier-ignore
+    printDuplicates(
+      ctx,
+      mode,
+      queued.duplicates.map((d) => d.duplicate),
+    )
+    if (manifestPath !== '')
+      markDuplicates(manifestPath, queued.duplicates, (line) => todo.find((r) => r.line === line)?.row.path)
     const writeBack = env.watchManifests(service)
     const skipped = queued.skipped.length + refusedLines.size + plan.skipped.length
     const status = await runUntilIdle(ctx, service, (id) => inScope.has(id), mode, skipped)

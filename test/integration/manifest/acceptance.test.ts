@@ -216,3 +216,21 @@ describe('a file done on one destination and failed on the other', () => {
     expect(after).toHaveLength(10)
   }, 90_000)
 })
+
+describe('content already at a destination', () => {
+  test('a row whose file is a copy of an uploaded one is not sent; its row says where the copy is', async () => {
+    const { copyFileSync } = await import('node:fs')
+    copyFileSync(join(root, 'Shoot', 'clip-1.mp4'), join(root, 'Shoot', 'copy-of-1.mp4'))
+    const copyCsv = join(root, 'copy.csv')
+    writeFileSync(copyCsv, 'path,destination,title\nShoot/copy-of-1.mp4,fp,A copy\n')
+    const puts = d.fp.stats().totals.putCount
+    const run = await runCli(['upload', '--manifest', copyCsv], d.env)
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/duplicate .*copy-of-1\.mp4/)
+    expect(d.fp.stats().totals.putCount).toBe(puts)
+    const original = readRows().find((r) => r.path === 'Shoot/clip-1.mp4' && r.destination === 'fp')!
+    const row = parseManifest(readFileSync(copyCsv, 'utf8')).rows[0]!.row
+    expect([row.status, row.media_id]).toEqual(['duplicate', original.media_id])
+    expect(row.error).toMatch(/^already on "fp"/)
+  }, 60_000)
+})
