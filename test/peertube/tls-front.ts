@@ -52,20 +52,25 @@ export type TlsFront = Readonly<{
   close(): Promise<void>
 }>
 
+/** Tracks a connection's two sockets (closed together on error, destroyed by close()). */
+function pair(sockets: Set<net.Socket>, client: net.Socket, upstream: net.Socket): void {
+  for (const s of [client, upstream]) {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+    s.on('error', () => {
+      client.destroy()
+      upstream.destroy()
+    })
+  }
+}
+
 /** A TLS terminator on 127.0.0.1 that pipes each connection to `target` (plain http). */
 export async function startTlsFront(target: string, cert: TestCertificate): Promise<TlsFront> {
   const { hostname, port } = new URL(target)
   const sockets = new Set<net.Socket>()
   const server = tls.createServer({ key: cert.key, cert: cert.cert }, (client) => {
     const upstream = net.connect(Number(port), hostname)
-    for (const s of [client, upstream]) {
-      sockets.add(s)
-      s.on('close', () => sockets.delete(s))
-      s.on('error', () => {
-        client.destroy()
-        upstream.destroy()
-      })
-    }
+    pair(sockets, client, upstream)
     client.pipe(upstream).pipe(client)
   })
   server.on('tlsClientError', () => {})
@@ -103,14 +108,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
       client.on('data', (d: Buffer) => (bytesUp += d.length))
       client.pipe(upstream).pipe(client)
     })
-    for (const s of [client, upstream]) {
-      sockets.add(s)
-      s.on('close', () => sockets.delete(s))
-      s.on('error', () => {
-        client.destroy()
-        upstream.destroy()
-      })
-    }
+    pair(sockets, client, upstream)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
