@@ -83,42 +83,39 @@ export async function findDuplicates(
     return library
   }
 
+  /** One report entry: how the file was recognised, the job holding its content (if any), the copy. */
+  const entry = (
+    file: FingerprintedFile,
+    match: DuplicateFile['match'],
+    job: Readonly<{ id: string; state: DuplicateFile['state'] }> | null,
+    copy: Readonly<{ mediaId: string | null; title: string | null }>,
+  ): DuplicateFile => ({
+    path: file.path,
+    match,
+    existingJobId: job ? asJobId(job.id) : null,
+    state: job?.state ?? null,
+    copy: { account, mediaId: copy.mediaId ? asMediaId(copy.mediaId) : null, title: copy.title },
+  })
+
   const firstOfBatch = new Map<string, FingerprintedFile>()
   /** Files of this enqueue with the same content as an earlier one: path → the earlier one's path. */
   const sameAsEarlier = new Map<string, string>()
   for (const file of files) {
     const moved = await movedJob(file)
     if (moved) {
-      found.set(file.path, {
-        path: file.path,
-        match: 'moved',
-        existingJobId: asJobId(moved.job.id),
-        state: moved.job.state,
-        copy: { account, mediaId: null, title: moved.title },
-      })
+      found.set(file.path, entry(file, 'moved', moved.job, { mediaId: null, title: moved.title }))
       continue
     }
     const record = await recordedCopy(file)
     if (record) {
-      found.set(file.path, {
-        path: file.path,
-        match: record.path === file.path && record.mtimeMs === file.mtimeMs ? 'same-file' : 'same-content',
-        existingJobId: asJobId(record.jobId),
-        state: record.state,
-        copy: { account, mediaId: record.mediaId ? asMediaId(record.mediaId) : null, title: record.title },
-      })
+      const same = record.path === file.path && record.mtimeMs === file.mtimeMs
+      found.set(file.path, entry(file, same ? 'same-file' : 'same-content', { id: record.jobId, state: record.state }, record)) // prettier-ignore
       continue
     }
     const earlier = firstOfBatch.get(file.fingerprint)
     if (earlier && (await confirmed(file, { path: earlier.path, crc32c: null }))) {
       sameAsEarlier.set(file.path, earlier.path)
-      found.set(file.path, {
-        path: file.path,
-        match: 'same-content',
-        existingJobId: null,
-        state: null,
-        copy: { account, mediaId: null, title: earlier.title },
-      })
+      found.set(file.path, entry(file, 'same-content', null, { mediaId: null, title: earlier.title }))
       continue
     }
     firstOfBatch.set(file.fingerprint, file)
@@ -128,14 +125,7 @@ export async function findDuplicates(
   const view = rest.length > 0 ? await libraryView() : null
   for (const file of rest) {
     const copy = view?.copies.get(file.path)
-    if (copy)
-      found.set(file.path, {
-        path: file.path,
-        match: 'library',
-        existingJobId: null,
-        state: null,
-        copy: { account, mediaId: copy.mediaId, title: copy.title },
-      })
+    if (copy) found.set(file.path, entry(file, 'library', null, copy))
   }
   // A copy of a file the library already holds points at that media, not at the other file.
   for (const [path, earlier] of sameAsEarlier) {
