@@ -40,9 +40,9 @@ export function cellOf(row: ManifestRow, column: ReviewColumn): string {
   return row[column as Exclude<ReviewColumn, `${typeof METADATA_PREFIX}${string}`>]
 }
 
-/** The file's name and the folder it is in, for the row header. */
+/** The file's name and the folder it is in, for the row header (the whole path is its tooltip). */
 export function fileOf(path: string): { name: string; folder: string } {
   const parts = path.split(/[\\/]/)
   const name = parts.pop() ?? path
-  return { name, folder: parts.slice(-2).join('/') }
+  return { name, folder: parts.pop() ?? '' }
 }

@@ -1,9 +1,13 @@
 import { memo } from 'react'
 import type { ManifestRow } from '../../../common/domain/manifest.ts'
+import { VIDEO_PRIVACIES } from '../../../common/domain/upload.ts'
 import { formatBytes } from '../../lib/format.ts'
+import { selectCurrentAccount } from '../../store/selectors.ts'
 import type { RowCheck } from '../../store/review-slice.ts'
 import { useSpool } from '../../store/index.ts'
 import { cellOf, fileOf, type ColumnSpec } from './columns.ts'
+
+const PRIVACY_LIST = 'review-privacy-words'
 
 /**
  * The batch as a spreadsheet: one row per file, every manifest cell editable in place (a plain input, so
@@ -19,8 +23,15 @@ export function ReviewTable({
   columns: ReadonlyArray<ColumnSpec>
 }) {
   const problems = useSpool((s) => s.review.problems)
+  const peertube = useSpool((s) => selectCurrentAccount(s)?.kind === 'peertube')
   return (
     <div className="review-scroll" tabIndex={0} role="region" aria-label="Files in this batch, editable">
+      {/* The privacy words the destination knows, offered while typing (the cell stays free text, as in a CSV). */}
+      <datalist id={PRIVACY_LIST}>
+        {(peertube ? VIDEO_PRIVACIES : ['public', 'private']).map((p) => (
+          <option key={p} value={p} />
+        ))}
+      </datalist>
       <table className="table review-table" aria-label="Review of the batch">
         <thead>
           <tr>
@@ -90,6 +101,7 @@ const ReviewRow = memo(function ReviewRow({
           <td key={c.column} data-wide={c.wide === true}>
             <input
               aria-label={`${c.label} of ${name}`}
+              list={c.column === 'privacy' ? PRIVACY_LIST : undefined}
               value={cellOf(row, c.column)}
               onChange={(e) => edited(index, c.column, e.target.value)}
               spellCheck={c.column === 'title' || c.column === 'description'}
