@@ -100,11 +100,20 @@ export function createPeerTubeProvider(config: PeerTubeProviderConfig): PeerTube
   const transport: ExchangeOptions = { idleTimeoutMs: 60_000, agents }
   const deps: ResumableDeps = { client, transport }
   let chunkLimit: Promise<number> | null = null
+  /**
+   * The channels the last pre-flight read (its `users/me`), kept a minute: a batch's first create then
+   * needs no second look-up before its first byte. A channel not among them is looked up afresh.
+   */
+  let channelsSeen: Readonly<{ at: number; list: ReadonlyArray<{ id: number; name: string }> }> | null = null
 
   /** The channel by handle name, or the user's first channel. */
   const channelId = async (wanted: string | undefined, signal?: AbortSignal): Promise<number> => {
+    const pick = (list: ReadonlyArray<{ id: number; name: string }>) =>
+      wanted ? list.find((c) => c.name === wanted) : list[0]
+    const recent = channelsSeen && Date.now() - channelsSeen.at < 60_000 ? pick(channelsSeen.list) : undefined
+    if (recent) return recent.id
     const channels = await peertube.channels(signal)
-    const found = wanted ? channels.find((c) => c.name === wanted) : channels[0]
+    const found = pick(channels)
     if (!found)
       fail(
         'input/invalid',
@@ -152,6 +161,9 @@ export function createPeerTubeProvider(config: PeerTubeProviderConfig): PeerTube
         peertube.me(signal),
         peertube.quotaUsed(signal),
       ])
+      // What the uploads need next is in these answers: no second request on the way to the first byte.
+      chunkLimit ??= Promise.resolve(peerTubeChunkLimit(config))
+      channelsSeen = { at: Date.now(), list: me.videoChannels }
       return preflightVerdict(files, { config, me, used })
     },
     async findCompleted(request) {
