@@ -292,6 +292,21 @@ export function abandonsRemoteUpload(code: AppErrorCode): boolean {
  */
 export const SERVER_ERROR_BUDGET = 8
 
+/** Failures of a request that got no HTTP answer at all: refused or unreachable, stalled, reset. */
+export const NO_ANSWER_ERRORS: ReadonlyArray<AppErrorCode> = [
+  'network/offline',
+  'network/timeout',
+  'network/reset',
+]
+
+/**
+ * Whether the request got no answer at all from the server it was sent to (no status). On an upload session
+ * while the API answers, that is a session host that stopped answering, not a network that is down.
+ */
+export function gotNoAnswer(error: Pick<AppError, 'code' | 'status'>): boolean {
+  return error.status === undefined && NO_ANSWER_ERRORS.includes(error.code)
+}
+
 /** Whether the failure is an error answer from a server (5xx, 429, 408): it counts against the budget. */
 export function isServerErrorAnswer(error: Pick<AppError, 'status'>): boolean {
   const { status } = error

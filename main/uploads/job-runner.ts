@@ -9,6 +9,7 @@ import type {
   UploadTarget,
 } from '../providers/provider.ts'
 import {
+  gotNoAnswer,
   isAmbiguousError,
   isServerErrorAnswer,
   meansOffline,
@@ -328,19 +329,22 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
   }
 
   /**
-   * A session host that cannot be reached is not proof that the network is down: when the API answers, the
-   * session's address is dead (the server moved, a bad address) and waiting would loop forever. After a few
+   * A session host that does not answer (refused, unreachable, stalled, reset) is not proof that the network
+   * is down: when the API answers, the session's address is dead (the server moved, a bad address, a host
+   * that takes connections and never answers) and waiting would loop forever. After a few
    * attempts the session is given up (cancelled by the clean-ups) and a fresh upload made; until then the
    * attempt is retried like an interrupted one. Null when this is not such a failure.
    */
   const silentSession = async (error: AppError): Promise<JobOutcome | null> => {
-    if (!inSession || !meansOffline(error.code) || !deps.port.apiAnswers) return null
+    if (!inSession || !gotNoAnswer(error) || !deps.port.apiAnswers) return null
     if (!(await deps.port.apiAnswers(signal))) return null
     silent++
     log.info('the upload session host is not answering but the API is', { jobId: row.id, attempt: silent })
     if (silent < deps.sessionHostAttempts) {
       const after = backoffDelay(CHUNK_BACKOFF, silent, deps.random())
-      return { kind: 'retry', after, error: { ...error, code: 'network/reset' } }
+      // Retried like an interrupted request (not parked as offline: the network is up).
+      const retried = meansOffline(error.code) ? { ...error, code: 'network/reset' as const } : error
+      return { kind: 'retry', after, error: retried }
     }
     silent = 0
     const gaveUp = appError(
