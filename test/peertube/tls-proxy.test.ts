@@ -101,6 +101,12 @@ describe(`a self-signed PeerTube behind a proxy (${TARGET.kind})`, () => {
     expect(r.stderr).not.toContain('    at ') // no stack trace
     const list = JSON.parse((await runCli(['account', 'list', '--json'], base)).stdout) as { name: string }[]
     expect(list.map((a) => a.name)).not.toContain('tube')
+    // A script asking for JSON gets the typed failure, the fingerprint as its detail.
+    const json = await add(['tube', '--json'], base)
+    expect(json.status).toBe(1)
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: { code: 'auth/untrusted-certificate', detail: certA.fingerprint },
+    })
   })
 
   test('on a terminal, the certificate is shown and trusted only when the user answers y', async () => {

@@ -37,20 +37,23 @@ type UpdateOptions = JsonOpt & {
 /**
  * Runs a PeerTube sign-in; when the instance's certificate cannot be verified, shows it (subject and SHA-256
  * fingerprint) and runs it again trusting exactly that certificate once the user confirms on the terminal.
- * Without a terminal the fingerprint must be given (`--trust-fingerprint`): nothing is trusted unasked.
+ * Without a terminal the fingerprint must be given (`--trust-fingerprint`): nothing is trusted unasked
+ * (with --json the typed failure is printed: `auth/untrusted-certificate`, the fingerprint as `detail`).
  */
 async function withCertificateTrust<T>(
   ctx: CliContext,
   name: string,
-  given: string | undefined,
+  opts: Readonly<{ trustFingerprint?: string; json?: boolean }>,
   signIn: (trustFingerprint: string | undefined) => Promise<T>,
 ): Promise<T> {
+  const given = opts.trustFingerprint
   try {
     return await signIn(given)
   } catch (caught) {
     const fingerprint = hasReason(caught, 'certificate-untrusted') ? caught.appError.detail : undefined
     if (given !== undefined || !fingerprint) throw caught
     const shown = hasReason(caught, 'certificate-untrusted') ? caught.appError.message : ''
+    if (!ctx.stdin.isTTY && opts.json) throw caught
     if (!ctx.stdin.isTTY)
       throw new CliExit(
         EXIT.usage,
@@ -73,7 +76,7 @@ async function addPeerTube(
   if (!opts.username) fail('input/invalid', 'Give the user to sign in as with --username NAME.')
   const secrets = await readPeerTubeSecrets(ctx)
   const base = { name, instanceUrl: opts.apiUrl, username: opts.username, password: secrets.password }
-  return withCertificateTrust(ctx, name, opts.trustFingerprint, async (trustFingerprint) => {
+  return withCertificateTrust(ctx, name, opts, async (trustFingerprint) => {
     const input = { ...base, ...(trustFingerprint ? { trustFingerprint } : {}) }
     try {
       return await accounts.addPeerTube(input)
@@ -200,7 +203,7 @@ export function registerAccountCommand(program: Command, ctx: CliContext): void 
             ...(opts.username ? { username: opts.username } : {}),
             password: secrets.password,
           }
-          updated = await withCertificateTrust(ctx, name, opts.trustFingerprint, async (trust) => {
+          updated = await withCertificateTrust(ctx, name, opts, async (trust) => {
             const patch = { ...base, ...(trust ? { trustFingerprint: trust } : {}) }
             try {
               return await accounts.update(name, patch)
