@@ -59,6 +59,7 @@ describe('Library view', () => {
     const { api, user } = await renderApp()
     await user.click(screen.getByRole('button', { name: 'Library' }))
     expect(await screen.findByRole('heading', { name: 'No media yet' })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Go to Uploads' })).toBeInTheDocument()
     api.failNext('library.refresh', { code: 'network/offline', message: 'You are offline.' })
     await user.click(screen.getByRole('button', { name: 'Refresh' }))
     expect(

@@ -30,6 +30,7 @@ export function LibraryView() {
   const opened = useSpool((s) => s.libraryOpened)
   const refresh = useSpool((s) => s.libraryRefreshRequested)
   const provider = useSpool(selectProviderName)
+  const chosen = useSpool((s) => s.viewChosen)
   useEffect(() => {
     if (useSpool.getState().library.phase === 'idle') void opened().then(() => refresh())
   }, [opened, refresh])
@@ -65,6 +66,11 @@ export function LibraryView() {
               ? 'Try another search, folder or status.'
               : `Uploaded files appear here once ${provider} has them.`}
           </p>
+          {!filtered && (
+            <button type="button" onClick={() => chosen('uploads')}>
+              Go to Uploads
+            </button>
+          )}
         </EmptyState>
       ) : (
         <MediaList />
