@@ -10,6 +10,7 @@ import type { Jobs, DroppedFile } from '../../common/ipc/api.ts'
 import type { PickKind, UploadsChanged } from '../../common/ipc/channels.ts'
 import type { IpcResult } from '../../common/ipc/result.ts'
 import { settle, spool } from '../api.ts'
+import { duplicateText } from '../lib/duplicate-text.ts'
 import type { SliceCreator } from './types.ts'
 
 export type UploadsState = Readonly<{
@@ -84,9 +85,10 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
     if (value.duplicates.length > 0) parts.push(`${value.duplicates.length} already at the destination`)
     if (value.skipped.length > 0) parts.push(`${value.skipped.length} skipped`)
     const firstSkip = value.skipped[0]
+    const firstDuplicate = value.duplicates[0]
     const detail = firstSkip
       ? `${firstSkip.path.split(/[\\/]/).pop() ?? firstSkip.path}: ${firstSkip.reason.message}`
-      : undefined
+      : firstDuplicate && duplicateText(firstDuplicate)
     get().noticeShown(
       value.added.length === 0 && value.skipped.length > 0 ? 'error' : 'info',
       parts.join(', ') + '.',
