@@ -169,7 +169,9 @@ describe('PeerTube in the app (built renderer + real core + PeerTube sandbox)', 
     // Main asked in its own dialog, naming the fingerprint, before trusting it.
     const trustQuestion = h.confirms.slice(asked).find((q) => q.detail?.includes(cert.fingerprint))
     expect(trustQuestion?.message).toContain('trust its certificate')
-    await page.getByRole('region', { name: 'Accounts' }).locator('li', { hasText: 'selfhosted' }).waitFor()
+    const row = page.getByRole('region', { name: 'Accounts' }).locator('li', { hasText: 'selfhosted' })
+    await row.getByText(`Trusts only the certificate ${cert.fingerprint}`).waitFor()
+    await shootBoth(page, 'peertube-account-pinned')
   })
 
   test('(e) the instance replaces its certificate: refused, naming both; signing in again shows and trusts the new one', async () => {

@@ -34,6 +34,11 @@ export function AccountRow({ account }: { account: AccountSummary }) {
           {account.username ? ` · signed in as ${account.username}` : ''}
           {account.tokenIdHint ? ` · token …${account.tokenIdHint}` : ''}
         </div>
+        {account.certificateFingerprint && (
+          <div className="sub">
+            Trusts only the certificate <code>{account.certificateFingerprint}</code>
+          </div>
+        )}
       </div>
       <div className="toolbar">
         {!account.selected && (
