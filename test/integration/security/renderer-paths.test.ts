@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -33,7 +41,11 @@ beforeAll(async () => {
   mkdirSync(secret)
   copyFileSync(join(MEDIA, 'tiny-160x90.mp4'), join(chosen, 'a.mp4'))
   writeFileSync(join(secret, 'tax-return-2026.pdf'), 'not for upload')
-  copyFileSync(join(MEDIA, 'tiny-160x90.mp4'), join(secret, 'holiday.mp4'))
+  // Its own content: a byte copy of a.mp4 would rightly be a duplicate of it (issue 13 §2).
+  writeFileSync(
+    join(secret, 'holiday.mp4'),
+    Buffer.concat([readFileSync(join(MEDIA, 'tiny-160x90.mp4')), Buffer.from('holiday')]),
+  )
   symlinkSync(secret, join(chosen, 'escape'))
   symlinkSync(join(secret, 'holiday.mp4'), join(chosen, 'holiday-link.mp4'))
   const home = join(root, 'home')
