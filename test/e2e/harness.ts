@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { build, type Rolldown } from 'vite'
+import type { JobId } from '../../common/domain/ids.ts'
 import type { PickKind } from '../../common/ipc/channels.ts'
 import { createCore, type Core } from '../../main/core.ts'
 import { dispatch } from '../../main/ipc/dispatch.ts'
+import { userChose } from '../../main/window/local-media.ts'
 import type { Confirmation } from '../../main/ipc/ports.ts'
 import { InMemorySecretStore } from '../fakes/in-memory-secret-store.ts'
+import { routeLocalMedia } from './local-media-route.ts'
 import { launchChromium, serveBuiltRenderer } from '../helpers/chromium.ts'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -105,6 +108,7 @@ export async function startHarness(): Promise<Harness> {
     bundlePreloadApi(),
   ])
   let page: Page | null = null
+  const sessionStartedAt = Date.now()
   const openPage = async (): Promise<Page> => {
     const p = await browser.newPage({ viewport: { width: 1280, height: 860 } })
     await p.exposeFunction('__spoolInvoke', async (channel: unknown, payload: unknown) => {
@@ -113,6 +117,11 @@ export async function startHarness(): Promise<Harness> {
       return result
     })
     await p.addInitScript(initScript(iife))
+    // The queued files' bytes for poster frames, from main's own handler as the app:// protocol serves them.
+    await routeLocalMedia(p, {
+      job: (id) => core.uploads.get(id as JobId),
+      allowed: userChose(core.grants, sessionStartedAt),
+    })
     page = p
     await p.goto(server.url)
     return p

@@ -3,11 +3,8 @@ import { copyFileSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import type { JobId } from '../../common/domain/ids.ts'
 import { dispatch } from '../../main/ipc/dispatch.ts'
-import { userChose } from '../../main/window/local-media.ts'
 import { startHarness, type Harness } from './harness.ts'
-import { routeLocalMedia } from './local-media-route.ts'
 import { shootBoth } from './shots.ts'
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/media/posters')
@@ -45,10 +42,6 @@ const poster = (name: string) => page.locator('.upload-row', { hasText: name }).
 beforeAll(async () => {
   h = await startHarness()
   page = h.page
-  await routeLocalMedia(page, {
-    job: (id) => h.core.uploads.get(id as JobId),
-    allowed: userChose(h.core.grants, Date.now()),
-  })
   await page.getByRole('heading', { name: 'Drop a folder of footage here' }).waitFor()
 })
 

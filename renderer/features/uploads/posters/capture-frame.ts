@@ -34,7 +34,9 @@ function once(el: HTMLMediaElement, event: string, signal: AbortSignal): Promise
  */
 export async function captureFrame(url: string, signal: AbortSignal): Promise<Capture> {
   const head = await fetch(url, { method: 'HEAD', signal }).catch(() => null)
-  if (!head?.ok) return { kind: 'unavailable' }
+  // Only main's handler answers with the file; a development server answers its index page instead.
+  const type = head?.headers.get('content-type') ?? ''
+  if (!head?.ok || !/^(video|audio)\/|^application\/octet-stream/.test(type)) return { kind: 'unavailable' }
   const video = document.createElement('video')
   video.muted = true
   video.preload = 'auto'
