@@ -4,8 +4,8 @@ import type { ManifestRow, RowProblem } from '../../common/domain/manifest.ts'
 import { asBatchId, asJobId } from '../../common/domain/ids.ts'
 import type { Batch, BatchOrigin, DuplicateFile, SkippedPath } from '../../common/domain/upload.ts'
 import type { WritableDb } from '../db/database.ts'
-import { insertBatch, type NewJob } from '../uploads/repository.ts'
-import { sortNewFiles, withFingerprint } from '../uploads/duplicate-sort.ts'
+import { getJob, insertBatch, type NewJob } from '../uploads/repository.ts'
+import { sortNewFiles, titleOf, withFingerprint, type NewFile } from '../uploads/duplicate-sort.ts'
 import { recordFingerprints, type NewFingerprint } from '../uploads/fingerprint-store.ts'
 import type { Provider } from '../providers/provider.ts'
 import { scanPaths } from '../uploads/scanner.ts'
@@ -70,6 +70,28 @@ export async function queueRows(db: WritableDb, input: QueueRowsInput): Promise<
   const skipped: Array<QueuedRows['skipped'][number]> = []
   const base = input.manifestPath === '' ? null : dirname(input.manifestPath)
 
+  // The same rules as a drop (issue 13 §2), asked once per destination: the same file or the same content
+  // already there is a duplicate (with where the copy is), a failed job of the file is sent again.
+  const sortings = new Map<string, Promise<Sorting>>()
+  const sortingOf = (destination: string): Promise<Sorting> => {
+    let sorting = sortings.get(destination)
+    if (!sorting) {
+      const mine = input.jobs.flatMap((j) =>
+        j.destination === destination && files.has(j.path) ? [files.get(j.path)!] : [],
+      )
+      sorting = sortNewFiles(
+        { db, account: destination, now: input.now, force: false, settings: { accessPolicy: 'public', metadata: {} }, ...(input.providerFor ? { providerFor: input.providerFor } : {}) },
+        mine,
+      ).then((sorted) => ({
+        fresh: new Map(sorted.fresh.map((f) => [f.path, f])),
+        retried: new Map(sorted.retried.flatMap((id) => { const job = getJob(db, id); return job ? [[job.path, id] as const] : [] })),
+        duplicates: new Map(sorted.duplicates.map((d) => [d.path, d])),
+      })) // prettier-ignore
+      sortings.set(destination, sorting)
+    }
+    return sorting
+  }
+
   for (const job of input.jobs) {
     const file = files.get(job.path)
     if (!file) {
@@ -77,22 +99,18 @@ export async function queueRows(db: WritableDb, input: QueueRowsInput): Promise<
       if (reason) skipped.push({ path: job.path, reason, line: job.line })
       continue
     }
-    // The same rules as a drop (issue 13 §2): the same file or the same content already at that destination
-    // is a duplicate (with where the copy is), a failed job of the file is sent again.
-    const sorted = await sortNewFiles(
-      { db, account: job.destination, now: input.now, force: false, settings: job.settings, ...(input.providerFor ? { providerFor: input.providerFor } : {}) },
-      [file],
-    ) // prettier-ignore
+    const sorted = await sortingOf(job.destination)
     let id: string
-    const fresh = sorted.fresh[0]
-    const duplicate = sorted.duplicates[0]
-    if (sorted.retried[0] !== undefined) {
-      id = sorted.retried[0]
+    const fresh = sorted.fresh.get(file.path)
+    const again = sorted.retried.get(file.path)
+    const duplicate = sorted.duplicates.get(file.path)
+    if (again !== undefined) {
+      id = again
       retried.push(id)
     } else if (fresh) {
       id = randomUUID()
       added.push({ id: asJobId(id), batchId: batch.id, account: job.destination, path: fresh.path, name: fresh.name, relativeDir: fresh.relativeDir, size: fresh.size, mtimeMs: fresh.mtimeMs, ino: fresh.ino, dev: fresh.dev, settings: withFingerprint(job.settings, fresh.fingerprint), noWait: input.noWait })
-      fingerprints.push({ jobId: id, account: job.destination, fingerprint: fresh.fingerprint, path: fresh.path, mtimeMs: fresh.mtimeMs, title: fresh.title })
+      fingerprints.push({ jobId: id, account: job.destination, fingerprint: fresh.fingerprint, path: fresh.path, mtimeMs: fresh.mtimeMs, title: titleOf(job.settings, fresh.name) })
     } else {
       if (duplicate) duplicates.push({ line: job.line, destination: job.destination, duplicate })
       continue
@@ -124,6 +142,13 @@ export async function queueRows(db: WritableDb, input: QueueRowsInput): Promise<
   })()
   return { batch: used ? batch : null, added: added.map((j) => j.id), retried, duplicates, skipped }
 }
+
+/** One destination's files sorted into new, sent again (by path → job id) and duplicates. */
+type Sorting = Readonly<{
+  fresh: ReadonlyMap<string, NewFile>
+  retried: ReadonlyMap<string, string>
+  duplicates: ReadonlyMap<string, DuplicateFile>
+}>
 
 /** A manifest batch's label: the manifest's file name, or the rows' count. */
 export const manifestLabel = (manifestPath: string, rows: number): string =>
