@@ -54,10 +54,11 @@ export const BatchHeader = memo(function BatchHeader({
   const status = batchStatus(t)
   const delivered = t.counts.done + t.counts.processing
   const unfinished = t.counts.queued + t.counts.uploading + t.counts.waiting
-  const line = [`${formatBytes(t.bytesSent)} of ${formatBytes(t.bytesTotal)}`]
+  // Failures first: the one figure a long line must not cut off.
+  const line = t.counts.failed > 0 ? [`${t.counts.failed} failed`] : []
+  line.push(`${formatBytes(t.bytesSent)} of ${formatBytes(t.bytesTotal)}`)
   if (!t.finished && speedText(t) !== '—') line.push(speedText(t))
   if (t.etaSeconds !== null) line.push(`${formatSpan(t.etaSeconds)} left`)
-  if (t.counts.failed > 0) line.push(`${t.counts.failed} failed`)
   const where = group.batch ? ORIGINS[group.batch.origin] : 'Earlier'
   return (
     <div
@@ -102,7 +103,9 @@ export const BatchHeader = memo(function BatchHeader({
           label={`Progress of ${group.label}`}
           tone={t.counts.failed > 0 ? 'error' : t.finished ? 'done' : 'normal'}
         />
-        <div className="sub">{line.join(' · ')}</div>
+        <div className="sub" title={line.join(' · ')}>
+          {line.join(' · ')}
+        </div>
       </div>
       <div role="cell" className="cell-actions">
         {(
