@@ -189,6 +189,7 @@ describe('createSpoolApi (the preload facade)', () => {
     const api = createSpoolApi(transport().t)
     expect(Object.keys(api)).toEqual([
       'uploads',
+      'review',
       'library',
       'tracks',
       'unused',
@@ -197,7 +198,7 @@ describe('createSpoolApi (the preload facade)', () => {
       'app',
     ])
     expect(Object.keys(api.uploads)).toEqual([
-      'list', 'batches', 'enqueueFiles', 'pickAndEnqueue', 'pause', 'resume', 'cancel', 'retry', 'clearDone', 'onChanged', 'onProgress',
+      'list', 'batches', 'enqueueFiles', 'pickAndEnqueue', 'pickAndRelocate', 'pause', 'resume', 'cancel', 'retry', 'clearDone', 'onChanged', 'onProgress',
     ]) // prettier-ignore
     const all = Object.values(api).flatMap((g) => Object.keys(g))
     expect(all).not.toContain('invoke')
@@ -241,6 +242,16 @@ describe('createSpoolApi (the preload facade)', () => {
     expect(calls[0]).toEqual([
       'uploads:enqueue',
       { paths: ['/abs/a.mp4'], settings: { accessPolicy: 'public', metadata: {} } },
+    ])
+    // The batch settings' "upload again" checkbox goes with the drop (issue 13 §2).
+    await api.uploads.enqueueFiles(
+      [{ name: 'b.mp4' }],
+      { accessPolicy: 'public', metadata: {} },
+      { force: true },
+    )
+    expect(calls[1]).toEqual([
+      'uploads:enqueue',
+      { paths: ['/abs/b.mp4'], settings: { accessPolicy: 'public', metadata: {} }, force: true },
     ])
     const bare = createSpoolApi(t)
     expect(await bare.uploads.enqueueFiles([{}], { accessPolicy: 'public', metadata: {} })).toMatchObject({
