@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -123,4 +123,53 @@ test('a real upload on a terminal: pinned summary, one line per transfer, a perm
   expect(all).toMatch(new RegExp(`^Files: +${FILES} / ${FILES} done$`, 'm'))
   expect(all).toMatch(new RegExp(`^${FILES} done, 0 failed, 0 cancelled, 1 skipped$`, 'm'))
   expect(all).not.toMatch(/NaN|Infinity|ETA NF|\[object Object\]|^\s+at /m)
+})
+
+test('on a pipe, one plain line per event and no terminal codes; with --json, JSON lines only', async () => {
+  // Each run its own files: the sandbox's library already has the others (a duplicate is not sent again).
+  const filesFor = (name: string): string => {
+    const folder = join(work, name)
+    mkdirSync(folder)
+    for (const file of ['one.mp4', 'two.mp4']) {
+      const bytes = randomBytes(400_000)
+      Buffer.from('\0\0\0\x18ftypisom', 'latin1').copy(bytes, 0)
+      writeFileSync(join(folder, file), bytes)
+    }
+    return folder
+  }
+  // Asynchronously: the sandbox answers from this very process.
+  const run = (home: string, folder: string, ...extra: string[]) =>
+    new Promise<{ status: number; stdout: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [join(ROOT, 'bin/spool.mjs'), 'upload', folder, '--no-wait', ...extra],
+        {
+          env: {
+            ...process.env,
+            SPOOL_HOME: join(work, home),
+            FASTPIX_API_URL: sandbox.apiUrl,
+            FASTPIX_USERNAME: sandbox.username,
+            FASTPIX_PASSWORD: sandbox.password,
+          },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      )
+      let stdout = ''
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+      child.on('close', (code) => resolve({ status: code ?? 1, stdout }))
+    })
+  const plain = await run('pipe-home', filesFor('pipe'))
+  expect(plain.status).toBe(0)
+  expect(plain.stdout).not.toContain('\u001b')
+  expect(plain.stdout).not.toMatch(/Transferred:|%/)
+  expect(plain.stdout.match(new RegExp(`^done +.*\\.mp4 → media ${UUID.source}$`, 'gm'))).toHaveLength(2)
+
+  const json = await run('json-home', filesFor('json'), '--json')
+  expect(json.status).toBe(0)
+  const lines = json.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; mediaId?: string })
+  expect(lines.filter((l) => l.type === 'job').length).toBeGreaterThanOrEqual(2)
+  expect(lines.at(-1)).toMatchObject({ type: 'summary', done: 2, failed: 0 })
 })
