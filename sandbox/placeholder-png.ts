@@ -1,21 +1,9 @@
 import { createHash } from 'node:crypto'
-import { deflateSync } from 'node:zlib'
+import { crc32, deflateSync } from 'node:zlib'
 
 // The still the sandbox answers when it cannot take a frame from the media (no ffmpeg on the machine, an
 // audio-only file, bytes that are not video): a diagonal two-colour gradient whose hues come from the media
 // id, so every media has its own, stable picture — never a 1×1 pixel that the app would show as a blank box.
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-function crc32(data: Buffer): number {
-  let c = 0xffffffff
-  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4)

@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { asAccountName } from '../../common/domain/ids.ts'
 import { seriousViolations, type AxeFinding } from './axe.ts'
 import { makeClips } from './clips.ts'
-import { sandboxCredentials, startHarness, type Harness } from './harness.ts'
+import { sandboxCredentials, type Harness } from './harness.ts'
+import { appPerFile } from './per-file.ts'
 import { shootBoth } from './shots.ts'
 
 let h: Harness
@@ -64,14 +65,9 @@ const row = (text: string) => page.locator('.upload-row', { hasText: text })
 const countState = (state: string, prefix: string) =>
   page.locator(`.upload-row:has-text("${prefix}") .badge[data-state="${state}"]`).count()
 
-beforeAll(async () => {
-  h = await startHarness()
-  page = h.page
-  await page.getByRole('heading', { name: 'Drop a folder of footage here' }).waitFor()
-})
-
-afterAll(async () => {
-  await h?.close()
+appPerFile((started) => {
+  h = started
+  page = started.page
 })
 
 describe('Spool end to end (built renderer + real core + real sandbox)', () => {

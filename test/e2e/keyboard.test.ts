@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { makeClips } from './clips.ts'
-import { startHarness, type Harness } from './harness.ts'
+import type { Harness } from './harness.ts'
+import { appPerFile } from './per-file.ts'
 
 // Issue 16 point 6: every flow from the keyboard alone. No click anywhere in this file: Tab moves, Enter and
 // Space act, typing edits; focus after each navigation is checked to be on the new page's heading.
@@ -58,14 +59,9 @@ function bigFiles(dir: string, count: number): string {
   return dir
 }
 
-beforeAll(async () => {
-  h = await startHarness()
-  page = h.page
-  await page.getByRole('heading', { name: 'Drop a folder of footage here' }).waitFor()
-})
-
-afterAll(async () => {
-  await h?.close()
+appPerFile((started) => {
+  h = started
+  page = started.page
 })
 
 describe('keyboard only', () => {

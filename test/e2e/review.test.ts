@@ -1,10 +1,11 @@
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { asAccountName } from '../../common/domain/ids.ts'
 import { seriousViolations } from './axe.ts'
 import { makeClips } from './clips.ts'
-import { sandboxCredentials, startHarness, type Harness } from './harness.ts'
+import { sandboxCredentials, type Harness } from './harness.ts'
+import { appPerFile } from './per-file.ts'
 import { shootBoth } from './shots.ts'
 
 // Issue 15 point 4: dropping a folder opens the review table; nothing is uploaded before Start.
@@ -26,14 +27,9 @@ const mediaTitles = async (): Promise<string[]> => {
   return (list.data ?? []).map((m) => m.title ?? '').sort()
 }
 
-beforeAll(async () => {
-  h = await startHarness()
-  page = h.page
-  await page.getByRole('heading', { name: 'Drop a folder of footage here' }).waitFor()
-})
-
-afterAll(async () => {
-  await h?.close()
+appPerFile((started) => {
+  h = started
+  page = started.page
 })
 
 describe('review table', () => {
