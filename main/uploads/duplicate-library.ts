@@ -20,7 +20,7 @@ const ISO_EXTENSIONS = new Set(['mp4', 'm4v', 'mov', 'qt', '3gp', '3g2', 'm4a'])
 
 /**
  * Consults the account's library for copies of `files`: the local cache, refreshed first when stale (never
- * filled, old, or older than the account's last finished upload — ARCHITECTURE.md §5), then the provider's
+ * filled, old, or older than the account's last finished upload, common/domain/freshness.ts), then the provider's
  * own matching (`findCopies`).
  */
 export async function findLibraryCopies(
