@@ -8,8 +8,11 @@ import type {
 } from '../../common/domain/manifest.ts'
 import { splitList } from '../../common/domain/manifest.ts'
 import type { Destination } from '../accounts/destination.ts'
-import type { ReadableDb } from '../db/database.ts'
+import type { ReadableDb, WritableDb } from '../db/database.ts'
 import { findByFingerprint } from '../uploads/repository.ts'
+import { findDuplicates } from '../uploads/duplicates.ts'
+import { titleOf } from '../uploads/duplicate-sort.ts'
+import { scanPaths } from '../uploads/scanner.ts'
 import { createLogger } from '../logging/log.ts'
 import { destinationFacts } from './destination-facts.ts'
 import { resolveManifest, type ResolvedManifest, type RowJob } from './resolve.ts'
@@ -26,7 +29,7 @@ export type PlanInput = Readonly<{
   /** Where a row without a destination goes. */
   defaultDestinations: ReadonlyArray<string>
   open: (name: string) => Promise<Destination>
-  db: ReadableDb
+  db: WritableDb
   skipped?: ManifestPlan['skipped']
   unpairedSidecars?: ManifestPlan['unpairedSidecars']
 }>
@@ -77,6 +80,7 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
   })
   const byRow = new Map<number, RowJob[]>()
   for (const j of resolved.jobs) (byRow.get(j.row) ?? byRow.set(j.row, []).get(j.row)!).push(j)
+  const sameContent = await contentCopies(input, resolved.jobs)
 
   const rows: PlanRow[] = input.rows.map(({ line, row }, index) => {
     const jobs = byRow.get(index) ?? []
@@ -85,7 +89,7 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
     const duplicates: PlanDuplicate[] = []
     if (path !== undefined)
       for (const j of jobs) {
-        const existing = existingCopy(input.db, j, path)
+        const existing = existingCopy(input.db, j, path) ?? sameContent.get(`${j.destination}\n${path}`)
         if (existing) duplicates.push({ destination: j.destination, existing })
       }
     return {
@@ -102,6 +106,41 @@ export async function buildPlan(input: PlanInput): Promise<BuiltPlan> {
     resolved,
     refusedLines: refused,
   }
+}
+
+/**
+ * Copies of the rows' content already at their destinations under another name, or found in a
+ * destination's library (issue 13 §2), keyed `destination\npath`. Read only: nothing is queued or moved.
+ */
+async function contentCopies(input: PlanInput, jobs: ReadonlyArray<RowJob>): Promise<Map<string, string>> {
+  const found = new Map<string, string>()
+  if (jobs.length === 0) return found
+  const scan = await scanPaths([...new Set(jobs.map((j) => j.path))])
+  const files = new Map(scan.files.map((f) => [f.path, f]))
+  for (const destination of new Set(jobs.map((j) => j.destination))) {
+    const mine = jobs.flatMap((j) => {
+      const f = j.destination === destination ? files.get(j.path) : undefined
+      return f ? [{ ...f, title: titleOf(j.settings, f.name) }] : []
+    })
+    try {
+      const copies = await findDuplicates(
+        { db: input.db, account: destination, now: Date.now(), providerFor: async (n) => (await input.open(n)).provider },
+        mine,
+      ) // prettier-ignore
+      for (const [path, d] of copies) {
+        if (d.match === 'moved') continue
+        const title = d.copy.title ? ` ${JSON.stringify(d.copy.title)}` : ''
+        const how = d.match === 'library' ? 'found in its library' : 'the same content under another name'
+        found.set(
+          `${destination}\n${path}`,
+          `already on "${destination}"${title}${d.copy.mediaId ? ` as media ${d.copy.mediaId}` : ''} (${how})`,
+        )
+      }
+    } catch (caught) {
+      log.warn('duplicates by content could not be checked for the plan', { error: caught })
+    }
+  }
+  return found
 }
 
 /** The job that already holds this file for this destination, said the way the user finds it. */

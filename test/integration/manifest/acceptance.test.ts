@@ -224,6 +224,10 @@ describe('content already at a destination', () => {
     const copyCsv = join(root, 'copy.csv')
     writeFileSync(copyCsv, 'path,destination,title\nShoot/copy-of-1.mp4,fp,A copy\n')
     const puts = d.fp.stats().totals.putCount
+    const plan = await runCli(['upload', '--manifest', copyCsv, '--dry-run'], d.env)
+    expect(plan.stdout).toMatch(
+      /duplicate on "fp" \(line 2\): already on "fp" "Take 1 — \\"été\\"" as media \S+ \(the same content under another name\)/,
+    )
     const run = await runCli(['upload', '--manifest', copyCsv], d.env)
     expect(run.status, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/duplicate .*copy-of-1\.mp4/)
