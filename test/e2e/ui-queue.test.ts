@@ -9,6 +9,7 @@ import { launchChromium, serveBuiltRenderer } from '../helpers/chromium.ts'
 import { fakeJob } from '../fakes/fake-api.ts'
 import { routeLocalMedia } from './local-media-route.ts'
 import { openStubPage } from './stub-page.ts'
+import { seriousViolations } from './axe.ts'
 import { shootBoth } from './shots.ts'
 
 let browser: Browser
@@ -137,6 +138,7 @@ test('(g) B6: a 10,000-row queue in 20 batches, with poster frames, renders and 
     .poll(() => page.locator('.upload-row [data-poster="image"]').count(), { timeout: 30_000 })
     .toBeGreaterThan(2)
   await shootBoth(page, 'uploads-10000')
+  expect(await seriousViolations(page)).toEqual([])
 
   // Control: the same page not scrolling, so a loaded machine's dropped frames are not blamed on the list.
   const idle = await scrollFrames(page, 120, 0)

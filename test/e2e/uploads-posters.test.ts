@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { dispatch } from '../../main/ipc/dispatch.ts'
 import { startHarness, type Harness } from './harness.ts'
+import { seriousViolations } from './axe.ts'
 import { shootBoth } from './shots.ts'
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/media/posters')
@@ -102,6 +103,7 @@ describe('poster frames and batches (built renderer, real core, real sandbox, he
 
     await expect.poll(() => header.locator('.badge').textContent()).toMatch(/Uploading|Queued/)
     await shootBoth(page, 'uploads-batch-active')
+    expect(await seriousViolations(page)).toEqual([])
   }, 90_000)
 
   test('the finished batch says so, with its counts adding up', async () => {
@@ -121,5 +123,6 @@ describe('poster frames and batches (built renderer, real core, real sandbox, he
       .reduce((a, [, n]) => a + (n as number), 0)
     expect(sum).toBe(files)
     await shootBoth(page, 'uploads-batch-finished')
+    expect(await seriousViolations(page)).toEqual([])
   }, 90_000)
 })
