@@ -22,7 +22,7 @@ afterAll(async () => {
 async function upload(extra: NodeJS.ProcessEnv): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'spool-fastpix-proxy-'))
   const file = paddedMp4(join(home, 'clips', 'through-the-proxy.mp4'), 600_000)
-  const env = { ...process.env, SPOOL_HOME: home, HTTP_PROXY: proxy.url, ...extra }
+  const env: NodeJS.ProcessEnv = { ...process.env, SPOOL_HOME: home, HTTP_PROXY: proxy.url, ...extra }
   for (const name of ['FASTPIX_USERNAME', 'FASTPIX_PASSWORD', 'PEERTUBE_URL', 'NO_PROXY', 'no_proxy'])
     if (!(name in extra)) delete env[name]
   const run = await spawnCli(['upload', file, '--account', 'sandbox', '--json'], env)
