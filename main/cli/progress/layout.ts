@@ -12,7 +12,7 @@ export type Transfer = Readonly<{
 
 /** Everything the pinned block shows, as of one moment. */
 export type ProgressState = Readonly<{
-  files: Readonly<{ total: number; done: number; failed: number; waiting: number }>
+  files: Readonly<{ total: number; done: number; failed: number; waiting: number; processing: number }>
   bytes: Readonly<{ sent: number; total: number }>
   /** Whole batch, bytes per second over the last few seconds; null until measured. */
   rate: number | null
@@ -40,6 +40,7 @@ export function pinnedBlock(state: ProgressState, width: number, height: number)
       `${formatRate(state.rate)}, ETA ${formatClock(state.etaSeconds)}`,
     `Files:       ${files.done} / ${files.total} done` +
       (files.failed > 0 ? `, ${files.failed} failed` : '') +
+      (files.processing > 0 ? `, ${files.processing} sent and being processed` : '') +
       (files.waiting > 0 ? `, ${files.waiting} waiting for the network` : ''),
     `Elapsed:     ${formatClock(state.elapsedSeconds)}`,
   ].map((line) => fit(line, w))

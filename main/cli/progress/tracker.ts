@@ -75,6 +75,7 @@ export function createTracker(startedAt: number) {
           done: count('done'),
           failed: count('failed') + count('cancelled') + count('needs-sign-in'),
           waiting: count('waiting-for-network'),
+          processing: count('processing'),
         },
         bytes: { sent, total },
         rate,

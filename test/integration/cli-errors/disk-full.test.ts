@@ -31,7 +31,10 @@ function inside(command: ReadonlyArray<string>): { status: number; output: strin
 }
 
 /** Starts `spool ARGV` inside the namespace, against the test's sandbox. */
-function spool(argv: ReadonlyArray<string>): ChildProcess & { output: () => string; ended: Promise<number> } {
+function spool(
+  argv: ReadonlyArray<string>,
+  env: NodeJS.ProcessEnv = {},
+): ChildProcess & { output: () => string; ended: Promise<number> } {
   const child = spawn('nsenter', ['-t', String(holder.pid), '-m', '--', process.execPath, SPOOL, ...argv], {
     env: {
       ...process.env,
@@ -39,6 +42,7 @@ function spool(argv: ReadonlyArray<string>): ChildProcess & { output: () => stri
       FASTPIX_API_URL: sandbox.apiUrl,
       FASTPIX_USERNAME: sandbox.username,
       FASTPIX_PASSWORD: sandbox.password,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -49,8 +53,11 @@ function spool(argv: ReadonlyArray<string>): ChildProcess & { output: () => stri
   return Object.assign(child, { output: () => output, ended })
 }
 
-async function run(argv: ReadonlyArray<string>): Promise<{ status: number; output: string }> {
-  const child = spool(argv)
+async function run(
+  argv: ReadonlyArray<string>,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number; output: string }> {
+  const child = spool(argv, env)
   const status = await child.ended
   return { status, output: child.output() }
 }
@@ -103,6 +110,10 @@ test('a disk that fills up under SPOOL_HOME is said plainly, corrupts nothing, a
   expect(another.output).toMatch(FULL)
   expect(another.status).toBe(1)
   expect(whatIsWrong(another.status, another.output)).toBeNull()
+  // A new home on the full disk cannot even start its database: said the same way.
+  const fresh = await run(['queue', 'list'], { SPOOL_HOME: join(home, 'fresh') })
+  expect(fresh.output).toMatch(FULL)
+  expect(fresh.status).toBe(1)
   const list = await run(['queue', 'list', '--json'])
   expect(list.status).toBe(0)
   expect(JSON.parse(list.output)).toHaveLength(4)

@@ -26,7 +26,7 @@ const transfer = (name: string, over: Partial<Transfer> = {}): Transfer => ({
 })
 
 const state = (over: Partial<ProgressState> = {}): ProgressState => ({
-  files: { total: 10, done: 3, failed: 0, waiting: 0 },
+  files: { total: 10, done: 3, failed: 0, waiting: 0, processing: 0 },
   bytes: { sent: 30 * 1024 * 1024, total: 100 * 1024 * 1024 },
   rate: 5 * 1024 * 1024,
   etaSeconds: 14,
@@ -44,9 +44,15 @@ const NAMES = [
 
 describe('pinnedBlock', () => {
   test('a summary with bytes, percentage, rate, ETA, files, failures and elapsed time', () => {
-    const lines = pinnedBlock(state({ files: { total: 10, done: 3, failed: 2, waiting: 1 } }), 120, 40)
+    const lines = pinnedBlock(
+      state({ files: { total: 10, done: 3, failed: 2, waiting: 1, processing: 4 } }),
+      120,
+      40,
+    )
     expect(lines[0]).toBe('Transferred: 30.0 MiB / 100 MiB, 30%, 5.00 MiB/s, ETA 0:14')
-    expect(lines[1]).toBe('Files:       3 / 10 done, 2 failed, 1 waiting for the network')
+    expect(lines[1]).toBe(
+      'Files:       3 / 10 done, 2 failed, 4 sent and being processed, 1 waiting for the network',
+    )
     expect(lines[2]).toBe('Elapsed:     1:02')
     expect(lines[3]).toMatch(/^ \* A001_C002\.mov +25% {2}512 KiB \/ 2\.00 MiB {2}1\.00 MiB\/s {2}ETA 0:02$/)
     expect(lines).toHaveLength(5)
@@ -67,7 +73,10 @@ describe('pinnedBlock', () => {
 
   test('a 10,000-file batch shows only what moves, capped to the terminal with "+N more"', () => {
     const many = Array.from({ length: 40 }, (_, i) => transfer(`clip-${i}.mp4`))
-    const big = state({ files: { total: 10_000, done: 9_000, failed: 0, waiting: 0 }, transfers: many })
+    const big = state({
+      files: { total: 10_000, done: 9_000, failed: 0, waiting: 0, processing: 0 },
+      transfers: many,
+    })
     const lines = pinnedBlock(big, 100, 30)
     expect(lines.length).toBeLessThanOrEqual(30 - 2)
     expect(lines.at(-1)).toBe(' + 16 more')

@@ -69,7 +69,7 @@ test('the tracker counts files and bytes, measures the batch rate over time and 
   t.changed(job('b'))
   t.changed(job('c', { state: 'failed' }))
   let s = t.snapshot(100)
-  expect(s.files).toEqual({ total: 3, done: 0, failed: 1, waiting: 0 })
+  expect(s.files).toEqual({ total: 3, done: 0, failed: 1, waiting: 0, processing: 0 })
   expect(s.rate).toBeNull()
   expect(s.etaSeconds).toBeNull()
   expect(s.transfers.map((x) => x.name)).toEqual(['a.mov'])
