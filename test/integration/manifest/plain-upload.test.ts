@@ -44,3 +44,22 @@ test('a plain upload of a folder sends each video’s captions along; an orphan 
   expect(await captions('clip-1.mp4')).toEqual(['en', 'pt'])
   expect(await captions('clip-2.mp4')).toEqual(['en'])
 }, 90_000)
+
+test('--dry-run exits 1 when the destination would refuse: a batch over the PeerTube quota, files it skips', async () => {
+  const small = await pt.user({ videoQuota: 10_000 })
+  const added = await runCli(['account', 'add', 'small', '--provider', 'peertube', '--api-url', pt.sb.url, '--username', small.username], env, `${small.password}\n`) // prettier-ignore
+  expect(added.status, added.stderr).toBe(0)
+  const before = pt.sb.stats().totals.putCount
+  const run = await runCli(['upload', join(root, 'Shoot'), '--account', 'small', '--dry-run'], env)
+  expect(run.status).toBe(1)
+  expect(run.stdout).toMatch(/quota "small": REFUSED — /)
+  expect(run.stdout).toMatch(/skipped +.*notes\.txt/)
+  expect(pt.sb.stats().totals.putCount).toBe(before)
+  const real = await runCli(
+    ['upload', join(root, 'Shoot'), '--account', 'small', '--title', '{name} ({index})'],
+    env,
+  )
+  expect(real.status).toBe(1)
+  expect(real.stderr).toMatch(/nothing was sent — "small": /)
+  expect(pt.sb.stats().totals.putCount).toBe(before)
+}, 60_000)
