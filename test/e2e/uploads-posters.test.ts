@@ -125,4 +125,17 @@ describe('poster frames and batches (built renderer, real core, real sandbox, he
     await shootBoth(page, 'uploads-batch-finished')
     expect(await seriousViolations(page)).toEqual([])
   }, 90_000)
+
+  test('posters are cached: after a reload the pictures come back without reading the files again', async () => {
+    const reads: string[] = []
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/local-media/')) reads.push(r.url())
+    })
+    await page.reload()
+    await page.getByTestId('batch-header').filter({ hasText: 'Harbour day 2' }).waitFor()
+    for (const name of ['A001_h264.mp4', 'A002_vp9.webm'])
+      await expect.poll(() => poster(name).getAttribute('data-poster'), { timeout: 20_000 }).toBe('image')
+    await expect.poll(() => poster('A003_hevc.mp4').getAttribute('data-poster')).toBe('undecodable')
+    expect(reads).toEqual([])
+  }, 60_000)
 })
