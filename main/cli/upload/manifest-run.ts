@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
+import { hasMediaExtension } from '../../uploads/logic/media-sniff.ts'
 import type { BatchDefaults, ManifestPlan, ManifestRow } from '../../../common/domain/manifest.ts'
 import type { CliContext } from '../context.ts'
 import { CliExit, EXIT } from '../context.ts'
@@ -49,6 +50,9 @@ export async function runManifestUpload(
     let rows: NumberedRows
     let base: string
     let extra: Pick<ManifestPlan, 'skipped' | 'unpairedSidecars'> = { skipped: [], unpairedSidecars: [] }
+    // Files the scan refused although they look like media (unreadable, empty, not what their name says):
+    // these make the run's exit 1. Other files in the folders (notes, sidecars) are only listed.
+    let refusedFiles = 0
     if (manifestPath !== '') {
       const table = readManifestFile(manifestPath)
       base = dirname(manifestPath)
@@ -57,6 +61,7 @@ export async function runManifestUpload(
       base = process.cwd()
       const scanned = await rowsFromScan(paths, destinations, o.defaults, null)
       rows = scanned.rows.map((row, i) => ({ line: i + 2, row }))
+      refusedFiles = scanned.skipped.filter((s) => hasMediaExtension(basename(s.path))).length
       extra = {
         skipped: scanned.skipped.map((s) => ({ path: s.path, reason: redact(s.reason.message) })),
         unpairedSidecars: scanned.unpairedSidecars.map((s) => s.path),
@@ -81,7 +86,7 @@ export async function runManifestUpload(
       )
     const overQuota = plan.quota.filter((q) => !q.ok)
     if (o.dryRun) {
-      const refused = refusedLines.size + plan.skipped.length + overQuota.length
+      const refused = refusedLines.size + refusedFiles + overQuota.length
       if (refused > 0) throw new CliExit(EXIT.failed)
       return
     }
@@ -118,13 +123,14 @@ export async function runManifestUpload(
     if (manifestPath !== '')
       markDuplicates(manifestPath, queued.duplicates, (line) => todo.find((r) => r.line === line)?.row.path)
     const writeBack = env.watchManifests(service)
-    const skipped = queued.skipped.length + refusedLines.size + plan.skipped.length
+    const refused = queued.skipped.length + refusedLines.size + refusedFiles
+    const skipped = refused + plan.skipped.length - refusedFiles
     const status = await runUntilIdle(ctx, service, (id) => inScope.has(id), mode, skipped)
     await writeBack.settle()
     writeBack.detach()
     if (manifestPath !== '') writeResults(env.db, manifestPath)
     if (status !== EXIT.ok) throw new CliExit(status)
-    if (skipped > 0) throw new CliExit(EXIT.failed)
+    if (refused > 0) throw new CliExit(EXIT.failed)
   } finally {
     await env.close()
   }

@@ -46,6 +46,10 @@ test('a plain upload of a folder sends each video’s captions along; an orphan 
 }, 90_000)
 
 test('--dry-run exits 1 when the destination would refuse: a batch over the PeerTube quota, files it skips', async () => {
+  // Other files in the folder (notes, an orphan caption) and duplicates are listed, not refusals: exit 0.
+  const calm = await runCli(['upload', join(root, 'Shoot'), '--account', 'pt', '--dry-run'], env)
+  expect(calm.status, calm.stdout + calm.stderr).toBe(0)
+  expect(calm.stdout).toMatch(/duplicate on "pt" \(line 2\)/)
   const small = await pt.user({ videoQuota: 10_000 })
   const added = await runCli(['account', 'add', 'small', '--provider', 'peertube', '--api-url', pt.sb.url, '--username', small.username], env, `${small.password}\n`) // prettier-ignore
   expect(added.status, added.stderr).toBe(0)
