@@ -5,6 +5,7 @@ import { spoolHome } from '../paths.ts'
 import { redact } from '../logging/redact.ts'
 import { CliExit, EXIT, type CliContext } from './context.ts'
 import { knownFailure } from './output.ts'
+import { closePinnedScreens } from './progress/pinned-screen.ts'
 const log = createLogger('cli')
 
 /** A command module's registration function. */
@@ -83,6 +84,7 @@ export async function main(
     await Promise.race([running, crashed])
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok
   } catch (caught) {
+    closePinnedScreens()
     if (caught instanceof CliExit) {
       if (caught.message) ctx.stderr.write(redact(caught.message) + '\n')
       return caught.status

@@ -15,6 +15,14 @@ const CLEAR_BELOW = `${ESC}J`
 const HIDE_CURSOR = `${ESC}?25l`
 const SHOW_CURSOR = `${ESC}?25h`
 
+/** Screens drawn and not yet closed: an error printed while one is open must first close it. */
+const openScreens = new Set<{ close(): void }>()
+
+/** Closes every open pinned block (its last state stays on screen), so what is printed next starts on its own line. */
+export function closePinnedScreens(): void {
+  for (const screen of [...openScreens]) screen.close()
+}
+
 /**
  * A block of lines pinned to the bottom of a terminal, with permanent lines printed above it: each redraw
  * moves the cursor back to the block's first row, clears to the end of the screen and writes the block
@@ -42,10 +50,13 @@ export function createPinnedScreen(terminal: Terminal, draw: (width: number, hei
     drawn = block
   }
   const onResize = (): void => render()
+  // A run that ends without closing the screen (a full disk, a crash) still gives the cursor back.
+  const onExit = (): void => void terminal.write(`\n${SHOW_CURSOR}`)
   terminal.write(HIDE_CURSOR)
   terminal.on('resize', onResize)
+  process.once('exit', onExit)
 
-  return {
+  const screen = {
     /** Redraws the block with the current state. */
     refresh: (): void => render(),
     /** Prints lines that stay (above the block), then redraws the block under them. */
@@ -56,7 +67,11 @@ export function createPinnedScreen(terminal: Terminal, draw: (width: number, hei
       render()
       open = false
       terminal.off('resize', onResize)
+      process.off('exit', onExit)
+      openScreens.delete(screen)
       terminal.write(`\n${SHOW_CURSOR}`)
     },
   }
+  openScreens.add(screen)
+  return screen
 }

@@ -2,7 +2,11 @@ import { EventEmitter } from 'node:events'
 import { expect, test } from 'vitest'
 import type { UploadJob } from '../../../common/domain/upload.ts'
 import type { JobId } from '../../../common/domain/ids.ts'
-import { createPinnedScreen, type Terminal } from '../../../main/cli/progress/pinned-screen.ts'
+import {
+  closePinnedScreens,
+  createPinnedScreen,
+  type Terminal,
+} from '../../../main/cli/progress/pinned-screen.ts'
 import { createTracker } from '../../../main/cli/progress/tracker.ts'
 
 // Issue 13 §6: the pinned block is redrawn in place (cursor up over the rows it took, clear below), with
@@ -46,6 +50,16 @@ test('each redraw goes back over exactly the rows the last block took, permanent
   expect(writes.at(-1)).toBe('\n\u001b[?25h')
   const count = writes.length
   resize() // no longer listening
+  expect(writes).toHaveLength(count)
+})
+
+test('an error printed while the block is up first closes it, so it starts on a line of its own', () => {
+  const { terminal, writes } = fakeTerminal(80, 24)
+  createPinnedScreen(terminal, () => ['Transferred: 1 MiB / 2 MiB']).refresh()
+  closePinnedScreens()
+  expect(writes.at(-1)).toBe('\n\u001b[?25h')
+  const count = writes.length
+  closePinnedScreens() // nothing left open
   expect(writes).toHaveLength(count)
 })
 
