@@ -19,7 +19,7 @@ import { readManifestFile } from './manifest-file.ts'
 import { buildPlan, numbered, type NumberedRows } from './plan.ts'
 import { rowsFromScan } from './rows-from-scan.ts'
 import { parseCaptions, resolveBeside } from './sidecars.ts'
-import { writeResults } from './write-back.ts'
+import { tryWriteResults } from './write-back.ts'
 
 /** Main's own dialogs for a manifest file (null: the user cancelled). */
 export type ManifestDialogs = Readonly<{
@@ -103,7 +103,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         providerFor: async (account) => (await deps.open(account)).provider,
       })
       deps.requeue(queued.retried)
-      if (manifestPath !== '') writeResults(deps.db, manifestPath)
+      if (manifestPath !== '') tryWriteResults(deps.db, manifestPath)
       return {
         problems: [],
         queued: queued.added.length + queued.retried.length,

@@ -88,6 +88,22 @@ export function writeResults(db: WritableDb, manifestPath: string): void {
 }
 
 /**
+ * `writeResults` for a moment the user is waiting on (start, end of a run): a file that cannot be replaced
+ * now (open and locked in a spreadsheet, read-only) is not an error of the upload — the results stay in the
+ * database and are written on the next change or run. Answers why it failed, or null.
+ */
+export function tryWriteResults(db: WritableDb, manifestPath: string): string | null {
+  try {
+    writeResults(db, manifestPath)
+    return null
+  } catch (caught) {
+    log.warn('a manifest could not be written back', { error: caught })
+    const code = (caught as { code?: string }).code
+    return `Spool could not write the results into ${manifestPath}${code ? ` (${code})` : ''}; is it open in another program? They are kept and written on the next spool queue run or upload of it.`
+  }
+}
+
+/**
  * Rows whose file was not queued because the destination already has it (issue 13 §2) say so in the CSV:
  * status `duplicate`, the existing copy's media id, and where it is.
  */

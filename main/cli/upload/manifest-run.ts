@@ -8,7 +8,7 @@ import { applyDefaults } from '../../manifest/defaults.ts'
 import { buildPlan, type NumberedRows } from '../../manifest/plan.ts'
 import { rowsFromScan } from '../../manifest/rows-from-scan.ts'
 import { manifestLabel, queueRows } from '../../manifest/enqueue-rows.ts'
-import { markDuplicates, writeResults } from '../../manifest/write-back.ts'
+import { markDuplicates, tryWriteResults } from '../../manifest/write-back.ts'
 import { printDuplicates, stillRunning } from './duplicate-lines.ts'
 import { redact } from '../../logging/redact.ts'
 import { openUploadCli } from './support.ts'
@@ -106,7 +106,11 @@ export async function runManifestUpload(
       now: Date.now(),
       providerFor: async (account) => (await env.destinationFor(account)).provider,
     })
-    if (manifestPath !== '') writeResults(env.db, manifestPath)
+    const writeNow = (): void => {
+      const why = manifestPath === '' ? null : tryWriteResults(env.db, manifestPath)
+      if (why) ctx.stderr.write(`spool upload: ${why}\n`)
+    }
+    writeNow()
     let scope: ReadonlyArray<string> = []
     const service = cliService(env, { concurrency: o.concurrency, chunkSizeMiB: o.chunkSizeMiB }, () => scope)
     service.retry({ ids: queued.retried as never })
@@ -121,14 +125,20 @@ export async function runManifestUpload(
       queued.duplicates.map((d) => d.duplicate),
     )
     if (manifestPath !== '')
-      markDuplicates(manifestPath, queued.duplicates, (line) => todo.find((r) => r.line === line)?.row.path)
+      try {
+        markDuplicates(manifestPath, queued.duplicates, (line) => todo.find((r) => r.line === line)?.row.path)
+      } catch {
+        ctx.stderr.write(
+          `spool upload: the duplicates could not be marked in ${manifestPath} (is it open in another program?).\n`,
+        )
+      }
     const writeBack = env.watchManifests(service)
     const refused = queued.skipped.length + refusedLines.size + refusedFiles
     const skipped = refused + plan.skipped.length - refusedFiles
     const status = await runUntilIdle(ctx, service, (id) => inScope.has(id), mode, skipped)
     await writeBack.settle()
     writeBack.detach()
-    if (manifestPath !== '') writeResults(env.db, manifestPath)
+    writeNow()
     if (status !== EXIT.ok) throw new CliExit(status)
     if (refused > 0) throw new CliExit(EXIT.failed)
   } finally {
