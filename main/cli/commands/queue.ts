@@ -10,6 +10,7 @@ import { jobLine } from '../upload/reporter.ts'
 import { runCleanups } from '../../uploads/cleanups.ts'
 import { createSessionVault } from '../../uploads/session-vault.ts'
 import { listRows } from '../../uploads/repository.ts'
+import { redact } from '../../logging/redact.ts'
 import { registerRelocateCommand, warnMissingFiles } from './queue-relocate.ts'
 import { isWorthAnotherRun } from '../../../common/domain/upload-policy.ts'
 
@@ -63,7 +64,7 @@ export function registerQueueCommand(program: Command, ctx: CliContext): void {
               String(j.size),
               j.mediaId ? j.mediaId.slice(0, 8) : '-',
               j.path,
-              j.error?.message ?? '',
+              j.state === 'done' ? '' : redact(j.error?.message ?? ''),
             ]),
             80,
           )

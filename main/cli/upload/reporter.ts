@@ -28,7 +28,8 @@ export function jobLine(job: UploadJob, bytesAcked = job.bytesAcked): Record<str
     bytesAcked,
     uploadId: job.uploadId,
     mediaId: job.mediaId,
-    error: job.error ? { code: job.error.code, message: job.error.message } : null,
+    // A done job has no error: one left from an earlier attempt (a network drop it recovered from) is stale.
+    error: job.error && job.state !== 'done' ? { code: job.error.code, message: job.error.message } : null,
   }
 }
 
