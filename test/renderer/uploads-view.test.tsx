@@ -38,7 +38,9 @@ beforeEach(() => {
     Promise.resolve(
       job.name.includes('hevc')
         ? { kind: 'undecodable' }
-        : { kind: 'image', blob: new Blob(['webp'], { type: 'image/webp' }) },
+        : job.name.endsWith('.wav')
+          ? { kind: 'audio' }
+          : { kind: 'image', blob: new Blob(['webp'], { type: 'image/webp' }) },
     ),
   )
 })

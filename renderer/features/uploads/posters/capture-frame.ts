@@ -1,6 +1,7 @@
 /** What making a poster found. */
 export type Capture =
   | Readonly<{ kind: 'image'; blob: Blob }>
+  | Readonly<{ kind: 'audio' }>
   | Readonly<{ kind: 'undecodable' }>
   | Readonly<{ kind: 'unavailable' }>
 

@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react'
 import type { UploadJob } from '../../../../common/domain/upload.ts'
 import { captureFrame, type Capture } from './capture-frame.ts'
+import { captureWaveform } from './capture-waveform.ts'
 import { readPoster, writePoster } from './poster-cache.ts'
 import { sourceKind, sourceUrl } from './poster-kind.ts'
 
@@ -24,7 +25,11 @@ const CONCURRENCY = 2
 /** How long a row stays on screen before its poster is asked for. */
 const SETTLE_MS = 150
 
-let maker: PosterMaker = (job, signal) => captureFrame(sourceUrl(job.id), signal)
+/** Audio files get a waveform, everything else a frame (the scanner kept media files only). */
+let maker: PosterMaker = (job, signal) =>
+  sourceKind(job.name) === 'audio'
+    ? captureWaveform(sourceUrl(job.id), signal)
+    : captureFrame(sourceUrl(job.id), signal)
 const posters = new Map<string, Poster>()
 const listeners = new Map<string, Set<() => void>>()
 /** Jobs asked for and not started, newest last (the rows the user is looking at now). */
@@ -70,9 +75,9 @@ async function make(key: string, job: UploadJob, signal: AbortSignal): Promise<v
     if (capture.kind === 'image') {
       set(key, imageOf(capture.blob))
       void writePoster(key, capture.blob)
-    } else if (capture.kind === 'undecodable') {
-      set(key, UNDECODABLE)
-      void writePoster(key, 'undecodable')
+    } else if (capture.kind === 'undecodable' || capture.kind === 'audio') {
+      set(key, capture.kind === 'audio' ? AUDIO : UNDECODABLE)
+      void writePoster(key, capture.kind)
     } else set(key, UNAVAILABLE)
   } catch {
     // Aborted because the row scrolled away: it is asked for again when it comes back.
@@ -82,7 +87,6 @@ async function make(key: string, job: UploadJob, signal: AbortSignal): Promise<v
 function request(job: UploadJob): void {
   const key = posterKey(job)
   if (posters.has(key) || running.has(key)) return
-  if (sourceKind(job.name) === 'audio') return set(key, AUDIO)
   waiting.delete(key)
   waiting.set(key, job)
   pump()
