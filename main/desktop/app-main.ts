@@ -177,6 +177,8 @@ export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = 
     win = null
   })
   app.on('second-instance', () => background.open())
+  // macOS: clicking the Dock icon brings back a window that was hidden to keep uploading.
+  app.on('activate', () => background.open())
   app.on('window-all-closed', () => app.quit())
   // will-quit, not before-quit: a quit the close guard held back (uploads under way) must not stop the queue.
   app.on('will-quit', () => {

@@ -191,6 +191,10 @@ describe('app bootstrap (electron mocked)', () => {
     expect(seen.menuTemplate).toBeTruthy()
     expect(currentCore.start).toHaveBeenCalled()
     expect(seen.appListeners.has('web-contents-created')).toBe(true)
+    // A window hidden to keep uploading comes back from a second launch or the Dock; the queue stops on
+    // will-quit (a quit the close guard holds back never stops it).
+    for (const event of ['second-instance', 'activate', 'before-quit', 'will-quit'])
+      expect(seen.appListeners.has(event)).toBe(true)
     // An IPC call from a foreign frame is refused by the real registrar.
     const refused = await seen.handlers.get('uploads:list')!(
       { senderFrame: { url: 'https://evil.com', parent: null } },
