@@ -112,32 +112,27 @@ describe('desktop shell (electron mocked)', () => {
     const detach = attachDesktopShell(win as never, core as never, 1000)
     expect(win.progress).toBe(0.5)
     expect(seen.blockers.size).toBe(1)
+    /** The queue changes to `jobs` and the shell's debounce passes. */
+    const queueIs = (jobs: UploadJob[]): void => {
+      core.jobs = jobs
+      core.changed()
+      vi.advanceTimersByTime(300)
+    }
     // In the window, the batch's header says it; no notification.
     win.focused = true
-    core.jobs = [
+    queueIs([
       fakeJob(1, { state: 'done', batchId }),
       fakeJob(2, { state: 'uploading', bytesAcked: 5_000_000 }),
-    ]
-    core.changed()
-    vi.advanceTimersByTime(300)
+    ])
     expect(seen.notifications).toEqual([])
     // In the background, each finished batch is named.
     win.focused = false
-    core.jobs = [
-      fakeJob(1, { state: 'done', batchId }),
-      fakeJob(2, { state: 'done', bytesAcked: 10_000_000 }),
-    ]
-    core.changed()
-    vi.advanceTimersByTime(300)
+    queueIs([fakeJob(1, { state: 'done', batchId }), fakeJob(2, { state: 'done', bytesAcked: 10_000_000 })])
     expect(win.progress).toBe(-1)
     expect(seen.blockers.size).toBe(0)
     expect(seen.notifications).toEqual([{ title: 'Uploads finished', body: '1 uploaded.' }])
-    core.jobs = [...core.jobs, fakeJob(3, { state: 'uploading', batchId })]
-    core.changed()
-    vi.advanceTimersByTime(300)
-    core.jobs = [...core.jobs.slice(0, 2), fakeJob(3, { state: 'failed', batchId })]
-    core.changed()
-    vi.advanceTimersByTime(300)
+    queueIs([...core.jobs, fakeJob(3, { state: 'uploading', batchId })])
+    queueIs([...core.jobs.slice(0, 2), fakeJob(3, { state: 'failed', batchId })])
     expect(seen.notifications.at(-1)).toEqual({
       title: '“day1” finished with problems',
       body: '0 uploaded, 1 failed.',
