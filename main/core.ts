@@ -262,6 +262,7 @@ export function createCore(o: CoreOptions): Core {
     'library:summary': (r) => library.summary(current(), r.id),
     'library:generate-summary': async (r) => void (await library.generateSummary(current(), r.id)),
     'library:set-mp4': (r) => library.setMp4Support(current(), r.id, r.option),
+    'library:set-privacy': (r) => library.setPrivacy(current(), r.id, r.privacy),
     'library:set-source-access': (r) => library.setSourceAccess(current(), r.id, r.on),
     'library:input-info': (r) => library.inputInfo(current(), r.id),
     'library:clips': (r) => library.mediaClips(current(), r.id),

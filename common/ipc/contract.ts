@@ -4,7 +4,12 @@ import type { AccountUpdate, NewAccount, NewPeerTubeAccount } from '../domain/ac
 import { EXTERNAL_LINKS, type ExternalLink } from '../domain/links.ts'
 import type { LibraryQuery, MediaPatch, Mp4Option, NewTrack, TrackPatch } from '../domain/media.ts'
 import type { Settings } from '../domain/settings.ts'
-import type { JobSelection, UploadSettings } from '../domain/upload.ts'
+import {
+  VIDEO_PRIVACIES,
+  type JobSelection,
+  type UploadSettings,
+  type VideoPrivacy,
+} from '../domain/upload.ts'
 import {
   accountCapabilitiesReply,
   accountSummaryReply,
@@ -317,6 +322,12 @@ export const CONTRACT = {
       }),
       mediaReply,
       (id: MediaId, option: Mp4Option) => ({ id, option }),
+    ),
+    setPrivacy: invoke(
+      'library:set-privacy',
+      z.strictObject({ id: req.mediaId, privacy: z.enum(VIDEO_PRIVACIES) }),
+      mediaReply,
+      (id: MediaId, privacy: VideoPrivacy) => ({ id, privacy }),
     ),
     setSourceAccess: invoke(
       'library:set-source-access',

@@ -17,12 +17,14 @@ import type { Settings } from '../domain/settings.ts'
 import {
   BATCH_ORIGINS,
   UPLOAD_STATES,
+  VIDEO_PRIVACIES,
   type Batch,
   type EnqueueReport,
   type RelocationReport,
   type UploadJob,
   type UploadProgress,
   type UploadSettings,
+  type VideoPrivacy,
 } from '../domain/upload.ts'
 import { APP_ERROR_CODES, type AppError } from './result.ts'
 
@@ -260,6 +262,8 @@ export type AccountCapabilities = Readonly<{
   sourceAccess: boolean
   unusedUploads: boolean
   clips: boolean
+  /** The privacy levels an existing media can be switched to; absent or empty: fixed at upload. */
+  privacyChoices?: ReadonlyArray<VideoPrivacy>
   /** Free-form metadata budget; zero keys means the destination has none. */
   metadataLimits: Readonly<{ maxKeys: number; maxValueLength: number }>
 }>
@@ -272,6 +276,7 @@ export const accountCapabilitiesReply: z.ZodType<AccountCapabilities> = z.object
   sourceAccess: z.boolean(),
   unusedUploads: z.boolean(),
   clips: z.boolean(),
+  privacyChoices: z.array(z.enum(VIDEO_PRIVACIES)).optional(),
   metadataLimits: z.object({ maxKeys: z.number(), maxValueLength: z.number() }),
 })
 

@@ -14,7 +14,7 @@ import type {
   TrackPatch,
   UnusedUpload,
 } from '../../common/domain/media.ts'
-import type { UploadSettings } from '../../common/domain/upload.ts'
+import type { UploadSettings, VideoPrivacy } from '../../common/domain/upload.ts'
 import type { BulkReport } from '../../common/ipc/reply-schemas.ts'
 import { AppFailure, fail, toAppError, type AppError } from '../../common/ipc/result.ts'
 import type { WritableDb } from '../db/database.ts'
@@ -57,6 +57,8 @@ export type CancelResult = Readonly<{ uploadId: string; ok: boolean; error?: App
 export type LibraryService = ReturnType<typeof createLibraryService>
 
 const ALL_PAGES_CAP = 200
+
+const DESTINATION_NAMES = { fastpix: 'FastPix', peertube: 'PeerTube' } as const
 
 async function collect<T>(fetch: (page: number) => Promise<{ items: ReadonlyArray<T>; pageCount: number }>) {
   const out: T[] = []
@@ -248,6 +250,18 @@ export function createLibraryService(deps: LibraryServiceDeps) {
 
     setMp4Support: async (account: AccountName, mediaId: MediaId, option: Mp4Option): Promise<Media> =>
       cache(account, await (await lib(account)).setMp4Support(mediaId, option)),
+
+    /** Who can watch the media, where the destination lets it change after upload (PeerTube). */
+    async setPrivacy(account: AccountName, mediaId: MediaId, privacy: VideoPrivacy): Promise<Media> {
+      const provider = await deps.providerFor(account)
+      const choices = provider.capabilities.privacyChoices ?? []
+      const name = DESTINATION_NAMES[provider.kind]
+      if (!provider.library.setPrivacy || choices.length === 0)
+        fail('api/not-supported', `A media's privacy cannot be changed on ${name} after upload.`)
+      if (!choices.includes(privacy))
+        fail('input/invalid', `"${privacy}" is not a privacy ${name} offers (${choices.join(', ')}).`)
+      return cache(account, await provider.library.setPrivacy(mediaId, privacy))
+    },
 
     setSourceAccess: async (account: AccountName, mediaId: MediaId, on: boolean): Promise<Media> =>
       cache(account, await (await lib(account)).setSourceAccess(mediaId, on)),

@@ -12,7 +12,7 @@ import type {
   Track,
   TrackPatch,
 } from '../../common/domain/media.ts'
-import type { UploadSettings } from '../../common/domain/upload.ts'
+import type { UploadSettings, VideoPrivacy } from '../../common/domain/upload.ts'
 import type { ProviderKind } from '../../common/domain/account.ts'
 import type { AppError } from '../../common/ipc/result.ts'
 
@@ -37,6 +37,11 @@ export type ProviderCapabilities = Readonly<{
   sourceAccess: boolean
   unusedUploads: boolean
   clips: boolean
+  /**
+   * The privacy levels an existing media can be switched to (PeerTube: public, unlisted, private, internal).
+   * Absent or empty: the destination fixes access at upload (FastPix's playback access is not changed here).
+   */
+  privacyChoices?: ReadonlyArray<VideoPrivacy>
   /** Largest number of metadata keys and characters per value the destination accepts. */
   metadataLimits: Readonly<{ maxKeys: number; maxValueLength: number }>
 }>
@@ -222,6 +227,8 @@ export type LibraryPort = Readonly<{
   generateSummary(mediaId: MediaId, length?: number): Promise<void>
   setSourceAccess(mediaId: MediaId, on: boolean): Promise<Media>
   setMp4Support(mediaId: MediaId, option: Mp4Option): Promise<Media>
+  /** Changes who can watch the media; present exactly where `capabilities.privacyChoices` is not empty. */
+  setPrivacy?(mediaId: MediaId, privacy: VideoPrivacy): Promise<Media>
   getInputInfo(mediaId: MediaId): Promise<InputInfo>
   listUnusedUploads(page: number, limit: number): Promise<RemotePage<RemoteUpload>>
   cancelUpload(uploadId: UploadId): Promise<void>

@@ -1,5 +1,6 @@
 import type { MediaId } from '../../common/domain/ids.ts'
 import type { LibrarySort, Media, MediaStatus, Mp4Option } from '../../common/domain/media.ts'
+import type { VideoPrivacy } from '../../common/domain/upload.ts'
 import type { AppError } from '../../common/ipc/result.ts'
 import { settle, spool } from '../api.ts'
 import type { SliceCreator } from './types.ts'
@@ -46,6 +47,8 @@ export type LibrarySlice = {
   mediaBulkMp4Requested: (option: Mp4Option) => Promise<void>
   /** Whether the original file stays downloadable, for every selected media. */
   mediaBulkSourceAccessRequested: (on: boolean) => Promise<void>
+  /** Who can watch every selected media (destinations that allow changing it after upload). */
+  mediaBulkPrivacyRequested: (privacy: VideoPrivacy) => Promise<void>
   /** Copies a media id to the clipboard and says so. */
   mediaIdCopied: (id: MediaId) => Promise<void>
 }
@@ -196,6 +199,8 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => {
       bulk(on ? 'Original file downloadable' : 'Original file not downloadable', (id) =>
         spool().library.setSourceAccess(id, on),
       ),
+    mediaBulkPrivacyRequested: (privacy) =>
+      bulk(`Privacy ${privacy}`, (id) => spool().library.setPrivacy(id, privacy)),
     mediaIdCopied: async (id) => {
       try {
         await navigator.clipboard.writeText(id)

@@ -148,6 +148,7 @@ export const FAKE_CAPABILITIES: Readonly<Record<ProviderKind, AccountCapabilitie
     sourceAccess: false,
     unusedUploads: false,
     clips: false,
+    privacyChoices: ['public', 'unlisted', 'private', 'internal'],
     metadataLimits: { maxKeys: 0, maxValueLength: 0 },
   },
 }
@@ -346,6 +347,12 @@ export function createFakeApi(): FakeApi {
         call('library.setMp4Support', [id, option], () =>
           replaceMedia({ ...media(id), mp4Support: { option, renditions: [] } }),
         ),
+      setPrivacy: (id, privacy) =>
+        call('library.setPrivacy', [id, privacy], () => {
+          const access = privacy === 'public' || privacy === 'unlisted' ? 'public' : 'private'
+          const playbackIds = media(id).playbackIds.map((p) => ({ ...p, accessPolicy: access }) as const)
+          return replaceMedia({ ...media(id), playbackIds })
+        }),
       setSourceAccess: (id, on) =>
         call('library.setSourceAccess', [id, on], () => replaceMedia({ ...media(id), sourceAccess: on })),
       inputInfo: (id) =>

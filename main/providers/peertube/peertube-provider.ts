@@ -229,6 +229,10 @@ export function createPeerTubeProvider(config: PeerTubeProviderConfig): PeerTube
     generateSummary: () => notOnPeerTube('AI summaries'),
     setSourceAccess: () => notOnPeerTube('source access switch'),
     setMp4Support: () => notOnPeerTube('MP4 support switch'),
+    async setPrivacy(id, privacy) {
+      await peertube.updateVideo(id, { privacy: PRIVACY[privacy] })
+      return peertube.getVideo(id)
+    },
     getInputInfo: () => notOnPeerTube('input info'),
     listUnusedUploads: () => notOnPeerTube('list of unused uploads'),
     cancelUpload: (uploadId) => uploads.cancelUpload(uploadId),

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { Mp4Option } from '../../../common/domain/media.ts'
+import type { VideoPrivacy } from '../../../common/domain/upload.ts'
 import { ConfirmBar } from '../../components/confirm-bar.tsx'
 import { useSpool } from '../../store/index.ts'
 import { selectCapabilities, selectProviderName } from '../../store/selectors.ts'
@@ -11,9 +12,17 @@ const MP4_CHOICES: ReadonlyArray<[Mp4Option, string]> = [
   ['none', 'Off'],
 ]
 
+const PRIVACY_LABELS: Readonly<Record<VideoPrivacy, string>> = {
+  public: 'Public',
+  unlisted: 'Unlisted',
+  private: 'Private',
+  internal: 'Internal',
+}
+
 /**
- * What can be done to the selected media at once, shown as soon as something is selected: delete, MP4
- * downloads and whether the original stays downloadable (where the provider has them).
+ * What can be done to the selected media at once, shown as soon as something is selected: delete, privacy,
+ * MP4 downloads and whether the original stays downloadable (where the provider has them). A destination
+ * that fixes access at upload says so instead of offering a privacy choice that would fail.
  */
 export function SelectionBar() {
   const count = useSpool((s) => Object.keys(s.library.selected).length)
@@ -24,8 +33,12 @@ export function SelectionBar() {
   const deleteConfirmed = useSpool((s) => s.mediaDeleteConfirmed)
   const mp4 = useSpool((s) => s.mediaBulkMp4Requested)
   const sourceAccess = useSpool((s) => s.mediaBulkSourceAccessRequested)
+  const privacy = useSpool((s) => s.mediaBulkPrivacyRequested)
   const [confirming, setConfirming] = useState(false)
   const [mp4Choice, setMp4Choice] = useState<Mp4Option>('capped_4k')
+  const privacyChoices = caps?.privacyChoices ?? []
+  const [privacyChoice, setPrivacyChoice] = useState<VideoPrivacy | null>(null)
+  const chosenPrivacy = privacyChoice ?? privacyChoices[0] ?? null
   if (count === 0) return null
   if (confirming)
     return (
@@ -45,6 +58,29 @@ export function SelectionBar() {
       <button type="button" className="ghost" onClick={cleared}>
         Clear selection
       </button>
+      {chosenPrivacy !== null ? (
+        <span className="group">
+          <label>
+            Privacy
+            <select value={chosenPrivacy} onChange={(e) => setPrivacyChoice(e.target.value as VideoPrivacy)}>
+              {privacyChoices.map((value) => (
+                <option key={value} value={value}>
+                  {PRIVACY_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" disabled={busy} onClick={() => void privacy(chosenPrivacy)}>
+            Apply
+          </button>
+        </span>
+      ) : (
+        caps && (
+          <span className="sub" title={`${provider} sets who can watch a media when it is uploaded.`}>
+            Access is set at upload on {provider}
+          </span>
+        )
+      )}
       {caps?.mp4Support && (
         <span className="group">
           <label>
