@@ -22,6 +22,7 @@ export function App() {
   const view = useSpool((s) => s.app.view)
   const online = useSpool((s) => s.app.online)
   const account = useSpool(selectCurrentAccount)
+  const accountsLoaded = useSpool((s) => s.accounts.loaded)
   const chosen = useSpool((s) => s.viewChosen)
   // A provider without a list of unused uploads (PeerTube) has no such view.
   const unused = useSpool((s) => selectCapabilities(s)?.unusedUploads !== false)
@@ -56,8 +57,9 @@ export function App() {
         </ul>
         <div className="sidebar-foot">
           <div className="sub">Account</div>
+          {/* Nothing until the list is in (never a dash that a screenshot catches), then the account or why not. */}
           <div className="name" data-testid="current-account">
-            {account ? account.name : '—'}
+            {account ? account.name : accountsLoaded ? 'No account' : '\u00a0'}
           </div>
           <div className="sub" role="status">
             <span aria-hidden="true">{online ? '●' : '○'}</span> {online ? 'Online' : 'Offline'}

@@ -29,6 +29,6 @@ describe('the main-events bridge', () => {
     await emit(api, 'settings:changed', { ...api.state.settings, concurrency: 7 })
     expect(useSpool.getState().settings?.concurrency).toBe(7)
     await emit(api, 'accounts:changed', [])
-    expect(screen.getByTestId('current-account')).toHaveTextContent('—')
+    expect(screen.getByTestId('current-account')).toHaveTextContent('No account')
   })
 })
