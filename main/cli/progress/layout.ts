@@ -22,6 +22,11 @@ export type ProgressState = Readonly<{
   transfers: ReadonlyArray<Transfer>
 }>
 
+const LONG_LABELS = ['Transferred: ', 'Files:       ', 'Elapsed:     '] as const
+const SHORT_LABELS = ['Sent ', 'Files ', 'Elapsed '] as const
+
+/** The fewest cells a transfer's name is given before its figures are thinned out. */
+const MIN_NAME = 16
 /** Lines of the summary above the transfers. */
 const SUMMARY_LINES = 3
 /** Rows kept free above the block, so the permanent lines stay visible on a short terminal. */
@@ -35,14 +40,19 @@ const FREE_ROWS = 2
 export function pinnedBlock(state: ProgressState, width: number, height: number): string[] {
   const w = Math.max(20, width - 1) // the last column: some terminals wrap when it is written
   const { files, bytes } = state
+  const figures = `${formatBytes(bytes.sent)} / ${formatBytes(bytes.total)}, ${percent(bytes.sent, bytes.total)}%, ${formatRate(state.rate)}, ETA ${formatClock(state.etaSeconds)}`
+  const extra = [
+    files.failed > 0 ? `${files.failed} failed` : '',
+    files.processing > 0 ? `${files.processing} sent and being processed` : '',
+    files.waiting > 0 ? `${files.waiting} waiting for the network` : '',
+  ].filter(Boolean)
+  const counts = [`${files.done} / ${files.total} done`, ...extra].join(', ')
+  // Narrow terminals get the short labels before anything is cut.
+  const labels = cellWidth(`Transferred: ${figures}`) <= w ? LONG_LABELS : SHORT_LABELS
   const summary = [
-    `Transferred: ${formatBytes(bytes.sent)} / ${formatBytes(bytes.total)}, ${percent(bytes.sent, bytes.total)}%, ` +
-      `${formatRate(state.rate)}, ETA ${formatClock(state.etaSeconds)}`,
-    `Files:       ${files.done} / ${files.total} done` +
-      (files.failed > 0 ? `, ${files.failed} failed` : '') +
-      (files.processing > 0 ? `, ${files.processing} sent and being processed` : '') +
-      (files.waiting > 0 ? `, ${files.waiting} waiting for the network` : ''),
-    `Elapsed:     ${formatClock(state.elapsedSeconds)}`,
+    `${labels[0]}${figures}`,
+    `${labels[1]}${counts}`,
+    `${labels[2]}${formatClock(state.elapsedSeconds)}`,
   ].map((line) => fit(line, w))
   const room = Math.max(1, height - FREE_ROWS - SUMMARY_LINES)
   const shown =
@@ -56,12 +66,18 @@ export function pinnedBlock(state: ProgressState, width: number, height: number)
 /** " * name…  45%  1.20 MiB / 2.70 MiB  1.10 MiB/s  ETA 0:02": the name takes what the figures leave. */
 export function transferLine(t: Transfer, width: number): string {
   const left = t.rate && t.rate > 0 ? Math.max(0, t.size - t.sent) / t.rate : null
-  const figures = t.verifying
-    ? '  verifying'
-    : `  ${String(percent(t.sent, t.size)).padStart(3)}%  ${formatBytes(t.sent)} / ${formatBytes(t.size)}` +
-      `  ${formatRate(t.rate)}  ETA ${formatClock(left)}`
+  const pct = `  ${String(percent(t.sent, t.size)).padStart(3)}%`
+  // From the fullest to the barest, the first that leaves the name room enough to be recognised.
+  const tiers = t.verifying
+    ? ['  verifying']
+    : [
+        `${pct}  ${formatBytes(t.sent)} / ${formatBytes(t.size)}  ${formatRate(t.rate)}  ETA ${formatClock(left)}`,
+        `${pct}  ${formatRate(t.rate)}  ETA ${formatClock(left)}`,
+        pct,
+      ]
+  const figures = tiers.find((f) => width - 3 - cellWidth(f) >= MIN_NAME) ?? tiers[tiers.length - 1]!
   const nameWidth = width - 3 - cellWidth(figures)
-  if (nameWidth < 8) return fit(` * ${t.name}${figures}`, width)
+  if (nameWidth < 4) return fit(` * ${t.name}${figures}`, width)
   return ` * ${padCells(t.name, nameWidth)}${figures}`
 }
 
@@ -82,6 +98,6 @@ export function finishedLine(f: Finished, width: number | null): string {
   if (cellWidth(line) <= w) return line
   // Too long for the terminal: the path gives way, from its start (its end is the file name). The media id or
   // the reason is never cut: on a very narrow terminal this line wraps, it is printed once and scrolls away.
-  const fixed = cellWidth(`${f.state.padEnd(19)} `) + cellWidth(tail)
-  return `${f.state.padEnd(19)} ${fitEnd(f.path, Math.max(12, w - fixed))}${tail}`
+  const state = w - cellWidth(`${f.state.padEnd(19)} ${tail}`) >= 24 ? f.state.padEnd(19) : f.state
+  return `${state} ${fitEnd(f.path, Math.max(20, w - cellWidth(`${state} ${tail}`)))}${tail}`
 }

@@ -86,6 +86,18 @@ describe('pinnedBlock', () => {
     expect(three.join('\n')).not.toMatch(/0% \| - \| ETA 0s/)
   })
 
+  test('a narrow terminal thins the figures out before the name, and shortens the labels before cutting', () => {
+    const long = `${'very-long-camera-card-name-'.repeat(3)}A007.mov`
+    const narrow = pinnedBlock(state({ transfers: [transfer(long)] }), 54, 30)
+    expect(narrow[0]).toBe('Sent 30.0 MiB / 100 MiB, 30%, 5.00 MiB/s, ETA 0:14')
+    expect(narrow[1]).toBe('Files 3 / 10 done')
+    const lines = pinnedBlock(state({ transfers: [transfer(long)] }), 60, 30)
+    expect(lines[3]).toMatch(/^ \* very-long-came.*….*A007\.mov +25% {2}1\.00 MiB\/s {2}ETA 0:02$/)
+    expect(pinnedBlock(state({ transfers: [transfer(long)] }), 40, 30)[3]).toMatch(
+      /^ \* very.*A007\.mov +25%$/,
+    )
+  })
+
   test('a tiny terminal still shows the summary and says how many transfers it hides', () => {
     const lines = pinnedBlock(state({ transfers: NAMES.map((n) => transfer(n)) }), 80, 5)
     expect(lines).toHaveLength(4)
