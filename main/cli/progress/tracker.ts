@@ -24,25 +24,30 @@ export function createTracker(startedAt: number) {
 
   const sentOf = (e: Entry): number =>
     e.job.state === 'done' || e.job.state === 'processing' ? e.job.size : Math.min(e.sent, e.job.size)
-  const totalSent = (): number => [...entries.values()].reduce((n, e) => n + sentOf(e), 0)
+  // Kept as a running sum: a 10,000-file batch gets progress events many times a second.
+  let sentTotal = 0
 
   return {
     /** A job entered the run or changed state. */
     changed(job: UploadJob): void {
       const known = entries.get(job.id)
-      entries.set(job.id, {
+      const next: Entry = {
         job,
         sent: Math.max(known?.sent ?? 0, job.bytesAcked),
         rate: job.state === 'uploading' ? (known?.rate ?? null) : null,
-      })
+      }
+      sentTotal += sentOf(next) - (known ? sentOf(known) : 0)
+      entries.set(job.id, next)
     },
     /** Bytes moved (acknowledged plus in flight). */
     progressed(p: UploadProgress, now: number): void {
       const e = entries.get(p.id)
       if (!e) return
+      const before = sentOf(e)
       e.sent = p.bytesAcked + p.bytesInFlight
       e.rate = p.rate > 0 ? p.rate : e.rate
-      samples.push({ at: now, sent: totalSent() })
+      sentTotal += sentOf(e) - before
+      samples.push({ at: now, sent: sentTotal })
       while (samples.length > 2 && samples[0]!.at < now - RATE_WINDOW_MS) samples.shift()
     },
     has: (id: string): boolean => entries.has(id),
@@ -52,7 +57,7 @@ export function createTracker(startedAt: number) {
       const all = [...entries.values()]
       const count = (s: UploadState): number => all.filter((e) => e.job.state === s).length
       const total = all.reduce((n, e) => n + e.job.size, 0)
-      const sent = totalSent()
+      const sent = sentTotal
       const first = samples[0]
       const last = samples[samples.length - 1]
       const span = first && last ? (last.at - first.at) / 1000 : 0
