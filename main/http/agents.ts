@@ -13,7 +13,7 @@ import { proxyFor, type ProxyEnv } from './proxy-env.ts'
  */
 export type Agents = Readonly<{ http: http.Agent; https: https.Agent }>
 
-/** TLS options applied to every https connection (never `rejectUnauthorized: false`). */
+/** TLS options applied to every https connection (certificate checks always stay on). */
 export type TlsOptions = Pick<tls.ConnectionOptions, 'ca' | 'checkServerIdentity'>
 
 export type AgentsOptions = Readonly<{
