@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { AccountName, JobId } from '../common/domain/ids.ts'
 import type { AccountSummary } from '../common/domain/account.ts'
 import type { ChannelSummary } from '../common/ipc/reply-schemas.ts'
@@ -15,6 +16,8 @@ import type { DialogPort, ExternalPort } from './ipc/ports.ts'
 import { refreshAfterUploads } from './library/refresh-after-uploads.ts'
 import { openSpoolHome } from './home.ts'
 import { createLibraryService } from './library/library-service.ts'
+import { getCached } from './library/library-cache.ts'
+import { createRemoteThumbnails, type RemoteThumbnails } from './library/remote-thumbnails.ts'
 import { needsRefresh } from '../common/domain/freshness.ts'
 import { lastDeliveredAt } from './uploads/repository.ts'
 import { createLogger } from './logging/log.ts'
@@ -54,6 +57,8 @@ export type Core = Readonly<{
   setOnline(online: boolean): void
   /** The account's destination (opened once, kept until dispose). */
   destination(name: AccountName): Promise<Destination>
+  /** A self-hosted instance's thumbnails, fetched by main for the page (main/library/remote-thumbnails.ts). */
+  remoteThumbnails: RemoteThumbnails
   dispose(): Promise<void>
 }>
 
@@ -393,10 +398,21 @@ export function createCore(o: CoreOptions): Core {
     'app:open-link': (r) => o.external.open(r.link),
   })
 
+  const remoteThumbnails = createRemoteThumbnails(join(o.home, 'thumbnails'), {
+    cached: (account, id) => getCached(db, account, id),
+    async fetcher(account) {
+      const provider = await home.providerFor(account)
+      if (!isPeerTube(provider)) return null
+      const { client } = provider
+      return { origin: new URL(client.instanceUrl).origin, fetch: (url, signal) => client.image(url, signal) }
+    },
+  })
+
   return {
     handlers,
     uploads,
     grants,
+    remoteThumbnails,
     attach(sink) {
       emitter?.dispose()
       const mine = createEventEmitter(sink, o.eventIntervalMs ?? 100)

@@ -132,10 +132,13 @@ export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = 
 
   denyAllPermissions(session.defaultSession)
   const sessionStartedAt = Date.now()
-  handleAppProtocol(protocol, net, paths.renderer, {
-    job: (id) => core.uploads.get(id as JobId),
-    allowed: userChose(core.grants, sessionStartedAt),
-  })
+  handleAppProtocol(
+    protocol,
+    net,
+    paths.renderer,
+    { job: (id) => core.uploads.get(id as JobId), allowed: userChose(core.grants, sessionStartedAt) },
+    core.remoteThumbnails,
+  )
   registerIpc(ipcMain, core.handlers, () => origins)
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, () => origins, openLink))
 

@@ -1,6 +1,7 @@
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Net, Protocol } from 'electron'
+import { REMOTE_THUMB_PREFIX, type RemoteThumbnails } from '../library/remote-thumbnails.ts'
 import { LOCAL_MEDIA_PREFIX, serveLocalMedia, type LocalMediaSource } from './local-media.ts'
 import { CONTENT_SECURITY_POLICY } from './security.ts'
 
@@ -46,27 +47,37 @@ export function resolveAppAsset(rawUrl: string, root: string): string | null {
   return full
 }
 
-/** Whether an app:// URL asks for a queued file (poster frames) rather than a file of the UI. */
-export function isLocalMediaUrl(rawUrl: string): boolean {
+/** Whether `rawUrl` is an app://bundle URL under `prefix` (served by main itself, not a file of the UI). */
+function isAppPath(rawUrl: string, prefix: string): boolean {
   try {
     const url = new URL(rawUrl)
-    return (
-      url.protocol === `${APP_SCHEME}:` &&
-      url.host === 'bundle' &&
-      url.pathname.startsWith(LOCAL_MEDIA_PREFIX)
-    )
+    return url.protocol === `${APP_SCHEME}:` && url.host === 'bundle' && url.pathname.startsWith(prefix)
   } catch {
     return false
   }
 }
 
+/** Whether an app:// URL asks for a queued file (poster frames) rather than a file of the UI. */
+export const isLocalMediaUrl = (rawUrl: string): boolean => isAppPath(rawUrl, LOCAL_MEDIA_PREFIX)
+
+/** Whether an app:// URL asks for a remote instance's thumbnail. */
+export const isRemoteThumbUrl = (rawUrl: string): boolean => isAppPath(rawUrl, REMOTE_THUMB_PREFIX)
+
 /**
- * Serves the built renderer on app://bundle with the CSP header, and the user's queued files under
- * /local-media/ (main/window/local-media.ts decides which).
+ * Serves the built renderer on app://bundle with the CSP header, the user's queued files under
+ * /local-media/ (main/window/local-media.ts decides which) and a self-hosted instance's thumbnails under
+ * /remote-thumb/ (main/library/remote-thumbnails.ts; any other /remote-thumb/ URL is not found).
  */
-export function handleAppProtocol(protocol: Protocol, net: Net, root: string, media: LocalMediaSource): void {
+export function handleAppProtocol(
+  protocol: Protocol,
+  net: Net,
+  root: string,
+  media: LocalMediaSource,
+  thumbnails?: RemoteThumbnails,
+): void {
   protocol.handle(APP_SCHEME, async (request) => {
     if (isLocalMediaUrl(request.url)) return serveLocalMedia(request, media)
+    if (thumbnails && isRemoteThumbUrl(request.url)) return thumbnails.serve(request.url, request.signal)
     const file = resolveAppAsset(request.url, root)
     if (!file) return new Response('Not found', { status: 404 })
     const res = await net.fetch(pathToFileURL(file).toString())

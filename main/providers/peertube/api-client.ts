@@ -39,6 +39,11 @@ export type PeerTubeApiClient = Readonly<{
   json<T>(method: Method, url: URL, schema: z.ZodType<T>, options?: SendOptions): Promise<T>
   /** Sends and ignores the body (204s, and PeerTube's empty 204 with a JSON content type). */
   noContent(method: Method, url: URL, options?: SendOptions): Promise<void>
+  /**
+   * GETs a public file of the instance (a video's thumbnail) as bytes, without the bearer, through the
+   * account's agents (proxy, pinned certificate); only on the instance's own origin.
+   */
+  image(url: URL, signal?: AbortSignal): Promise<Readonly<{ contentType: string; bytes: Uint8Array }>>
   /** A certificate failure on another transport (the upload's chunks) explained as for API calls. */
   checkCertificate: CertificateCheck
 }>
@@ -187,6 +192,23 @@ export function createPeerTubeApiClient(config: PeerTubeApiClientConfig): PeerTu
     await send(method, url, options)
   }
 
+  async function image(url: URL, signal?: AbortSignal): Promise<{ contentType: string; bytes: Uint8Array }> {
+    checkOrigin(url)
+    try {
+      const res = await instance(url, {
+        method: 'GET',
+        responseType: 'buffer',
+        ...(signal ? { signal } : {}),
+      })
+      return { contentType: res.headers['content-type'] ?? '', bytes: res.body }
+    } catch (caught) {
+      if (!(caught instanceof HTTPError))
+        throw (await config.checkCertificate?.(caught)) ?? toHttpFailure(caught, 'Fetching the thumbnail')
+      const { statusCode, headers } = caught.response
+      throw failureFromResponse({ status: statusCode, headers, body: '' }, 'Fetching the thumbnail')
+    }
+  }
+
   const checkCertificate: CertificateCheck = config.checkCertificate ?? (() => Promise.resolve(null))
-  return { instanceUrl: session.instanceUrl, session, send, json, noContent, checkCertificate }
+  return { instanceUrl: session.instanceUrl, session, send, json, noContent, image, checkCertificate }
 }

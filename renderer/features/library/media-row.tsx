@@ -5,6 +5,7 @@ import { MediaStatusBadge } from '../../components/state-badge.tsx'
 import { Thumbnail } from '../../components/thumbnail.tsx'
 import { formatDate, formatDuration, shortId } from '../../lib/format.ts'
 import { useSpool } from '../../store/index.ts'
+import { useThumbnailSrc } from './thumbnail-src.ts'
 
 /** One library item as footage: picture, title, short id to copy, folder, status, duration, date. */
 export const MediaRow = memo(function MediaRow({
@@ -19,6 +20,7 @@ export const MediaRow = memo(function MediaRow({
   const toggle = useSpool((s) => s.mediaSelectionToggled)
   const open = useSpool((s) => s.mediaOpened)
   const copy = useSpool((s) => s.mediaIdCopied)
+  const thumbnail = useThumbnailSrc(media)
   const title = media.title ?? 'Untitled'
   const folder = readSpoolMetadata(media.metadata).folder
   return (
@@ -32,7 +34,7 @@ export const MediaRow = memo(function MediaRow({
         />
       </div>
       <div role="cell">
-        <Thumbnail url={media.thumbnailUrl} audio={media.isAudioOnly} />
+        <Thumbnail url={thumbnail} audio={media.isAudioOnly} />
       </div>
       <div role="cell" className="cell-name">
         <button type="button" className="link name" onClick={() => void open(media.id)}>

@@ -5,6 +5,7 @@ import { MediaStatusBadge } from '../../components/state-badge.tsx'
 import { formatDate, formatDuration } from '../../lib/format.ts'
 import { selectCapabilities, selectCurrentAccount } from '../../store/selectors.ts'
 import { useSpool } from '../../store/index.ts'
+import { useThumbnailSrc } from '../library/thumbnail-src.ts'
 import { MediaEditor } from './media-editor.tsx'
 import { MediaExtras } from './media-extras.tsx'
 import { PreviewPlayer } from './preview-player.tsx'
@@ -24,11 +25,10 @@ const PEERTUBE_FACTS: ReadonlyArray<[string, string]> = [
 /** A PeerTube video's still: Spool plays FastPix streams only, so PeerTube videos are watched on their page. */
 function PeerTubePoster({ media }: { media: Media }) {
   const [broken, setBroken] = useState(false)
+  const thumbnail = useThumbnailSrc(media)
   return (
     <div className="player placeholder poster">
-      {media.thumbnailUrl && !broken && (
-        <img src={media.thumbnailUrl} alt="" onError={() => setBroken(true)} />
-      )}
+      {thumbnail && !broken && <img src={thumbnail} alt="" onError={() => setBroken(true)} />}
       <p>
         {media.status === 'Ready'
           ? 'Watch this video on its PeerTube page (address below).'
