@@ -3,7 +3,7 @@
 // time: Spool (`spool upload`, end to end), curl (one PUT per file) and Google's resumable client (its
 // defaults: one streamed request per file), each as a fraction of the link rate, in the same rounds.
 // Run: bash scripts/with-keyring.sh node bench/throughput-wan.ts [rounds]
-//   WAN_BIG_MIB=256 WAN_FILES=40 shrink the workload for a quick look. Writes bench/results/throughput-wan.md.
+//   WAN_BIG_MIB=256 WAN_FILES=40 shrink the workload for a quick look (WAN_FILES=0: the one big file only). Writes bench/results/throughput-wan.md.
 import { execSync } from 'node:child_process'
 import { createReadStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -158,7 +158,7 @@ try {
     // The order rotates so that no client always runs first or last in a round.
     const order = CLIENTS.map((_, i) => CLIENTS[(i + round) % CLIENTS.length]!)
     for (const client of order) big[client].push(await runBig[client]())
-    for (const client of order) many[client].push(await runMany[client]())
+    if (FILES > 0) for (const client of order) many[client].push(await runMany[client]())
     loads.push(load())
     console.error(`round ${round + 1}/${ROUNDS}: ${order.join(' → ')} (load ${load()})`)
   }
@@ -198,11 +198,15 @@ const lines = [
   '',
   verdict(big, BIG),
   '',
-  `### ${FILES} × 8 MiB, ${LANES} at a time`,
-  '',
-  ...table(many, FILES * SMALL),
-  '',
-  verdict(many, FILES * SMALL),
+  ...(FILES > 0
+    ? [
+        `### ${FILES} × 8 MiB, ${LANES} at a time`,
+        '',
+        ...table(many, FILES * SMALL),
+        '',
+        verdict(many, FILES * SMALL),
+      ]
+    : []),
 ]
 writeResult('throughput-wan', lines.join('\n'))
 console.log(lines.join('\n'))

@@ -52,16 +52,16 @@ const MiB = 1024 * 1024
  * Automatic sizing starts inside the 8–64 MiB that ARCHITECTURE.md §9 recommends and grows until a chunk lasts
  * CHUNK_FAST_MS or more: each chunk pays a round trip plus the server's commit, about 0.1–0.3 s, which is
  * 5–10 % of a 2-second chunk (at 100 Mbit/s and 40 ms, 32 MiB chunks left Spool at 0.93 of the link) and
- * 1–3 % of an 8-second one. A 100 Mbit/s link thus settles at 128 MiB, loopback at 256 MiB. Long chunks
+ * about 1 % of a 15-second one. A 100 Mbit/s link thus settles at 256 MiB, as loopback does. Long chunks
  * cost nothing else: memory does not depend on the chunk size (bodies stream from disk), progress counts
  * bytes as they leave, pause and cancel abort the request in flight, and a failure resets the size to
- * `start`.
+ * `start`. CHUNK_SLOW_MS is four times CHUNK_FAST_MS so that a doubled chunk is never halved straight back.
  */
 export const AUTO_CHUNK_SIZING: ChunkSizing = { start: 16 * MiB, min: 8 * MiB, max: 256 * MiB }
 /** A chunk faster than this doubles the next one. */
-export const CHUNK_FAST_MS = 8_000
+export const CHUNK_FAST_MS = 15_000
 /** A chunk slower than this halves the next one. */
-export const CHUNK_SLOW_MS = 30_000
+export const CHUNK_SLOW_MS = 60_000
 
 /** The sizing for a setting: a pinned size in MiB, or null for automatic. */
 export function chunkSizingFor(chunkSizeMiB: number | null): ChunkSizing {

@@ -68,13 +68,14 @@ describe('chunk sizing', () => {
     expect(adaptChunkSize(size, (CHUNK_FAST_MS + CHUNK_SLOW_MS) / 2, AUTO_CHUNK_SIZING)).toBe(16 * MiB)
     expect(adaptChunkSize(size, CHUNK_FAST_MS, AUTO_CHUNK_SIZING)).toBe(16 * MiB)
     expect(adaptChunkSize(size, CHUNK_SLOW_MS, AUTO_CHUNK_SIZING)).toBe(16 * MiB)
-    size = adaptChunkSize(size, 60_000, AUTO_CHUNK_SIZING)
+    size = adaptChunkSize(size, CHUNK_SLOW_MS * 2, AUTO_CHUNK_SIZING)
     expect(size).toBe(8 * MiB)
-    expect(adaptChunkSize(size, 60_000, AUTO_CHUNK_SIZING)).toBe(8 * MiB)
+    expect(adaptChunkSize(size, CHUNK_SLOW_MS * 2, AUTO_CHUNK_SIZING)).toBe(8 * MiB)
   })
   test('every size it produces is a valid chunk size', () => {
     let size = AUTO_CHUNK_SIZING.start
-    for (const ms of [10, 10, 9_000, 10, 9_000, 9_000, 9_000, 10, 10, 10, 10]) {
+    const slow = CHUNK_SLOW_MS + 1
+    for (const ms of [10, 10, slow, 10, slow, slow, slow, 10, 10, 10, 10]) {
       size = adaptChunkSize(size, ms, AUTO_CHUNK_SIZING)
       expect(isValidChunkSize(size)).toBe(true)
     }
