@@ -1,4 +1,5 @@
 import { statfsSync } from 'node:fs'
+import { resolve, sep } from 'node:path'
 import { appError, type AppError } from '../../common/ipc/result.ts'
 
 /** Below this much free space an I/O error while writing is taken to be the disk filling up. */
@@ -13,6 +14,9 @@ function freeBytes(path: string): number | null {
     return null
   }
 }
+
+const isInside = (path: string, folder: string): boolean =>
+  path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep)
 
 const codeOf = (caught: unknown): string => {
   const code = (caught as { code?: unknown } | null)?.code
@@ -30,6 +34,16 @@ export function storageFailure(caught: unknown, home: string): AppError | null {
   const full = code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT'
   const ioError = code.startsWith('SQLITE_IOERR') || code === 'EIO'
   if (!full && !ioError) return null
+  // Node names the file it was writing: one outside SPOOL_HOME (a manifest next to the videos) is on its own disk.
+  const path = (caught as { path?: unknown }).path
+  if (full && typeof path === 'string' && !isInside(resolve(path), resolve(home)))
+    return appError(
+      'fs/disk-full',
+      `The disk holding ${path} is full. Free some space on it and run the command again.`,
+      {
+        detail: code,
+      },
+    )
   const free = freeBytes(home)
   if (full || (free !== null && free < NEARLY_FULL_BYTES))
     return appError(
