@@ -67,3 +67,21 @@ test('--dry-run exits 1 when the destination would refuse: a batch over the Peer
   expect(real.stderr).toMatch(/nothing was sent — "small": /)
   expect(pt.sb.stats().totals.putCount).toBe(before)
 }, 60_000)
+
+test('captions left to send when Spool was killed are sent by the next spool queue run', async () => {
+  const jobs = JSON.parse((await runCli(['queue', 'list', '--json'], env)).stdout) as Array<{ path: string; mediaId: string }> // prettier-ignore
+  const id = jobs.find((j) => j.path.endsWith('clip-1.mp4'))!.mediaId
+  for (const lang of ['en', 'pt'])
+    expect(
+      (await pt.call('DELETE', `/api/v1/videos/${id}/captions/${lang}`, { token: user.token })).status,
+    ).toBe(204)
+  // As a kill -9 between the video's completion and its captions leaves it: the follow-up still pending.
+  const { default: Database } = await import('better-sqlite3')
+  const db = new Database(join(env.SPOOL_HOME!, 'spool.db'))
+  db.prepare("UPDATE manifest_rows SET follow_up_state = 'pending'").run()
+  db.close()
+  const run = await runCli(['queue', 'run'], env)
+  expect(run.status, run.stderr).toBe(0)
+  const body = (await pt.call('GET', `/api/v1/videos/${id}/captions`, { token: user.token })).body as { data: Array<{ language: { id: string } }> } // prettier-ignore
+  expect(body.data.map((c) => c.language.id).sort()).toEqual(['en', 'pt'])
+}, 60_000)
