@@ -43,7 +43,10 @@ export type ReviewSlice = {
   review: ReviewState
   /** Files or folders dropped on the app: main plans them (nothing is queued) and the table opens. */
   reviewDropped: (files: ReadonlyArray<DroppedFile>) => Promise<void>
-  /** Main's Add files…/Add folder… dialog, then the plan of what was picked in the table (the keyboard's drop). */
+  /**
+   * Main's Add files…/Add folder… dialog, then the plan of what was picked in the table (the keyboard's drop).
+   * With a dropped batch already in the table, the picked files join it; otherwise they open a new one.
+   */
   reviewPickRequested: (kind: PickKind) => Promise<void>
   reviewCellEdited: (index: number, column: ReviewColumn, value: string) => void
   reviewRowRemoved: (index: number) => void
@@ -65,6 +68,14 @@ const CLOSED: ReviewState = {
   problems: [],
   accounts: [],
   error: null,
+}
+
+/** Per destination, the verdict that refuses (the newer one when both do): Start checks the whole batch again. */
+function mergeQuota(before: ManifestPlan['quota'], after: ManifestPlan['quota']): ManifestPlan['quota'] {
+  const byDestination = new Map(before.map((q) => [q.destination, q]))
+  for (const q of after)
+    if (!q.ok || byDestination.get(q.destination)?.ok !== false) byDestination.set(q.destination, q)
+  return [...byDestination.values()]
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
@@ -103,6 +114,22 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
       },
       app: leave(s.app, 'review'),
     }))
+  /** A plan picked into an open table joins it; a file already in the table stays as it was edited. */
+  const joined = (plan: ManifestPlan) =>
+    set((s) => {
+      const inTable = new Set(s.review.rows.map((r) => r.path))
+      const fresh = plan.rows.filter((r) => !inTable.has(r.row.path))
+      return {
+        review: {
+          ...s.review,
+          rows: [...s.review.rows, ...fresh.map((r) => r.row)],
+          checks: [...s.review.checks, ...fresh.map(({ row: _row, ...check }) => check)],
+          skipped: [...s.review.skipped, ...plan.skipped],
+          unpairedSidecars: [...s.review.unpairedSidecars, ...plan.unpairedSidecars],
+          quota: mergeQuota(s.review.quota, plan.quota),
+        },
+      }
+    })
   const accounts = async (): Promise<AccountName[]> => {
     // A drop right after start-up may come before the account list: wait for it rather than refuse.
     if (!get().accounts.loaded) await get().accountsOpened()
@@ -127,9 +154,15 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
     reviewPickRequested: async (kind) => {
       const to = await accounts()
       if (to.length === 0) return get().noticeShown('error', 'Add an account before adding files.')
-      const [plan, error] = settle(await spool().review.pickAndPlan(kind, to, defaults()))
+      const open = get().review
+      const joining = open.phase === 'ready' && open.manifest === null && open.rows.length > 0
+      const [plan, error] = settle(
+        await spool().review.pickAndPlan(kind, joining ? open.accounts : to, defaults()),
+      )
       if (error) return get().errorShown(error)
-      if (plan) opened(plan, to, null)
+      if (!plan) return
+      if (joining) joined(plan)
+      else opened(plan, to, null)
     },
     reviewCellEdited: (index, column, value) =>
       set((s) => {

@@ -106,6 +106,44 @@ describe('Review table (issue 15 point 4)', () => {
   })
 })
 
+describe('Add folder… in the review table', () => {
+  test('a picked folder joins the dropped batch; edits stay, a file already in the table stays once', async () => {
+    const { api, user } = await renderApp()
+    await drop(api, ['clip-01', 'clip-02'])
+    const title1 = screen.getByLabelText('Title of clip-01.mp4')
+    await user.clear(title1)
+    await user.type(title1, 'Harbour at dawn')
+    api.state.plan = {
+      ...planOf(['clip-02', 'clip-03']),
+      skipped: [],
+      quota: [{ destination: 'sandbox', ok: false, message: 'Over quota by 2 MiB.' }],
+    }
+    await user.click(screen.getByRole('button', { name: 'Add folder…' }))
+    expect(await screen.findByRole('button', { name: 'Start 3 files' })).toBeInTheDocument()
+    expect(api.calls.find((c) => c.method === 'review.pickAndPlan')?.args.slice(0, 2)).toEqual([
+      'folder',
+      ['sandbox'],
+    ])
+    expect(screen.getByLabelText('Title of clip-01.mp4')).toHaveValue('Harbour at dawn')
+    expect(screen.getAllByLabelText('Title of clip-02.mp4')).toHaveLength(1)
+    expect(screen.getByLabelText('Title of clip-03.mp4')).toHaveValue('clip-03')
+    expect(screen.getByRole('alert')).toHaveTextContent('sandbox: Over quota by 2 MiB.')
+    expect(api.count('review.start')).toBe(0)
+  })
+
+  test('an empty review offers a folder; rows from a manifest are not mixed with a folder', async () => {
+    const { api, user } = await renderApp()
+    await drop(api, [])
+    api.state.plan = planOf(['clip-07'])
+    await user.click(screen.getByRole('button', { name: 'Choose a folder…' }))
+    expect(await screen.findByLabelText('Title of clip-07.mp4')).toHaveValue('clip-07')
+    api.state.imported = { handle: 'h-1', name: 'shoot.csv', plan: planOf(['a']) }
+    await user.click(screen.getByRole('button', { name: 'Open CSV…' }))
+    expect(await screen.findByText(/From shoot\.csv\./)).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Add folder…' })).toBeDisabled()
+  })
+})
+
 describe('Review from the dialog (no mouse needed)', () => {
   test('the picked folder is planned, not queued, and opens in the table', async () => {
     const { api } = await renderApp()

@@ -17,6 +17,7 @@ export function ReviewView() {
   const closed = useSpool((s) => s.reviewClosed)
   const importManifest = useSpool((s) => s.reviewImportRequested)
   const exportManifest = useSpool((s) => s.reviewExportRequested)
+  const pick = useSpool((s) => s.reviewPickRequested)
   const peertube = account?.kind === 'peertube'
   const columns = columnsFor(r.rows, peertube)
   const bytes = r.checks.reduce((n, c) => n + (c.size ?? 0), 0)
@@ -27,6 +28,18 @@ export function ReviewView() {
       <header className="view-head">
         <h1>Review the batch</h1>
         <div className="toolbar">
+          <button
+            type="button"
+            onClick={() => void pick('folder')}
+            disabled={r.manifest !== null || r.phase === 'planning' || r.phase === 'starting'}
+            title={
+              r.manifest
+                ? 'The rows come from a manifest: add files to the CSV, or start this batch first.'
+                : 'Add every video and audio file of a folder to this batch'
+            }
+          >
+            Add folder…
+          </button>
           <button type="button" onClick={() => void importManifest()}>
             Open CSV…
           </button>
@@ -69,6 +82,9 @@ export function ReviewView() {
               ? `${r.skipped.length} ${r.skipped.length === 1 ? 'file was' : 'files were'} skipped.`
               : 'Drop a folder of footage, or open a CSV manifest.'}
           </p>
+          <button type="button" onClick={() => void pick('folder')}>
+            Choose a folder…
+          </button>
         </EmptyState>
       ) : (
         <ReviewTable rows={r.rows} checks={r.checks} columns={columns} />
