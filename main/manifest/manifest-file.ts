@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { ManifestRow } from '../../common/domain/manifest.ts'
 import { fail } from '../../common/ipc/result.ts'
@@ -6,6 +14,36 @@ import { formatManifest, parseManifest, type ManifestTable } from './csv.ts'
 
 /** The user's original manifest, kept once beside it before Spool first writes to it. */
 export const backupPath = (path: string): string => `${path}.orig`
+
+/** Temporary files a killed writer left beside the manifest (its process is gone) are removed. */
+function removeStaleTemps(path: string): void {
+  const prefix = `.${basename(path)}.`
+  let names: string[]
+  try {
+    names = readdirSync(dirname(path))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.spool-tmp')) continue
+    const pid = Number(name.slice(prefix.length, -'.spool-tmp'.length))
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue
+    try {
+      unlinkSync(join(dirname(path), name))
+    } catch {
+      // Another writer removed it first.
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (caught) {
+    return (caught as { code?: string }).code === 'EPERM'
+  }
+}
 
 /** Reads a manifest file (a clear reason when it cannot be read). */
 export function readManifestFile(path: string): ManifestTable {
@@ -35,6 +73,7 @@ export function writeManifestFile(
   header: ReadonlyArray<string>,
 ): void {
   if (existsSync(path) && !existsSync(backupPath(path))) copyFileSync(path, backupPath(path))
+  removeStaleTemps(path)
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.spool-tmp`)
   try {
     writeFileSync(temp, formatManifest(rows, header), { flush: true })
