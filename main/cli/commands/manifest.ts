@@ -8,6 +8,7 @@ import { openCliHome } from '../home.ts'
 import { addBatchOptions, parseBatchOptions, type BatchOptionValues } from '../upload/batch-options.ts'
 import { formatManifest } from '../../manifest/csv.ts'
 import { rowsFromScan } from '../../manifest/rows-from-scan.ts'
+import { destinationFacts } from '../../manifest/destination-facts.ts'
 import { redact } from '../../logging/redact.ts'
 
 type InitOptions = BatchOptionValues & { output?: string; account: string[]; force?: boolean; json?: boolean }
@@ -53,10 +54,16 @@ export function registerManifestCommand(program: Command, ctx: CliContext): void
         const accounts = opts.account.length > 0 ? opts.account : [(await home.destination()).account.name]
         for (const name of accounts) await home.destination(name) // an unknown account is refused here
         const privacy = defaults.privacy ?? home.settings.get().defaultUpload.accessPolicy
+        // What Spool would do: publish to the PeerTube account's first channel (when the rows name one
+        // PeerTube account; with two, the cell stays empty and each takes its own first channel).
+        const facts = [...(await destinationFacts(home.db, accounts, (n) => home.destination(n))).values()]
+        const peertube = facts.filter((f) => f.kind === 'peertube')
+        const firstChannel = peertube.length === 1 ? peertube[0]!.channels?.[0] : undefined
+        const channel = defaults.channel ?? firstChannel
         const scanned = await rowsFromScan(
           paths,
           accounts,
-          { ...defaults, privacy },
+          { ...defaults, privacy, ...(channel !== undefined ? { channel } : {}) },
           output === null ? process.cwd() : dirname(output),
         )
         const text = formatManifest(scanned.rows)

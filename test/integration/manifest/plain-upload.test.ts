@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { parseManifest } from '../../../main/manifest/csv.ts'
 import { runCli } from '../cli-library/run-cli.ts'
 import { startPt, type Pt, type TestUser } from '../sandbox-peertube/harness.ts'
 import { shootFolder } from './folder.ts'
@@ -85,3 +86,15 @@ test('captions left to send when Spool was killed are sent by the next spool que
   const body = (await pt.call('GET', `/api/v1/videos/${id}/captions`, { token: user.token })).body as { data: Array<{ language: { id: string } }> } // prettier-ignore
   expect(body.data.map((c) => c.language.id).sort()).toEqual(['en', 'pt'])
 }, 60_000)
+
+test("manifest init fills the channel Spool would publish to: the PeerTube account's first", async () => {
+  const run = await runCli(['manifest', 'init', join(root, 'Shoot'), '--account', 'pt'], env)
+  expect(run.status, run.stderr).toBe(0)
+  const me = (await pt.call('GET', '/api/v1/users/me', { token: user.token })).body as { videoChannels: Array<{ name: string }> } // prettier-ignore
+  const channel = me.videoChannels[0]!.name
+  const rows = parseManifest(run.stdout).rows.map((r) => r.row)
+  expect(rows.map((r) => [r.destination, r.channel])).toEqual([
+    ['pt', channel],
+    ['pt', channel],
+  ])
+})
