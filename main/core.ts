@@ -17,6 +17,7 @@ import { refreshAfterUploads } from './library/refresh-after-uploads.ts'
 import { openSpoolHome } from './home.ts'
 import { createLibraryService } from './library/library-service.ts'
 import { getCached } from './library/library-cache.ts'
+import { libraryManifest, saveLibraryManifest } from './library/library-manifest.ts'
 import { createRemoteThumbnails, type RemoteThumbnails } from './library/remote-thumbnails.ts'
 import { needsRefresh } from '../common/domain/freshness.ts'
 import { lastDeliveredAt } from './uploads/repository.ts'
@@ -267,6 +268,14 @@ export function createCore(o: CoreOptions): Core {
     'library:summary': (r) => library.summary(current(), r.id),
     'library:generate-summary': async (r) => void (await library.generateSummary(current(), r.id)),
     'library:set-mp4': (r) => library.setMp4Support(current(), r.id, r.option),
+    'library:export-manifest': async (r) => {
+      const account = current()
+      const kind = (await home.providerFor(account)).kind
+      return saveLibraryManifest(
+        libraryManifest(db, account, kind, r.ids),
+        async (name) => (await o.dialogs.saveManifest?.(name)) ?? null,
+      )
+    },
     'library:set-privacy': (r) => library.setPrivacy(current(), r.id, r.privacy),
     'library:set-source-access': (r) => library.setSourceAccess(current(), r.id, r.on),
     'library:input-info': (r) => library.inputInfo(current(), r.id),

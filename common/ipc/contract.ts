@@ -22,6 +22,7 @@ import {
   libraryPageReply,
   listOf,
   mediaBulkReply,
+  savedLibraryManifestReply,
   mediaReply,
   mediaSummaryReply,
   settingsReply,
@@ -322,6 +323,13 @@ export const CONTRACT = {
       }),
       mediaReply,
       (id: MediaId, option: Mp4Option) => ({ id, option }),
+    ),
+    /** Main's save dialog; writes the selected media as manifest rows (null: cancelled). */
+    exportManifest: invoke(
+      'library:export-manifest',
+      z.strictObject({ ids: z.array(req.mediaId).min(1).max(req.MAX_IDS) }),
+      savedLibraryManifestReply.nullable(),
+      (ids: ReadonlyArray<MediaId>) => ({ ids }),
     ),
     setPrivacy: invoke(
       'library:set-privacy',

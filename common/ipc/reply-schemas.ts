@@ -306,4 +306,13 @@ export const bulkReportOf = <Id extends string>(id: z.ZodType<Id>): z.ZodType<Bu
   z.object({ done: listOf(id), failed: listOf(z.object({ id, error: appErrorReply })) })
 
 export const mediaBulkReply = bulkReportOf(mediaId)
+
+/** Selected media saved as manifest rows: the file's name, rows written, rows with no file on this computer. */
+export type SavedLibraryManifest = Readonly<{ name: string; rows: number; withoutFile: number }>
+
+export const savedLibraryManifestReply: z.ZodType<SavedLibraryManifest> = z.object({
+  name: z.string(),
+  rows: z.number(),
+  withoutFile: z.number(),
+})
 export const uploadBulkReply = bulkReportOf(uploadId)

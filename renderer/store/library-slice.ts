@@ -47,6 +47,8 @@ export type LibrarySlice = {
   mediaBulkMp4Requested: (option: Mp4Option) => Promise<void>
   /** Whether the original file stays downloadable, for every selected media. */
   mediaBulkSourceAccessRequested: (on: boolean) => Promise<void>
+  /** The selected media saved as manifest rows, through main's save dialog. */
+  mediaManifestRequested: () => Promise<void>
   /** Who can watch every selected media (destinations that allow changing it after upload). */
   mediaBulkPrivacyRequested: (privacy: VideoPrivacy) => Promise<void>
   /** Copies a media id to the clipboard and says so. */
@@ -199,6 +201,19 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => {
       bulk(on ? 'Original file downloadable' : 'Original file not downloadable', (id) =>
         spool().library.setSourceAccess(id, on),
       ),
+    mediaManifestRequested: async () => {
+      const ids = Object.keys(get().library.selected) as MediaId[]
+      if (ids.length === 0) return
+      const [saved, error] = settle(await spool().library.exportManifest(ids))
+      if (error) return get().errorShown(error)
+      if (!saved) return
+      const rows = saved.rows === 1 ? '1 row' : `${saved.rows} rows`
+      const missing =
+        saved.withoutFile === 0
+          ? ''
+          : ` ${saved.withoutFile} of them were not uploaded from this computer: their path cell is empty.`
+      get().noticeShown('info', `Saved ${saved.name} (${rows}).${missing}`)
+    },
     mediaBulkPrivacyRequested: (privacy) =>
       bulk(`Privacy ${privacy}`, (id) => spool().library.setPrivacy(id, privacy)),
     mediaIdCopied: async (id) => {

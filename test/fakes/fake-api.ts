@@ -347,6 +347,10 @@ export function createFakeApi(): FakeApi {
         call('library.setMp4Support', [id, option], () =>
           replaceMedia({ ...media(id), mp4Support: { option, renditions: [] } }),
         ),
+      exportManifest: (ids) =>
+        call('library.exportManifest', [ids], () =>
+          state.picked ? { name: 'library.csv', rows: ids.length, withoutFile: 0 } : null,
+        ),
       setPrivacy: (id, privacy) =>
         call('library.setPrivacy', [id, privacy], () => {
           const access = privacy === 'public' || privacy === 'unlisted' ? 'public' : 'private'

@@ -34,6 +34,7 @@ export function SelectionBar() {
   const mp4 = useSpool((s) => s.mediaBulkMp4Requested)
   const sourceAccess = useSpool((s) => s.mediaBulkSourceAccessRequested)
   const privacy = useSpool((s) => s.mediaBulkPrivacyRequested)
+  const saveManifest = useSpool((s) => s.mediaManifestRequested)
   const [confirming, setConfirming] = useState(false)
   const [mp4Choice, setMp4Choice] = useState<Mp4Option>('capped_4k')
   const privacyChoices = caps?.privacyChoices ?? []
@@ -112,6 +113,14 @@ export function SelectionBar() {
         </span>
       )}
       <span className="spacer" />
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => void saveManifest()}
+        title="A CSV manifest of these media (file, title, privacy, metadata) to upload them again elsewhere"
+      >
+        Save as manifest…
+      </button>
       <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(true)}>
         Delete selected…
       </button>

@@ -47,6 +47,7 @@ const VALID: { [C in InvokeChannel]: unknown } = {
   'library:summary': { id: M },
   'library:generate-summary': { id: M },
   'library:set-mp4': { id: M, option: 'capped_4k' },
+  'library:export-manifest': { ids: [M] },
   'library:set-privacy': { id: M, privacy: 'unlisted' },
   'library:set-source-access': { id: M, on: true },
   'library:input-info': { id: M },
