@@ -19,6 +19,8 @@ const SPOOL = join(ROOT, 'bin/spool.mjs')
 const FULL = /The disk holding SPOOL_HOME is full/
 
 let holder: ChildProcess
+/** Every spool process started, ended in afterAll should an assertion leave one running. */
+const started = new Set<ChildProcess>()
 let sandbox: SandboxHandle
 let work: string
 let home: string
@@ -46,6 +48,8 @@ function spool(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  started.add(child)
+  child.on('close', () => started.delete(child))
   let output = ''
   child.stdout.on('data', (d: Buffer) => (output += d.toString()))
   child.stderr.on('data', (d: Buffer) => (output += d.toString()))
@@ -87,6 +91,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  for (const child of started) child.kill('SIGKILL')
   holder?.kill() // the namespace, and its tmpfs, go with it
   await sandbox?.close()
 })
