@@ -40,7 +40,7 @@ export type QueueRowsInput = Readonly<{
 
 /**
  * Queues a checked manifest as ONE batch (ARCHITECTURE.md §3): one job per row and destination, with the
- * row's own settings, each linked to its row (migration 0010) in the same transaction, so a kill -9 leaves
+ * row's own settings, each linked to its row (migration 0009) in the same transaction, so a kill -9 leaves
  * either nothing or jobs that know where their results go. The files are scanned as a drop would be (media
  * only, fingerprinted); a file already queued or uploaded to that destination is a duplicate, one whose job
  * failed is queued again.
@@ -49,7 +49,7 @@ export async function queueRows(db: WritableDb, input: QueueRowsInput): Promise<
   if (!hasManifestTable(db))
     fail(
       'internal/unexpected',
-      'This Spool database cannot record manifest rows yet (its schema lacks migration 0010).',
+      'This Spool database cannot record manifest rows yet (its schema lacks migration 0009).',
     )
   const scan = await scanPaths([...new Set(input.jobs.map((j) => j.path))])
   const files = new Map(scan.files.map((f) => [f.path, f]))

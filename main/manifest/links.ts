@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ReadableDb, WritableDb } from '../db/database.ts'
 
 /**
- * The manifest_rows table (migration 0010): which job each manifest row became, what is left to send once
+ * The manifest_rows table (migration 0009): which job each manifest row became, what is left to send once
  * its video exists, and what was last written to the CSV. The only code that reads or writes the table.
  */
 
@@ -122,7 +122,7 @@ export function setUrl(db: WritableDb, jobId: string, url: string | null): void 
   db.prepare('UPDATE manifest_rows SET url = ? WHERE job_id = ?').run(url, jobId)
 }
 
-/** Whether migration 0010 has run on this database. */
+/** Whether migration 0009 has run on this database. */
 export function hasManifestTable(db: ReadableDb): boolean {
   return (
     db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'manifest_rows'").get() !==

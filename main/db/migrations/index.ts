@@ -7,6 +7,7 @@ import { migration0005 } from './0005-peertube-accounts.ts'
 import { migration0006 } from './0006-needs-sign-in.ts'
 import { migration0007 } from './0007-batches.ts'
 import { migration0008 } from './0008-content-fingerprints.ts'
+import { migration0009 } from './0009-manifest-rows.ts'
 
 /** Every schema step in order. Append only; never edit a migration that has shipped. */
 export const MIGRATIONS: ReadonlyArray<Migration> = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ]

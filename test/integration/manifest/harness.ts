@@ -3,24 +3,14 @@ import { createReadStream, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, normalize, sep } from 'node:path'
 import { openDatabase } from '../../../main/db/database.ts'
-import { MIGRATIONS } from '../../../main/db/migrations/index.ts'
-import { migration0010 } from '../../../main/db/migrations/0010-manifest-rows.ts'
 import { homeLayout } from '../../../main/paths.ts'
 import { startSandbox, type SandboxHandle } from '../../../sandbox/index.ts'
 import { startPt, type Pt, type TestUser } from '../sandbox-peertube/harness.ts'
 import { runCli } from '../cli-library/run-cli.ts'
 
-/**
- * A Spool home whose database has the manifest table. Until migration 0010 is in the registered list
- * (it waits for 0009), the test applies it itself; once registered, opening the home does.
- */
+/** A Spool home whose database is created and migrated (the manifest table included, migration 0009). */
 export function prepareHome(home: string): void {
-  const db = openDatabase(homeLayout(home).database)
-  try {
-    if (!MIGRATIONS.some((m) => m.version === 10)) migration0010.up(db)
-  } finally {
-    db.close()
-  }
+  openDatabase(homeLayout(home).database).close()
 }
 
 /** Serves a folder over loopback HTTP (the sidecar URL base FastPix fetches tracks from); counts requests. */

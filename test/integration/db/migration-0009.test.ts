@@ -2,15 +2,13 @@ import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
 import { runMigrations } from '../../../main/db/migrate.ts'
 import { MIGRATIONS } from '../../../main/db/migrations/index.ts'
-import { migration0010 } from '../../../main/db/migrations/0010-manifest-rows.ts'
+import { migration0009 } from '../../../main/db/migrations/0009-manifest-rows.ts'
 
-test('0010 links jobs to manifest rows: one link per job, follow-ups pending by default, no foreign key to jobs', () => {
+test('0009 links jobs to manifest rows: one link per job, follow-ups pending by default, no foreign key to jobs', () => {
   const db = new Database(':memory:')
-  if (MIGRATIONS.some((m) => m.version === 10)) runMigrations(db, MIGRATIONS, 10)
-  else {
-    runMigrations(db, MIGRATIONS)
-    migration0010.up(db)
-  }
+  runMigrations(db, MIGRATIONS, 9)
+  expect(db.pragma('user_version', { simple: true })).toBe(9)
+  expect(MIGRATIONS[8]).toBe(migration0009)
   const insert = db.prepare(
     "INSERT INTO manifest_rows (job_id, manifest_path, row_path, destination, created_at) VALUES (?, '/m.csv', 'a.mp4', 'fp', 't')",
   )

@@ -8,9 +8,9 @@ import type { Migration } from '../migrate.ts'
  * publication) as JSON; `follow_up_state` says whether it is still to do. No foreign key to upload_jobs:
  * clearing finished jobs must not fail, and a link whose job is gone is simply no longer written.
  */
-export const migration0010: Migration = {
-  version: 10,
-  name: '0010-manifest-rows',
+export const migration0009: Migration = {
+  version: 9,
+  name: '0009-manifest-rows',
   up: (db) => {
     db.exec(`
       CREATE TABLE manifest_rows (
