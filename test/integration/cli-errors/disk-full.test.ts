@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -94,6 +94,7 @@ afterAll(async () => {
   for (const child of started) child.kill('SIGKILL')
   holder?.kill() // the namespace, and its tmpfs, go with it
   await sandbox?.close()
+  rmSync(work, { recursive: true, force: true })
 })
 
 test('a disk that fills up under SPOOL_HOME is said plainly, corrupts nothing, and the queue resumes', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,6 +32,7 @@ beforeAll(async () => {
 afterAll(() => {
   process.chdir(startedIn)
   busy.close()
+  rmSync(fixtures.root, { recursive: true, force: true })
 })
 
 /** Runs `spool ARGV` in-process; a command that waits (the sandbox, a long upload) is interrupted after 1.5 s. */
@@ -63,7 +64,7 @@ test('the program has the commands the README documents', () => {
 
 describe.each(leaves.map((l) => [l.path.join(' '), l] as const))('spool %s', (_name, leaf) => {
   test('broken inputs get a plain message and a documented exit status', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'spool-broken-home-'))
+    const home = mkdtempSync(join(fixtures.root, 'home-'))
     const problems: string[] = []
     for (const c of brokenCases(leaf, fixtures, takenPort)) {
       const env = { PATH: process.env.PATH, SPOOL_HOME: home, ...c.env }

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, expect, test } from 'vitest'
 import { leafCommands, makeFixtures, whatIsWrong, type Fixtures } from './matrix.ts'
 
 // Issue 13 §5, the cases that need a real `spool` process: a reader that closes the pipe at once
@@ -22,6 +22,7 @@ beforeAll(() => {
   fixtures = makeFixtures(mkdtempSync(join(tmpdir(), 'spool-process-')))
   home = join(fixtures.root, 'home')
 })
+afterAll(() => rmSync(fixtures.root, { recursive: true, force: true }))
 
 /** `afterSignalMs`: how long the process took to end once it was sent SIGINT (null when it was not). */
 type Spawned = Readonly<{ status: number; output: string; afterSignalMs: number | null }>

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -70,6 +70,7 @@ afterAll(async () => {
     // already gone
   }
   await sandbox?.close()
+  rmSync(work, { recursive: true, force: true })
 })
 
 test('a real upload on a terminal: pinned summary, one line per transfer, a permanent line per file', async () => {
