@@ -33,7 +33,7 @@ appPerFile((started) => {
 })
 
 describe('review table', () => {
-  test('drop a folder, edit two titles, start: the sandbox gets exactly the edited batch', async () => {
+  test('drop a folder, edit two titles, add a second folder, start: the sandbox gets exactly the edited batch', async () => {
     const folder = makeClips(join(h.home, 'media', 'shoot-01'), ['a001', 'a002', 'a003', 'a004'], 3)
     await h.drop([folder])
     await page.getByRole('heading', { level: 1, name: 'Review the batch' }).waitFor()
@@ -46,17 +46,29 @@ describe('review table', () => {
 
     await table.getByLabel('Title of a001.mp4').fill('Harbour, first light')
     await table.getByLabel('Title of a003.mp4').fill('Harbour, tugs leaving')
+    // Add folder… puts a second folder into the same batch; the edits above stay.
+    h.setPick([makeClips(join(h.home, 'media', 'shoot-02'), ['b001', 'b002'], 7)])
+    await page.getByRole('button', { name: 'Add folder…' }).click()
+    await table.getByLabel('Title of b002.mp4').waitFor()
+    expect(await table.getByLabel('Title of a001.mp4').inputValue()).toBe('Harbour, first light')
     await shootBoth(page, 'review-table')
     expect(await seriousViolations(page)).toEqual([])
 
-    await page.getByRole('button', { name: 'Start 4 files' }).click()
+    await page.getByRole('button', { name: 'Start 6 files' }).click()
     await page.getByRole('heading', { level: 1, name: 'Uploads' }).waitFor()
     await page.waitForFunction(
-      () => document.querySelectorAll('.upload-row .badge[data-state="done"]').length === 4,
+      () => document.querySelectorAll('.upload-row .badge[data-state="done"]').length === 6,
       null,
       { timeout: 90_000 },
     )
-    expect(await mediaTitles()).toEqual(['Harbour, first light', 'Harbour, tugs leaving', 'a002', 'a004'])
+    expect(await mediaTitles()).toEqual([
+      'Harbour, first light',
+      'Harbour, tugs leaving',
+      'a002',
+      'a004',
+      'b001',
+      'b002',
+    ])
   })
 
   test('an empty drop says so', async () => {
