@@ -67,14 +67,13 @@ export function pinnedBlock(state: ProgressState, width: number, height: number)
 export function transferLine(t: Transfer, width: number): string {
   const left = t.rate && t.rate > 0 ? Math.max(0, t.size - t.sent) / t.rate : null
   const pct = `  ${String(percent(t.sent, t.size)).padStart(3)}%`
+  // Fixed-width figures keep the names of all transfers in one column.
+  const rate = formatRate(t.rate).padStart(10)
+  const eta = `ETA ${formatClock(left).padStart(5)}`
+  const sizes = `${formatBytes(t.sent).padStart(8)} / ${formatBytes(t.size).padEnd(8)}`
   // From the fullest to the barest, the first that leaves the name room enough to be recognised.
-  const tiers = t.verifying
-    ? ['  verifying']
-    : [
-        `${pct}  ${formatBytes(t.sent)} / ${formatBytes(t.size)}  ${formatRate(t.rate)}  ETA ${formatClock(left)}`,
-        `${pct}  ${formatRate(t.rate)}  ETA ${formatClock(left)}`,
-        pct,
-      ]
+  const full = [`${pct}  ${sizes}  ${rate}  ${eta}`, `${pct}  ${rate}  ${eta}`, pct]
+  const tiers = t.verifying ? full.map((f) => 'verifying'.padStart(cellWidth(f))) : full
   const figures = tiers.find((f) => width - 3 - cellWidth(f) >= MIN_NAME) ?? tiers[tiers.length - 1]!
   const nameWidth = width - 3 - cellWidth(figures)
   if (nameWidth < 4) return fit(` * ${t.name}${figures}`, width)

@@ -83,7 +83,7 @@ export function attachReporter(
   const tracker = createTracker(Date.now())
   for (const job of service.list())
     if (scope(job.id) && !isFinal(job.state)) {
-      tracker.changed(job)
+      tracker.changed(job, Date.now())
       lastState.set(job.id, job.state)
     }
   const screen =
@@ -98,7 +98,7 @@ export function attachReporter(
 
   const offChanged = service.onChanged((job) => {
     if (!scope(job.id)) return
-    tracker.changed(job)
+    tracker.changed(job, Date.now())
     const changed = lastState.get(job.id) !== job.state
     lastState.set(job.id, job.state)
     if (!changed) return

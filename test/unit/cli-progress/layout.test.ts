@@ -54,7 +54,7 @@ describe('pinnedBlock', () => {
       'Files:       3 / 10 done, 2 failed, 4 sent and being processed, 1 waiting for the network',
     )
     expect(lines[2]).toBe('Elapsed:     1:02')
-    expect(lines[3]).toMatch(/^ \* A001_C002\.mov +25% {2}512 KiB \/ 2\.00 MiB {2}1\.00 MiB\/s {2}ETA 0:02$/)
+    expect(lines[3]).toMatch(/^ \* A001_C002\.mov +25% +512 KiB \/ 2\.00 MiB +1\.00 MiB\/s +ETA +0:02$/)
     expect(lines).toHaveLength(5)
   })
 
@@ -92,7 +92,7 @@ describe('pinnedBlock', () => {
     expect(narrow[0]).toBe('Sent 30.0 MiB / 100 MiB, 30%, 5.00 MiB/s, ETA 0:14')
     expect(narrow[1]).toBe('Files 3 / 10 done')
     const lines = pinnedBlock(state({ transfers: [transfer(long)] }), 60, 30)
-    expect(lines[3]).toMatch(/^ \* very-long-came.*….*A007\.mov +25% {2}1\.00 MiB\/s {2}ETA 0:02$/)
+    expect(lines[3]).toMatch(/^ \* very-long-ca.*….*A007\.mov +25% +1\.00 MiB\/s +ETA +0:02$/)
     expect(pinnedBlock(state({ transfers: [transfer(long)] }), 40, 30)[3]).toMatch(
       /^ \* very.*A007\.mov +25%$/,
     )
@@ -116,6 +116,24 @@ describe('pinnedBlock', () => {
       expect(text).not.toMatch(/NaN|Infinity|NF|undefined/)
       expect(text).toMatch(/ETA -/)
     }
+  })
+
+  test('the names of all transfers start and end in the same columns, whatever their figures', () => {
+    const lines = pinnedBlock(
+      state({
+        transfers: [
+          transfer('a.mov'),
+          transfer('b.mov', { rate: null, sent: 0 }),
+          transfer('c.mov', { verifying: true }),
+          transfer('d.mov', { sent: 900 * 1024 * 1024, size: 1024 ** 3, rate: 123 * 1024 * 1024 }),
+        ],
+      }),
+      100,
+      30,
+    ).slice(3)
+    const ends = lines.map((l) => l.length)
+    expect(new Set(ends).size).toBe(1)
+    expect(new Set(lines.filter((l) => l.includes('%')).map((l) => l.indexOf('%'))).size).toBe(1)
   })
 
   test('a file being verified says so instead of a rate', () => {

@@ -79,9 +79,9 @@ const job = (id: string, over: Partial<UploadJob> = {}): UploadJob =>
 
 test('the tracker counts files and bytes, measures the batch rate over time and gives an ETA', () => {
   const t = createTracker(0)
-  t.changed(job('a', { state: 'uploading' }))
-  t.changed(job('b'))
-  t.changed(job('c', { state: 'failed' }))
+  t.changed(job('a', { state: 'uploading' }), 0)
+  t.changed(job('b'), 0)
+  t.changed(job('c', { state: 'failed' }), 0)
   let s = t.snapshot(100)
   expect(s.files).toEqual({ total: 3, done: 0, failed: 1, waiting: 0, processing: 0 })
   expect(s.rate).toBeNull()
@@ -92,12 +92,24 @@ test('the tracker counts files and bytes, measures the batch rate over time and 
   progress(1000, 100)
   progress(2000, 200)
   s = t.snapshot(2000)
-  expect(s.rate).toBe(100) // 100 bytes in the last second
+  expect(s.rate).toBe(100) // 200 bytes in the 2 s since the batch started
+  expect(s.transfers[0]?.rate).toBe(100)
   expect(s.bytes).toEqual({ sent: 200, total: 3000 })
   expect(s.etaSeconds).toBe(18) // a: 800 left, b: 1000 left; c failed counts for nothing
   expect(s.elapsedSeconds).toBe(2)
-  t.changed(job('a', { state: 'done', bytesAcked: 1000, mediaId: 'm' as never }))
+  t.changed(job('a', { state: 'done', bytesAcked: 1000, mediaId: 'm' as never }), 2500)
   s = t.snapshot(2500)
   expect(s.files.done).toBe(1)
   expect(s.transfers).toEqual([])
+})
+
+test("a transfer whose bytes stopped moving slows down on screen instead of keeping its burst's speed", () => {
+  const t = createTracker(0)
+  t.changed(job('a', { state: 'uploading', size: 10_000_000 }), 0)
+  // The whole first chunk lands in the socket's buffer at once, then nothing moves while the server reads it.
+  t.progressed({ id: 'a' as JobId, bytesAcked: 0, bytesInFlight: 2_000_000, rate: 9e9, etaSeconds: null }, 50)
+  expect(t.snapshot(500).transfers[0]?.rate).toBeNull() // not measured for a second yet
+  expect(t.snapshot(1000).transfers[0]?.rate).toBe(2_000_000)
+  expect(t.snapshot(4000).transfers[0]?.rate).toBe(500_000)
+  expect(t.snapshot(4000).rate).toBe(500_000)
 })
