@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { ManifestPlan } from '../../../common/domain/manifest.ts'
+import type { LibraryPage } from '../../../common/domain/media.ts'
+import type { UploadJob } from '../../../common/domain/upload.ts'
+import { createCore, type Core } from '../../../main/core.ts'
+import { dispatch } from '../../../main/ipc/dispatch.ts'
+import { parseManifest } from '../../../main/manifest/csv.ts'
+import { startSandbox, type SandboxHandle } from '../../../sandbox/index.ts'
+import { InMemorySecretStore } from '../../fakes/in-memory-secret-store.ts'
+import { shootFolder } from '../manifest/folder.ts'
+import { prepareHome } from '../manifest/harness.ts'
+import { until } from '../uploads/cli-harness.ts'
+
+// The library's "Save as manifest…" over IPC (issue 16 §3): files uploaded by the app come back as rows with
+// the path they were uploaded from, written where main's save dialog says.
+
+let api: SandboxHandle
+let core: Core
+const root = mkdtempSync(join(tmpdir(), 'spool-lib-manifest-ipc-'))
+const shoot = join(root, 'Shoot')
+const saveTo = join(root, 'saved.csv')
+
+const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+  const result = await dispatch(core.handlers, channel, payload)
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+  return result.value as T
+}
+
+beforeAll(async () => {
+  api = await startSandbox({ dataDir: mkdtempSync(join(tmpdir(), 'spool-lib-manifest-fp-')), username: 'tok-0001', password: 'key-one' }) // prettier-ignore
+  shootFolder(shoot, 2)
+  const home = join(root, 'home')
+  prepareHome(home)
+  core = createCore({
+    home,
+    env: { SPOOL_HOME: home },
+    secrets: new InMemorySecretStore(),
+    version: '0.0.0-test',
+    platform: process.platform,
+    dialogs: {
+      pick: () => Promise.resolve(null),
+      confirm: () => Promise.resolve(true),
+      saveManifest: (name) => Promise.resolve(name === 'library.csv' ? saveTo : null),
+    },
+    external: { open: () => Promise.resolve() },
+  })
+  await call('accounts:add', { name: 'fp', apiUrl: api.apiUrl, tokenId: 'tok-0001', secretKey: 'key-one' })
+  await call('accounts:select', { name: 'fp' })
+  core.start()
+}, 60_000)
+
+afterAll(async () => {
+  await core?.dispose()
+  await api?.close()
+  rmSync(root, { recursive: true, force: true })
+})
+
+test('uploaded media saved as manifest rows carry the file they came from', async () => {
+  await call('uploads:grant-dropped', { paths: [shoot] })
+  const plan = await call<ManifestPlan>('uploads:plan', { paths: [shoot], settings: { accounts: ['fp'], defaults: {} } }) // prettier-ignore
+  const rows = plan.rows.map((r, i) => ({ ...r.row, title: `Take ${i + 1}` }))
+  await call('uploads:start-plan', { rows, accounts: ['fp'], manifest: null })
+  await until(
+    async () => (await call<UploadJob[]>('uploads:list', null)).every((j) => j.state === 'done'),
+    60_000,
+    'both uploads to finish',
+  )
+  await call('library:refresh', null)
+  const page = await call<LibraryPage>('library:query', { sort: 'created-desc', offset: 0, limit: 10 })
+  const ids = page.items.map((m) => m.id)
+  expect(ids).toHaveLength(2)
+
+  const saved = await call('library:export-manifest', { ids })
+  expect(saved).toEqual({ name: 'saved.csv', rows: 2, withoutFile: 0 })
+  const table = parseManifest(readFileSync(saveTo, 'utf8'))
+  expect(table.rows.map((r) => [r.row.path, r.row.title, r.row.extra.source_account]).sort()).toEqual([
+    [join(shoot, 'clip-1.mp4'), 'Take 1', 'fp'],
+    [join(shoot, 'clip-2.mp4'), 'Take 2', 'fp'],
+  ])
+  const unknown = await dispatch(core.handlers, 'library:export-manifest', { ids: ['0d4e8b2a-5c1f-4e7a-9b3c-000000000009'] }) // prettier-ignore
+  expect(unknown).toMatchObject({ ok: false, error: { code: 'api/not-found' } })
+})
