@@ -136,6 +136,17 @@ describe('PeerTube in the app (built renderer + real core + PeerTube sandbox)', 
     await page.getByRole('button', { name: 'Save details' }).click()
     await page.getByRole('heading', { level: 1, name: 'Harbour at dawn' }).waitFor()
     expect((await pt.library.getRawVideo(videoUuid)).name).toBe('Harbour at dawn')
+
+    // Privacy from the library's selection bar (issue 16 §3): PUT /videos/{id} on the instance.
+    await page.getByRole('button', { name: 'Back to the library' }).click()
+    await page.getByRole('checkbox', { name: 'Select Harbour at dawn' }).check()
+    const bar = page.getByRole('toolbar', { name: 'Selected media' })
+    await bar.getByLabel('Privacy').selectOption('private')
+    await shootBoth(page, 'peertube-library-selection')
+    await bar.getByRole('button', { name: 'Apply' }).click()
+    await page.locator('.notice', { hasText: 'Privacy private: 1 changed.' }).waitFor()
+    expect((await pt.library.getRawVideo(videoUuid)).privacy.id).toBe(3)
+    await bar.getByRole('button', { name: 'Clear selection' }).click()
   })
 
   test('(d) an instance with its own certificate: its fingerprint is shown, confirmed, and only it is trusted', async () => {
