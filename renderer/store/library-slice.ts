@@ -211,7 +211,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => {
       const missing =
         saved.withoutFile === 0
           ? ''
-          : ` ${saved.withoutFile} of them were not uploaded from this computer: their path cell is empty.`
+          : ` ${saved.withoutFile} of them ${saved.withoutFile === 1 ? 'was' : 'were'} not uploaded from this computer: ${saved.withoutFile === 1 ? 'its' : 'their'} path cell is empty.`
       get().noticeShown('info', `Saved ${saved.name} (${rows}).${missing}`)
     },
     mediaBulkPrivacyRequested: (privacy) =>

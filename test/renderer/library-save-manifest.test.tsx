@@ -19,7 +19,26 @@ describe('Selected media saved as a manifest (issue 16 point 3)', () => {
     ])
   })
 
-  test('media not uploaded from this computer are counted; a cancelled dialog says nothing', async () => {
+  test('media not uploaded from this computer are counted in the notice', async () => {
+    const { api, user } = await renderApp()
+    api.state.media = [fakeMedia(1), fakeMedia(2)]
+    // Main's answer when one of the two was uploaded from elsewhere (its path cell left empty).
+    Object.assign(api.library, {
+      exportManifest: () =>
+        Promise.resolve({ ok: true, value: { name: 'library.csv', rows: 2, withoutFile: 1 } }),
+    })
+    await user.click(screen.getByRole('button', { name: 'Library' }))
+    await user.click(await screen.findByRole('checkbox', { name: 'Select Clip 1' }))
+    await user.click(screen.getByRole('checkbox', { name: 'Select Clip 2' }))
+    await user.click(screen.getByRole('button', { name: 'Save as manifest…' }))
+    expect(
+      await screen.findByText(
+        'Saved library.csv (2 rows). 1 of them was not uploaded from this computer: its path cell is empty.',
+      ),
+    ).toBeInTheDocument()
+  })
+
+  test('a cancelled dialog says nothing; main’s refusal is shown', async () => {
     const { api, user } = await renderApp()
     api.state.media = [fakeMedia(1), fakeMedia(2)]
     await user.click(screen.getByRole('button', { name: 'Library' }))
