@@ -248,7 +248,7 @@ export function createCore(o: CoreOptions): Core {
       if (!paths || paths.length === 0) return null
       return review.plan(paths, r.settings.accounts, r.settings.defaults)
     },
-    'uploads:start-plan': (r) => review.start(r.rows, r.accounts, r.manifest),
+    'uploads:start-plan': (r) => review.start(r.rows, r.accounts, r.manifest, r.force ?? false),
     'manifest:import': (r) => review.importManifest(r.accounts),
     'manifest:export': (r) => review.exportManifest(r.rows),
 

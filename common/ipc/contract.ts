@@ -245,11 +245,12 @@ export const CONTRACT = {
       'uploads:start-plan',
       review.startPlanRequest,
       review.startPlanReply,
-      (rows: ReadonlyArray<ManifestRow>, accounts: ReadonlyArray<string>, manifest: string | null) => ({
-        rows,
-        accounts,
-        manifest,
-      }),
+      (
+        rows: ReadonlyArray<ManifestRow>,
+        accounts: ReadonlyArray<string>,
+        manifest: string | null,
+        force = false,
+      ) => ({ rows, accounts, manifest, force }),
     ),
     /** Main's open dialog for a CSV manifest; its rows' files become the user's chosen files (null: cancelled). */
     importManifest: invoke(

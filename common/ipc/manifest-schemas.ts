@@ -50,6 +50,8 @@ export const startPlanRequest = z.strictObject({
   accounts: destinations,
   /** The imported manifest the rows came from (results are written back to it), or null. */
   manifest: z.string().uuid().nullable(),
+  /** Upload files whose content is already at the destination anyway. */
+  force: z.boolean().optional(),
 })
 
 export const exportRequest = z.strictObject({ rows: z.array(manifestRowSchema).max(MAX_PATHS) })

@@ -33,6 +33,8 @@ export type QueueRowsInput = Readonly<{
   origin: BatchOrigin
   label: string
   noWait: boolean
+  /** Upload files even when their content is already at the destination (`--force`, the app's checkbox). */
+  force: boolean
   now: number
   /** The destinations' providers, to find copies in their libraries; absent: this machine's record only. */
   providerFor?: (account: string) => Promise<Provider>
@@ -80,7 +82,7 @@ export async function queueRows(db: WritableDb, input: QueueRowsInput): Promise<
         j.destination === destination && files.has(j.path) ? [files.get(j.path)!] : [],
       )
       sorting = sortNewFiles(
-        { db, account: destination, now: input.now, force: false, settings: { accessPolicy: 'public', metadata: {} }, ...(input.providerFor ? { providerFor: input.providerFor } : {}) },
+        { db, account: destination, now: input.now, force: input.force, settings: { accessPolicy: 'public', metadata: {} }, ...(input.providerFor ? { providerFor: input.providerFor } : {}) },
         mine,
       ).then((sorted) => ({
         fresh: new Map(sorted.fresh.map((f) => [f.path, f])),

@@ -48,6 +48,8 @@ export type ReviewService = Readonly<{
     rows: ReadonlyArray<ManifestRow>,
     accounts: ReadonlyArray<string>,
     manifest: string | null,
+    /** Upload rows whose content is already at the destination anyway (the batch settings' checkbox). */
+    force?: boolean,
   ): Promise<StartPlanReport>
   importManifest(accounts: ReadonlyArray<string>): Promise<ImportedManifest | null>
   exportManifest(rows: ReadonlyArray<ManifestRow>): Promise<{ name: string } | null>
@@ -80,7 +82,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       return built.plan
     },
 
-    async start(rows, accounts, manifest) {
+    async start(rows, accounts, manifest, force = false) {
       const manifestPath = manifest === null ? '' : opened.get(manifest)
       if (manifestPath === undefined) fail('input/invalid', 'That manifest is no longer open; open it again.')
       const base = manifestPath === '' ? '/' : dirname(manifestPath)
@@ -99,6 +101,7 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
         origin: manifestPath === '' ? 'drop' : 'manifest',
         label: manifestLabel(manifestPath, rows.length),
         noWait: false,
+        force,
         now: Date.now(),
         providerFor: async (account) => (await deps.open(account)).provider,
       })

@@ -205,7 +205,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
       if (r.rows.length === 0) return
       patch({ phase: 'starting', problems: [] })
       const [report, error] = settle(
-        await spool().review.start(r.rows, r.accounts, r.manifest?.handle ?? null),
+        await spool().review.start(r.rows, r.accounts, r.manifest?.handle ?? null, get().uploads.force),
       )
       if (error) {
         patch({ phase: 'ready' })

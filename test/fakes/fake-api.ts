@@ -268,10 +268,10 @@ export function createFakeApi(): FakeApi {
       planDropped: (files, settings) => call('review.planDropped', [files, settings], () => state.plan),
       pickAndPlan: (kind, accounts, defaults) =>
         call('review.pickAndPlan', [kind, accounts, defaults], () => state.plan),
-      start: (rows, accounts, manifest) =>
+      start: (rows, accounts, manifest, force) =>
         call(
           'review.start',
-          [rows, accounts, manifest],
+          [rows, accounts, manifest, force],
           () => state.startReport ?? { problems: [], queued: rows.length, duplicates: 0, skipped: [] },
         ),
       importManifest: (accounts) => call('review.importManifest', [accounts], () => state.imported),

@@ -62,8 +62,17 @@ describe('Review table (issue 15 point 4)', () => {
     ])
     expect(sent?.[1]).toEqual(['sandbox'])
     expect(sent?.[2]).toBeNull()
+    expect(sent?.[3]).toBe(false)
     expect(await screen.findByRole('heading', { level: 1, name: 'Uploads' })).toBeInTheDocument()
     expect(screen.getByText('2 files queued.')).toBeInTheDocument()
+  })
+
+  test('with "upload files already at the destination again" ticked, Start asks main to force', async () => {
+    const { api, user } = await renderApp()
+    act(() => useSpool.getState().forceEdited(true))
+    await drop(api, ['clip-01'])
+    await user.click(screen.getByRole('button', { name: 'Start 1 file' }))
+    expect(api.calls.find((c) => c.method === 'review.start')?.args[3]).toBe(true)
   })
 
   test('rows Start refuses stay, marked with their reason; nothing is queued until they change', async () => {

@@ -203,6 +203,7 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
         const run = {
           ...o,
           noWait: !opts.wait,
+          force: opts.force === true,
           concurrency: parsed.concurrency,
           chunkSizeMiB: parsed.chunkSizeMiB,
         }

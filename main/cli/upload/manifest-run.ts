@@ -22,6 +22,7 @@ export type ManifestRunOptions = Readonly<{
   dryRun: boolean
   json: boolean
   noWait: boolean
+  force: boolean
   concurrency: number
   chunkSizeMiB: number | null
 }>
@@ -103,6 +104,7 @@ export async function runManifestUpload(
       origin: manifestPath === '' ? 'cli' : 'manifest',
       label: manifestPath === '' ? manifestLabel('', jobs.length) : manifestLabel(manifestPath, todo.length),
       noWait: o.noWait,
+      force: o.force,
       now: Date.now(),
       providerFor: async (account) => (await env.destinationFor(account)).provider,
     })

@@ -98,3 +98,16 @@ test("manifest init fills the channel Spool would publish to: the PeerTube accou
     ['pt', channel],
   ])
 })
+
+test('--force through the planned path (a title template) uploads files already there again; without it they are duplicates', async () => {
+  const count = async (): Promise<number> =>
+    ((await pt.call('GET', '/api/v1/users/me/videos?count=100', { token: user.token })).body as { total: number }).total // prettier-ignore
+  const before = await count()
+  const plain = await runCli(['upload', join(root, 'Shoot'), '--account', 'pt', '--title', '{name} again'], env) // prettier-ignore
+  expect(plain.status, plain.stdout + plain.stderr).toBe(0)
+  expect(plain.stdout).toMatch(/duplicate/)
+  expect(await count()).toBe(before)
+  const forced = await runCli(['upload', join(root, 'Shoot'), '--account', 'pt', '--title', '{name} again', '--force'], env) // prettier-ignore
+  expect(forced.status, forced.stdout + forced.stderr).toBe(0)
+  expect(await count()).toBe(before + 2)
+}, 90_000)
