@@ -87,25 +87,49 @@ async function openForReading(path: string): Promise<FileHandle> {
 const shorter = (): AppFailure =>
   new AppFailure(appError('upload/source-changed', 'The file became shorter while Spool was reading it.'))
 
+/**
+ * Piece buffers nobody uses, shared by every chunk and file of the process: a chunk takes its buffers from
+ * here and gives them back, so chunk after chunk reuses the same few MiB instead of leaving each chunk's
+ * buffers to the garbage collector (which let B3's peak RSS grow by 7 MiB with 1 MiB pieces). At most
+ * IDLE_MAX are kept.
+ */
+const idle: Buffer[] = []
+const IDLE_MAX = 8
+const keep = (buffer: Buffer): void => void (idle.length < IDLE_MAX && idle.push(buffer))
+
 /** One piece of a file: its bytes, and `release` to hand the buffer back once nothing uses them any more. */
 export type Piece = Readonly<{ bytes: Buffer; release: () => void }>
 
 /**
  * Reads the bytes [start, end] of a file in order, one piece ahead: the next read is in flight while the
- * caller hashes and sends the current piece. Released buffers are reused, so a chunk of any length goes
- * through a few pieces and reading leaves no garbage behind. The file is closed when the loop ends, early
- * or not.
+ * caller hashes and sends the current piece. Released buffers are reused (see `idle`), so a chunk of any
+ * length goes through a few pieces and reading leaves no garbage behind. The file is closed when the loop
+ * ends, early or not.
  */
 export async function* readPieces(path: string, start: number, end: number): AsyncGenerator<Piece> {
   if (start > end) return
   const handle = await openForReading(path)
-  const free: Buffer[] = []
   const readAt = async (at: number): Promise<Piece | null> => {
     if (at > end) return null
-    const buffer = free.pop() ?? Buffer.allocUnsafeSlow(PIECE)
-    const read = await readInto(handle, buffer, Math.min(PIECE, end + 1 - at), at)
-    if (read === 0) throw shorter()
-    return { bytes: buffer.subarray(0, read), release: () => free.push(buffer) }
+    const buffer = idle.pop() ?? Buffer.allocUnsafeSlow(PIECE)
+    let read: number
+    try {
+      read = await readInto(handle, buffer, Math.min(PIECE, end + 1 - at), at)
+    } catch (caught) {
+      keep(buffer)
+      throw caught
+    }
+    if (read === 0) {
+      keep(buffer)
+      throw shorter()
+    }
+    let held = true
+    const release = (): void => {
+      // Once only: a buffer in the idle list twice would be handed to two readers at once.
+      if (held) keep(buffer)
+      held = false
+    }
+    return { bytes: buffer.subarray(0, read), release }
   }
   let next = readAt(start)
   try {

@@ -67,6 +67,24 @@ describe('chunkBody', () => {
     expect(digests(after!)).toEqual(expected(bytes))
   })
 
+  test('chunk after chunk reads into the same few buffers: nothing is left to the garbage collector', async () => {
+    const backing = new Set<ArrayBufferLike>()
+    let hash = emptyHash()
+    for (const [start, end] of [
+      [0, 2 * MiB - 1],
+      [2 * MiB, 4 * MiB - 1],
+      [4 * MiB, bytes.length - 1],
+    ] as const) {
+      const out = socketLike()
+      const body = chunkBody(file, span(start, end), hash, null)
+      await body.source.writeTo(out.sink, () => {})
+      for (const b of out.backing) backing.add(b)
+      hash = body.result()!
+    }
+    expect(digests(hash)).toEqual(expected(bytes))
+    expect(backing.size).toBeLessThanOrEqual(3)
+  })
+
   test('a final chunk that ends mid-piece carries the tail; its hash state is the whole file', async () => {
     const first = chunkBody(file, span(0, 4 * MiB - 1), emptyHash(), null)
     await first.source.writeTo(socketLike().sink, () => {})
