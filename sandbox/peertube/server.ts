@@ -10,6 +10,7 @@ import { findVideo, videoRoutes } from './routes-videos.ts'
 import { uploadRoutes } from './routes-uploads.ts'
 import { userRoutes } from './routes-users.ts'
 import { withLatency } from '../latency.ts'
+import { placeholderPng } from '../placeholder-png.ts'
 
 type Handler = (
   req: IncomingMessage,
@@ -164,6 +165,18 @@ export function createPtHandler(app: PtApp, rootPassword: string, setFaults: (sp
     add(method, '/download/web-videos/:name', (req, res, p) => {
       const v = byUuid(p.name)
       serveFile(req, res, v && app.store.videoPath(v), videoType(v?.file.ext ?? ''))
+    })
+    // A video's thumbnail: a still generated from its uuid (the sandbox does not decode video), as PNG.
+    add(method, '/lazy-static/thumbnails/:name', (req, res, p) => {
+      const v = app.store.state.videos.find((x) => p.name === `${x.thumbnailUuid}.jpg`)
+      if (!v) return send(res, 404, 'Not found', {}, 'text/plain; charset=utf-8')
+      const png = placeholderPng(v.uuid)
+      res.writeHead(200, {
+        'content-type': 'image/png',
+        'content-length': String(png.length),
+        'access-control-allow-origin': '*',
+      })
+      res.end(req.method === 'HEAD' ? undefined : png)
     })
     add(method, '/lazy-static/video-captions/:name', (req, res, p) => {
       const c = app.store.state.videos
