@@ -105,7 +105,7 @@ async function login(username: string, password: string): Promise<string> {
 
 // ---- media ------------------------------------------------------------------------------------------------
 /** The tiny clip grown to `size` with a trailing `free` box (sparse): a valid mp4 PeerTube accepts as is. */
-function paddedMp4(path: string, size: number): void {
+function paddedMp4(path: string, size: number, tag = ''): void {
   const clip = readFileSync(join(REPO, 'test/fixtures/media/tiny-160x90.mp4'))
   const header = Buffer.alloc(8)
   header.writeUInt32BE(size - clip.length, 0)
@@ -114,6 +114,8 @@ function paddedMp4(path: string, size: number): void {
   writeSync(fd, clip)
   writeSync(fd, header)
   ftruncateSync(fd, size)
+  // Files of one batch must differ in content: Spool rightly sends identical files once (issue 13 §2).
+  if (tag) writeSync(fd, Buffer.from(tag.padEnd(32)), 0, 32, size - 32)
   closeSync(fd)
 }
 
@@ -233,7 +235,7 @@ try {
   mkdirSync(manyDir)
   const many = Array.from({ length: ONLY_B7 ? 0 : 50 }, (_, i) => {
     const f = join(manyDir, `clip-${String(i).padStart(2, '0')}.mp4`)
-    paddedMp4(f, 20 * MiB)
+    paddedMp4(f, 20 * MiB, `spool-bench-b8-${i}`)
     return f
   })
   const pool = async (
