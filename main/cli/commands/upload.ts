@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { statSync } from 'node:fs'
+import { basename } from 'node:path'
 import type { CliContext } from '../context.ts'
 import { isSpoolKey, SPOOL_METADATA_KEY, USER_METADATA_KEYS } from '../../../common/domain/spool-metadata.ts'
 import { CliExit, EXIT } from '../context.ts'
@@ -18,6 +19,7 @@ import { pairSidecars } from '../../manifest/pair-sidecars.ts'
 import { cliService, runMode, runUntilIdle } from '../upload/run.ts'
 import { printDuplicates, stillRunning } from '../upload/duplicate-lines.ts'
 import { redact } from '../../logging/redact.ts'
+import { hasMediaExtension } from '../../uploads/logic/media-sniff.ts'
 
 type UploadOptions = {
   concurrency?: string
@@ -282,6 +284,15 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
             throw new CliExit(
               EXIT.failed,
               `spool upload: nothing to upload — all ${refused} file(s) and folder(s) were refused (reasons above).`,
+            )
+          // Some media were refused (unreadable, empty, not what their name says, refused by the destination):
+          // the run is exit 1, as its --dry-run says. Other files beside them (notes, sidecars) are only listed.
+          const refusedMedia =
+            hidden.length + shownSkipped.filter((s) => hasMediaExtension(basename(s.path))).length
+          if (refusedMedia > 0)
+            throw new CliExit(
+              EXIT.failed,
+              `spool upload: ${refusedMedia} file(s) were refused (reasons above); the others were sent.`,
             )
         } finally {
           await env.close()

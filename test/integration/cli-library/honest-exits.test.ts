@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -37,6 +37,26 @@ test('a run where every file was refused exits 1 and says so', async () => {
   expect(r.status).toBe(1)
   expect(r.stderr).toMatch(/nothing to upload — all 1 file\(s\) and folder\(s\) were refused/)
   expect(r.stderr).not.toMatch(STACK)
+})
+
+test('a run where some media were refused sends the others and exits 1; a note beside them does not count', async () => {
+  const folder = join(root, 'mixed')
+  mkdirSync(folder)
+  copyFileSync(join(import.meta.dirname, '../../fixtures/media/tiny-160x90.mp4'), join(folder, 'good.mp4'))
+  writeFileSync(join(folder, 'empty.mov'), '')
+  writeFileSync(join(folder, 'notes.txt'), 'call sheet')
+  const r = await runCli(['upload', folder, '--no-wait'], env)
+  expect(r.status, r.stdout + r.stderr).toBe(1)
+  expect(r.stdout).toMatch(/done .*good\.mp4/)
+  expect(r.stderr).toMatch(/1 file\(s\) were refused \(reasons above\); the others were sent/)
+  expect(r.stderr).not.toMatch(STACK)
+  // Only notes beside a good file: nothing refused, exit 0.
+  const calm = join(root, 'calm')
+  mkdirSync(calm)
+  copyFileSync(join(import.meta.dirname, '../../fixtures/media/tiny-160x90.mp4'), join(calm, 'take.mp4'))
+  writeFileSync(join(calm, 'notes.txt'), 'call sheet')
+  const ok = await runCli(['upload', calm, '--no-wait'], env)
+  expect(ok.status, ok.stdout + ok.stderr).toBe(0)
 })
 
 test('an unknown --account is a usage error', async () => {
