@@ -119,10 +119,11 @@ test('a real upload on a terminal: pinned summary, one line per transfer, a perm
   ).toBe(false)
   expectClean(narrow, 60)
 
-  // The end: every file has its permanent line with its media id; the last summary stays; exit 0.
+  // The end: every file has its permanent line with its media id; the last summary stays; exit 1, because
+  // notes.mp4 was refused (not what its name says) while the rest went (issue 13 §5).
   await until('the end of the run', (lines) => lines.some((l) => l.startsWith('EXIT=')), 120_000)
   const end = screen()
-  expect(end).toContain('EXIT=0')
+  expect(end).toContain('EXIT=1')
   const all = history().join('\n')
   const done = all.match(new RegExp(`^done +.*take\\.mov → media ${UUID.source}$`, 'gm')) ?? []
   expect(done).toHaveLength(FILES)
