@@ -5,11 +5,11 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { ManifestPlan } from '../../../common/domain/manifest.ts'
 import type { LibraryPage } from '../../../common/domain/media.ts'
 import type { UploadJob } from '../../../common/domain/upload.ts'
-import { createCore, type Core } from '../../../main/core.ts'
+import type { Core } from '../../../main/core.ts'
 import { dispatch } from '../../../main/ipc/dispatch.ts'
 import { parseManifest } from '../../../main/manifest/csv.ts'
 import { startSandbox, type SandboxHandle } from '../../../sandbox/index.ts'
-import { InMemorySecretStore } from '../../fakes/in-memory-secret-store.ts'
+import { callChannel, createTestCore } from '../../helpers/test-core.ts'
 import { shootFolder } from '../manifest/folder.ts'
 import { prepareHome } from '../manifest/harness.ts'
 import { until } from '../uploads/cli-harness.ts'
@@ -23,29 +23,15 @@ const root = mkdtempSync(join(tmpdir(), 'spool-lib-manifest-ipc-'))
 const shoot = join(root, 'Shoot')
 const saveTo = join(root, 'saved.csv')
 
-const call = async <T>(channel: string, payload: unknown): Promise<T> => {
-  const result = await dispatch(core.handlers, channel, payload)
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.value as T
-}
+const call = <T>(channel: string, payload: unknown): Promise<T> => callChannel<T>(core, channel, payload)
 
 beforeAll(async () => {
   api = await startSandbox({ dataDir: mkdtempSync(join(tmpdir(), 'spool-lib-manifest-fp-')), username: 'tok-0001', password: 'key-one' }) // prettier-ignore
   shootFolder(shoot, 2)
   const home = join(root, 'home')
   prepareHome(home)
-  core = createCore({
-    home,
-    env: { SPOOL_HOME: home },
-    secrets: new InMemorySecretStore(),
-    version: '0.0.0-test',
-    platform: process.platform,
-    dialogs: {
-      pick: () => Promise.resolve(null),
-      confirm: () => Promise.resolve(true),
-      saveManifest: (name) => Promise.resolve(name === 'library.csv' ? saveTo : null),
-    },
-    external: { open: () => Promise.resolve() },
+  core = createTestCore(home, {
+    saveManifest: (name) => Promise.resolve(name === 'library.csv' ? saveTo : null),
   })
   await call('accounts:add', { name: 'fp', apiUrl: api.apiUrl, tokenId: 'tok-0001', secretKey: 'key-one' })
   await call('accounts:select', { name: 'fp' })

@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ImportedManifest, ManifestPlan, StartPlanReport } from '../../../common/domain/manifest.ts'
 import type { UploadJob } from '../../../common/domain/upload.ts'
-import { createCore, type Core } from '../../../main/core.ts'
+import type { Core } from '../../../main/core.ts'
 import { dispatch } from '../../../main/ipc/dispatch.ts'
 import { parseManifest } from '../../../main/manifest/csv.ts'
 import { startSandbox, type SandboxHandle } from '../../../sandbox/index.ts'
-import { InMemorySecretStore } from '../../fakes/in-memory-secret-store.ts'
+import { callChannel, createTestCore } from '../../helpers/test-core.ts'
 import { until } from '../uploads/cli-harness.ts'
 import { shootFolder } from './folder.ts'
 import { prepareHome } from './harness.ts'
@@ -23,30 +23,16 @@ const root = mkdtempSync(join(tmpdir(), 'spool-review-'))
 const shoot = join(root, 'Shoot')
 let dialogAnswer: string | null = null
 
-const call = async <T>(channel: string, payload: unknown): Promise<T> => {
-  const result = await dispatch(core.handlers, channel, payload)
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.value as T
-}
+const call = <T>(channel: string, payload: unknown): Promise<T> => callChannel<T>(core, channel, payload)
 
 beforeAll(async () => {
   api = await startSandbox({ dataDir: mkdtempSync(join(tmpdir(), 'spool-review-fp-')), username: 'tok-0001', password: 'key-one' }) // prettier-ignore
   shootFolder(shoot, 3)
   const home = join(root, 'home')
   prepareHome(home)
-  core = createCore({
-    home,
-    env: { SPOOL_HOME: home },
-    secrets: new InMemorySecretStore(),
-    version: '0.0.0-test',
-    platform: process.platform,
-    dialogs: {
-      pick: () => Promise.resolve(null),
-      confirm: () => Promise.resolve(true),
-      openManifest: () => Promise.resolve(dialogAnswer),
-      saveManifest: () => Promise.resolve(dialogAnswer),
-    },
-    external: { open: () => Promise.resolve() },
+  core = createTestCore(home, {
+    openManifest: () => Promise.resolve(dialogAnswer),
+    saveManifest: () => Promise.resolve(dialogAnswer),
   })
   await call('accounts:add', { name: 'fp', apiUrl: api.apiUrl, tokenId: 'tok-0001', secretKey: 'key-one' })
   core.start()

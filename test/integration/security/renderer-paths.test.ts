@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { EnqueueReport } from '../../../common/domain/upload.ts'
-import { createCore, type Core } from '../../../main/core.ts'
+import type { Core } from '../../../main/core.ts'
 import { dispatch } from '../../../main/ipc/dispatch.ts'
 import type { Confirmation } from '../../../main/ipc/ports.ts'
-import { InMemorySecretStore } from '../../fakes/in-memory-secret-store.ts'
+import { createTestCore } from '../../helpers/test-core.ts'
 import { startRecordingServer, type RecordingServer } from './recording-server.ts'
 
 // Issue 14 §2: main takes paths from the renderer only inside what the user chose, never names anything
@@ -49,20 +49,12 @@ beforeAll(async () => {
   symlinkSync(secret, join(chosen, 'escape'))
   symlinkSync(join(secret, 'holiday.mp4'), join(chosen, 'holiday-link.mp4'))
   const home = join(root, 'home')
-  core = createCore({
-    home,
-    env: { SPOOL_HOME: home },
-    secrets: new InMemorySecretStore(),
-    version: '0.0.0-test',
-    platform: process.platform,
-    dialogs: {
-      pick: () => Promise.resolve(picked),
-      confirm: (q) => {
-        questions.push(q)
-        return Promise.resolve(answer)
-      },
+  core = createTestCore(home, {
+    pick: () => Promise.resolve(picked),
+    confirm: (q) => {
+      questions.push(q)
+      return Promise.resolve(answer)
     },
-    external: { open: () => Promise.resolve() },
   })
 })
 
