@@ -25,7 +25,7 @@ import { createLogger } from './logging/log.ts'
 import { createPathGrants, type PathGrants } from './uploads/path-grants.ts'
 import { createUploadService, type UploadService } from './uploads/service.ts'
 import { createReviewService } from './manifest/review-service.ts'
-import type { ManifestWriteBack } from './manifest/write-back.ts'
+import type { ManifestWriteBack } from './manifest/watch.ts'
 import { userAgent } from './version.ts'
 
 const log = createLogger('core')

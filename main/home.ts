@@ -6,7 +6,7 @@ import { createSettingsStore } from './accounts/settings-store.ts'
 import { openDatabase, type WritableDb } from './db/database.ts'
 import { logToFile } from './logging/log.ts'
 import { homeLayout } from './paths.ts'
-import { attachManifestWriteBack, type JobChanges, type ManifestWriteBack } from './manifest/write-back.ts'
+import { attachManifestWriteBack, type JobChanges, type ManifestWriteBack } from './manifest/watch.ts'
 import type { Provider } from './providers/provider.ts'
 
 /**

@@ -13,8 +13,7 @@ import {
   type VideoPrivacy,
 } from '../../../common/domain/upload.ts'
 import { openUploadCli } from '../upload/support.ts'
-import { needsManifestRun, runManifestUpload } from '../upload/manifest-run.ts'
-import { parseBatchOptions } from '../upload/batch-options.ts'
+import { needsManifestRun, parseBatchOptions } from '../upload/batch-options.ts'
 import { pairSidecars } from '../../manifest/pair-sidecars.ts'
 import { cliService, runMode, runUntilIdle } from '../upload/run.ts'
 import { printDuplicates, stillRunning } from '../upload/duplicate-lines.ts'
@@ -210,6 +209,7 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
           chunkSizeMiB: parsed.chunkSizeMiB,
         }
         const manifest = opts.manifest === undefined ? {} : { manifest: opts.manifest }
+        const { runManifestUpload } = await import('../upload/manifest-run.ts')
         return runCommand(ctx, opts.json, () => runManifestUpload(ctx, paths, { ...run, ...manifest }))
       }
       if (paths.length === 0) usage('give files or folders to upload (or --manifest FILE.csv)')

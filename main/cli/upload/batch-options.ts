@@ -86,3 +86,25 @@ export function parseBatchOptions(o: BatchOptionValues, command: string): BatchD
     ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
   }
 }
+
+/**
+ * Whether `spool upload` needs the manifest pipeline for these options (review, several accounts, per-file
+ * titles); a plain upload never loads it (B3 counts the memory of what the command loads).
+ */
+export function needsManifestRun(o: {
+  manifest?: string
+  dryRun?: boolean
+  account?: ReadonlyArray<string>
+  title?: string
+  language?: string
+  publishAt?: string
+}): boolean {
+  return (
+    o.manifest !== undefined ||
+    o.dryRun === true ||
+    (o.account?.length ?? 0) > 1 ||
+    o.language !== undefined ||
+    o.publishAt !== undefined ||
+    (o.title !== undefined && /\{[a-z]+\}/.test(o.title))
+  )
+}

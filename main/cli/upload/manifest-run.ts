@@ -147,22 +147,3 @@ export async function runManifestUpload(
     await env.close()
   }
 }
-
-/** Whether `spool upload` needs the manifest pipeline for these options. */
-export function needsManifestRun(o: {
-  manifest?: string
-  dryRun?: boolean
-  account?: ReadonlyArray<string>
-  title?: string
-  language?: string
-  publishAt?: string
-}): boolean {
-  return (
-    o.manifest !== undefined ||
-    o.dryRun === true ||
-    (o.account?.length ?? 0) > 1 ||
-    o.language !== undefined ||
-    o.publishAt !== undefined ||
-    (o.title !== undefined && /\{[a-z]+\}/.test(o.title))
-  )
-}
