@@ -6,20 +6,20 @@ import { LOCAL_MEDIA_PREFIX, serveLocalMedia, type LocalMediaSource } from '../.
  * Electron app's app:// handler does, so poster frames are decoded by Chromium from the user's real files.
  */
 export async function routeLocalMedia(page: Page, source: LocalMediaSource): Promise<void> {
-  await page.route(
-    (url) => url.pathname.startsWith(LOCAL_MEDIA_PREFIX),
-    async (route) => {
-      const request = route.request()
-      try {
-        const res = serveLocalMedia(
-          new Request(request.url(), { method: request.method(), headers: await request.allHeaders() }),
-          source,
-        )
-        const body = res.body ? Buffer.from(await res.arrayBuffer()) : undefined
-        await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body })
-      } catch {
-        // The page closed while a poster was being read: nobody is waiting for the answer.
-      }
-    },
-  )
+  // A glob, not a predicate: Playwright checks a glob itself, while a predicate makes every request the page
+  // makes (its own scripts too) wait on a round trip to the test process, a cost the app:// handler does not
+  // have (B6 measures the time to first rows).
+  await page.route(`**${LOCAL_MEDIA_PREFIX}**`, async (route) => {
+    const request = route.request()
+    try {
+      const res = serveLocalMedia(
+        new Request(request.url(), { method: request.method(), headers: await request.allHeaders() }),
+        source,
+      )
+      const body = res.body ? Buffer.from(await res.arrayBuffer()) : undefined
+      await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body })
+    } catch {
+      // The page closed while a poster was being read: nobody is waiting for the answer.
+    }
+  })
 }

@@ -57,20 +57,19 @@ export async function openStubPage(
   const all = { ...FRESH_INSTALL, ...answers }
   // Answers are fetched when asked, as IPC replies arrive; embedding them in the init script would make the
   // page parse megabytes of script before its first byte of UI (B6 measures what the user waits for).
-  await page.route(
-    (u) => u.pathname.startsWith(STUB_PATH),
-    (route) => {
-      const channel = decodeURIComponent(new URL(route.request().url()).pathname.slice(STUB_PATH.length))
-      if (!(channel in all)) return route.fulfill({ json: { unanswered: true } })
-      // An answer may depend on the request (e.g. uploads:list's { last }), as main's would.
-      const answer = all[channel]
-      const value =
-        typeof answer === 'function'
-          ? (answer as (request: unknown) => unknown)(route.request().postDataJSON())
-          : answer
-      return route.fulfill({ json: { ok: true, value } })
-    },
-  )
+  // A glob, not a predicate, for the reason in local-media-route.ts: the app's own scripts must not wait on the
+  // test process before they load.
+  await page.route(`**${STUB_PATH}**`, (route) => {
+    const channel = decodeURIComponent(new URL(route.request().url()).pathname.slice(STUB_PATH.length))
+    if (!(channel in all)) return route.fulfill({ json: { unanswered: true } })
+    // An answer may depend on the request (e.g. uploads:list's { last }), as main's would.
+    const answer = all[channel]
+    const value =
+      typeof answer === 'function'
+        ? (answer as (request: unknown) => unknown)(route.request().postDataJSON())
+        : answer
+    return route.fulfill({ json: { ok: true, value } })
+  })
   await page.addInitScript(`${iife}
 ;(() => {
   window.__spoolEmit = () => {}
