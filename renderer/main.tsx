@@ -1,3 +1,5 @@
+// First: the first screen's calls leave before React is evaluated (see the module).
+import './bridge/send-first-screen-calls.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app.tsx'

@@ -15,6 +15,17 @@ export function formatBytes(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
 }
 
+/**
+ * Made when the bundle is evaluated, while the first screen's calls are in flight: the page's first number
+ * formatting loads the locale's data (15–20 ms in Chromium), which would otherwise delay the first rows (B6).
+ */
+const COUNT_FORMAT = new Intl.NumberFormat()
+
+/** A count as the user's locale writes it: 10,000. */
+export function formatCount(count: number): string {
+  return COUNT_FORMAT.format(count)
+}
+
 /** Transfer rate: 12 MiB/s. */
 export function formatRate(bytesPerSecond: number): string {
   if (!Number.isFinite(bytesPerSecond) || bytesPerSecond <= 0) return '—'

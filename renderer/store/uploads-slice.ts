@@ -10,6 +10,7 @@ import type { Jobs, DroppedFile } from '../../common/ipc/api.ts'
 import type { PickKind, UploadsChanged } from '../../common/ipc/channels.ts'
 import type { IpcResult } from '../../common/ipc/result.ts'
 import { settle, spool } from '../api.ts'
+import { FIRST_SCREEN_JOBS, takeFirstScreenCalls } from '../bridge/first-screen.ts'
 import { duplicateText } from '../lib/duplicate-text.ts'
 import type { SliceCreator } from './types.ts'
 
@@ -49,9 +50,6 @@ export type UploadsSlice = {
   batchSettingsEdited: (settings: UploadSettings) => void
   forceEdited: (force: boolean) => void
 }
-
-/** How many of the newest jobs the first screen asks for before the whole queue. */
-const FIRST_SCREEN_JOBS = 200
 
 /** The live progress of the jobs still uploading (a list or a replay does not wait for the next sample). */
 function stillMoving(
@@ -194,9 +192,14 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       const mine: UploadsChanged[] = []
       recorded = mine
       const current = (): boolean => recorded === mine
+      // Sent as the page started when it could be (bridge/first-screen.ts), else now.
+      const calls = takeFirstScreenCalls() ?? {
+        batches: spool().uploads.batches(),
+        firstJobs: spool().uploads.list(FIRST_SCREEN_JOBS),
+      }
       const [[batches], [firstJobs]] = await Promise.all([
-        spool().uploads.batches().then(settle),
-        spool().uploads.list(FIRST_SCREEN_JOBS).then(settle),
+        calls.batches.then(settle),
+        calls.firstJobs.then(settle),
       ])
       // A later opening (the page loaded again) has taken over.
       if (!current()) return

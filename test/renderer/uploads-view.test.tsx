@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { asBatchId, asJobId } from '../../common/domain/ids.ts'
 import { UPLOAD_STATES, type Batch, type UploadJob } from '../../common/domain/upload.ts'
+import { sendFirstScreenCalls } from '../../renderer/bridge/first-screen.ts'
 import { UNSAFE_installPosterMaker } from '../../renderer/features/uploads/posters/poster-store.ts'
 import { fakeJob, type FakeApi } from '../fakes/fake-api.ts'
 import { emit, renderApp } from './render-app.tsx'
@@ -332,6 +333,23 @@ describe('Uploads view', () => {
     await waitFor(() =>
       expect(api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)).toEqual([[200], []]),
     )
+    expect(await screen.findByText('clip-0.mp4')).toBeInTheDocument()
+    expect(counters(screen.getByTestId('totals')).files).toBe(300)
+  })
+
+  test('the first screen calls sent as the page starts are the ones the queue opens with', async () => {
+    const api = seed(
+      Array.from({ length: 300 }, (_, i) => fakeJob(i)),
+      [],
+    )
+    sendFirstScreenCalls()
+    // The page's own start-up sends them again at most once: the queue takes the early ones.
+    sendFirstScreenCalls()
+    await renderApp()
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)).toEqual([[200], []]),
+    )
+    expect(api.count('uploads.batches')).toBe(1)
     expect(await screen.findByText('clip-0.mp4')).toBeInTheDocument()
     expect(counters(screen.getByTestId('totals')).files).toBe(300)
   })

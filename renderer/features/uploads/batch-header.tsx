@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import type { BatchOrigin } from '../../../common/domain/upload.ts'
 import { ProgressBar } from '../../components/progress-bar.tsx'
-import { formatBytes, formatSpan, percent } from '../../lib/format.ts'
+import { formatBytes, formatCount, formatSpan, percent } from '../../lib/format.ts'
 import type { BatchGroup } from '../../store/batch-groups.ts'
 import type { UploadSummary } from '../../store/upload-summary.ts'
 import { speedText } from './summary-counts.tsx'
@@ -83,12 +83,12 @@ export const BatchHeader = memo(function BatchHeader({
           </span>
         </button>
         <div className="sub">
-          {where} · {t.files === 1 ? '1 file' : `${t.files.toLocaleString()} files`}
+          {where} · {t.files === 1 ? '1 file' : `${formatCount(t.files)} files`}
         </div>
       </div>
       <div role="cell" className="cell-size">
         <span className="batch-done">
-          {delivered.toLocaleString()} / {(t.files - t.counts.cancelled).toLocaleString()}
+          {formatCount(delivered)} / {formatCount(t.files - t.counts.cancelled)}
         </span>
         <div className="sub">uploaded</div>
       </div>

@@ -1,4 +1,4 @@
-import { formatBytes, formatRate, formatSpan } from '../../lib/format.ts'
+import { formatBytes, formatCount, formatRate, formatSpan } from '../../lib/format.ts'
 import { UPLOAD_BUCKETS, type UploadBucket, type UploadSummary } from '../../store/upload-summary.ts'
 
 const LABELS: Readonly<Record<UploadBucket, string>> = {
@@ -36,12 +36,12 @@ export function SummaryCounts({
     <dl className="summary-counts" data-testid={testId}>
       <div>
         <dt>Files</dt>
-        <dd data-count="files">{t.files.toLocaleString()}</dd>
+        <dd data-count="files">{formatCount(t.files)}</dd>
       </div>
       {UPLOAD_BUCKETS.filter((b) => t.counts[b] > 0 || b === 'done').map((b) => (
         <div key={b} data-bucket={b}>
           <dt>{LABELS[b]}</dt>
-          <dd data-count={b}>{t.counts[b].toLocaleString()}</dd>
+          <dd data-count={b}>{formatCount(t.counts[b])}</dd>
         </div>
       ))}
       <div>
