@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// The `spool` command. The CLI is TypeScript run straight from source: Node 22.18+ strips types natively;
-// on 22.12–22.17 we re-run ourselves once with the flag that enables it.
+// The `spool` command. It runs the bundle `npm run build` makes (out/cli/, see bin/fresh-bundle.mjs) while it
+// matches the sources, else the TypeScript sources straight: Node 22.18+ strips types natively; on
+// 22.12–22.17 we re-run ourselves once with the flag that enables it.
 import { spawnSync } from 'node:child_process'
 import module from 'node:module'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { freshBundle } from './fresh-bundle.mjs'
 
 const [major, minor] = process.versions.node.split('.').map(Number)
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -13,7 +17,9 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.exit(1)
 }
 
-if (!process.features.typescript) {
+const bundle = freshBundle(dirname(dirname(fileURLToPath(import.meta.url))))
+
+if (bundle === null && !process.features.typescript) {
   const result = spawnSync(
     process.execPath,
     ['--experimental-strip-types', '--no-warnings', ...process.argv.slice(1)],
@@ -34,7 +40,7 @@ process.stdout.on('error', (error) => {
 // type-stripping and compiling of the CLI's modules off every start after the first.
 module.enableCompileCache?.()
 
-const { main } = await import('../main/cli/main.ts')
+const { main } = await import(bundle ?? '../main/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))
 // A run that did not end well (interrupted, refused, failed) must not be kept alive by what it left running:
 // a scan of a huge folder, a queue whose disk is full. What was printed is flushed first.

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { isAdmin, type Ctx, type PtApp, type PtRoute } from './app.ts'
 import { invalidParams, PtError, readFields } from './http.ts'
 import { checkPassword, hashPassword, type UserRecord } from './store.ts'
 import { newTotpSecret, verifyTotp } from './totp.ts'
 import { accountView, channelView, meView, VOCABULARY } from './views.ts'
+import capturedConfig from './config.json' with { type: 'json' }
 
-const CAPTURED_CONFIG = readFileSync(new URL('./config.json', import.meta.url), 'utf8')
+/** The captured GET /config, as text: each answer parses its own copy to adjust (imported so bundles carry it). */
+const CAPTURED_CONFIG = JSON.stringify(capturedConfig)
 
 /** Extensions PeerTube accepts with transcoding off, and (additional extensions allowed) on. */
 export const PLAIN_EXTENSIONS: Record<string, string> = {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
 import type { PtApp } from './app.ts'
 import type { UserRecord, VideoRecord } from './store.ts'
+import capturedVocabulary from './vocabulary.json' with { type: 'json' }
 
 // Response shapes, field for field as PeerTube 6.3.2 answered in the captures.
 
@@ -11,10 +11,11 @@ type Vocabulary = {
   privacies: Record<string, string>
 }
 
-/** Languages, categories, licences and privacies as captured (GET /videos/languages etc.). */
-export const VOCABULARY = JSON.parse(
-  readFileSync(new URL('./vocabulary.json', import.meta.url), 'utf8'),
-) as Vocabulary
+/**
+ * Languages, categories, licences and privacies as captured (GET /videos/languages etc.). Imported, not
+ * read beside this file, so a bundled build (the CLI's, the app's main) carries it.
+ */
+export const VOCABULARY: Vocabulary = capturedVocabulary
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const ROLES = ['Administrator', 'Moderator', 'User']
