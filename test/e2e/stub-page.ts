@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { DEFAULT_SETTINGS } from '../../common/domain/settings.ts'
 import { bundlePreloadApi } from './harness.ts'
+import { serveStubAnswers } from './stub-answers.ts'
 
 /**
  * What a fresh install's main answers to the calls every view makes on its own (settings, app facts, the
@@ -37,9 +38,6 @@ export const FRESH_INSTALL: Readonly<Record<string, unknown>> = {
   'library:refresh': null,
 }
 
-/** Where the stub page fetches its answers (routed by Playwright, never reaching the preview server). */
-const STUB_PATH = '/__spool-stub/'
-
 /**
  * Opens the built renderer with window.spool built by the real createSpoolApi over a stub transport that
  * answers from `answers` (channel → value, or a function of the request) over FRESH_INSTALL. A channel
@@ -57,19 +55,14 @@ export async function openStubPage(
   const all = { ...FRESH_INSTALL, ...answers }
   // Answers are fetched when asked, as IPC replies arrive; embedding them in the init script would make the
   // page parse megabytes of script before its first byte of UI (B6 measures what the user waits for).
-  // A glob, not a predicate, for the reason in local-media-route.ts: the app's own scripts must not wait on the
-  // test process before they load.
-  await page.route(`**${STUB_PATH}**`, (route) => {
-    const channel = decodeURIComponent(new URL(route.request().url()).pathname.slice(STUB_PATH.length))
-    if (!(channel in all)) return route.fulfill({ json: { unanswered: true } })
+  const stub = await serveStubAnswers((channel, request) => {
+    if (!(channel in all)) return { answered: false }
     // An answer may depend on the request (e.g. uploads:list's { last }), as main's would.
     const answer = all[channel]
-    const value =
-      typeof answer === 'function'
-        ? (answer as (request: unknown) => unknown)(route.request().postDataJSON())
-        : answer
-    return route.fulfill({ json: { ok: true, value } })
+    const value = typeof answer === 'function' ? (answer as (request: unknown) => unknown)(request) : answer
+    return { answered: true, value }
   })
+  page.on('close', stub.close)
   await page.addInitScript(`${iife}
 ;(() => {
   window.__spoolEmit = () => {}
@@ -77,7 +70,7 @@ export async function openStubPage(
   window.spool = SpoolPreload.createSpoolApi({
     invoke: async (channel, payload) => {
       const reply = await (
-        await fetch('${STUB_PATH}' + encodeURIComponent(channel), { method: 'POST', body: JSON.stringify(payload ?? null) })
+        await fetch('${stub.url}' + encodeURIComponent(channel), { method: 'POST', body: JSON.stringify(payload ?? null) })
       ).json()
       if (!reply.unanswered) return reply
       window.__spoolUnanswered.push(channel)
