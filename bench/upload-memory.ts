@@ -30,7 +30,7 @@ try {
   rmSync(work, { recursive: true, force: true })
 }
 const body = [
-  '## B3 — peak RSS of `spool upload` (default settings: chunks of 16 MiB growing to 256 MiB; VmHWM sampled every 200 ms from /proc)',
+  '## B3 — peak RSS of `spool upload` (default settings: chunks of 16 MiB growing up to 512 MiB; VmHWM sampled every 200 ms from /proc)',
   '',
   '| file | peak RSS | time | throughput |',
   '|---|---|---|---|',

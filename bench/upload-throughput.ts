@@ -134,7 +134,7 @@ try {
     b1Row('curl (one PUT of the whole file)', b1.curl),
     b1Row('Google resumable client (16 MiB chunks)', b1.google),
     b1Row(
-      'spool upload (default settings: chunks of 16 MiB growing to 256 MiB; CLI start-up and upload creation included)',
+      'spool upload (default settings: chunks of 16 MiB growing up to 512 MiB; CLI start-up and upload creation included)',
       b1.spool,
     ),
     b1Row('spool upload --chunk-size 16 (pinned: every chunk 16 MiB)', b1.spool16),

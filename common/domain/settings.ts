@@ -4,7 +4,7 @@ import type { UploadSettings } from './upload.ts'
 export type Settings = Readonly<{
   concurrency: number
   /**
-   * A pinned chunk size in MiB, or null for automatic sizing: chunks start at 16 MiB and grow to 256 MiB
+   * A pinned chunk size in MiB, or null for automatic sizing: chunks start at 16 MiB and grow to 512 MiB
    * on a fast link (fewer round trips), shrinking to 8 MiB on a slow one.
    */
   chunkSizeMiB: number | null

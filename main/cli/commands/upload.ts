@@ -133,7 +133,7 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', 'files uploaded in parallel (default 3)')
     .option(
       '--chunk-size <MiB>',
-      'a fixed chunk size in MiB, a multiple of 0.25 (default auto: 16 MiB, growing to 256 on a fast link)',
+      'a fixed chunk size in MiB, a multiple of 0.25 (default auto: 16 MiB, growing to 512 on a fast link)',
     )
     .option('--access-policy <policy>', 'public or private (default public)')
     .option('--max-resolution <r>', 'e.g. 1080p')

@@ -42,7 +42,8 @@ export function nextChunk(offset: number, total: number, chunkSize: number): Chu
  * How one job's chunk sizes move. GCS answers every chunk only once it is persisted, so each chunk costs a
  * round trip plus the server's commit time (ARCHITECTURE.md §9): small chunks waste a fast link, large ones make
  * a slow link's chunk last long (pause, progress and retries all wait on it). Automatic sizing starts at
- * 16 MiB (FastPix's own default), doubles after a chunk that went through in under CHUNK_FAST_MS and halves
+ * 16 MiB (FastPix's own default) and, after a chunk that went through in under CHUNK_FAST_MS, grows toward
+ * a chunk that would last CHUNK_FAST_MS: by that ratio, at least doubling and at most ×MAX_GROWTH; it halves
  * after one that took over CHUNK_SLOW_MS, within [min, max]. A pinned size has min = start = max.
  */
 export type ChunkSizing = Readonly<{ start: number; min: number; max: number }>
@@ -50,16 +51,20 @@ export type ChunkSizing = Readonly<{ start: number; min: number; max: number }>
 const MiB = 1024 * 1024
 /**
  * Automatic sizing starts inside the 8–64 MiB that ARCHITECTURE.md §9 recommends and grows until a chunk lasts
- * CHUNK_FAST_MS or more: each chunk pays a round trip plus the server's commit, about 0.1–0.3 s, which is
- * 5–10 % of a 2-second chunk (at 100 Mbit/s and 40 ms, 32 MiB chunks left Spool at 0.93 of the link) and
- * about 1 % of a 15-second one. A 100 Mbit/s link thus settles at 256 MiB, as loopback does. Long chunks
- * cost nothing else: memory does not depend on the chunk size (bodies stream from disk), progress counts
- * bytes as they leave, pause and cancel abort the request in flight, and a failure resets the size to
- * `start`. CHUNK_SLOW_MS is four times CHUNK_FAST_MS so that a doubled chunk is never halved straight back.
+ * CHUNK_FAST_MS or more: each chunk pays a round trip plus the server's commit, about 0.1–0.3 s on a real
+ * link, which is 5–10 % of a 2-second chunk (at 100 Mbit/s and 40 ms, 32 MiB chunks left Spool at 0.93 of
+ * the link) and about 1 % of a 15-second one. A 100 Mbit/s link settles at 256 MiB; a faster one (loopback)
+ * at 512 MiB, the largest chunk Spool sends, reached in three chunks (16 → 64 → 256 → 512), so a 1 GiB file
+ * takes five requests instead of the eight that doubling from 16 MiB to 256 MiB took. Long chunks cost
+ * nothing else: memory does not depend on the chunk size (bodies stream from disk), progress counts bytes
+ * as they leave, pause and cancel abort the request in flight, and a failure resets the size to `start`.
+ * CHUNK_SLOW_MS is four times CHUNK_FAST_MS so that a grown chunk is never halved straight back.
  */
-export const AUTO_CHUNK_SIZING: ChunkSizing = { start: 16 * MiB, min: 8 * MiB, max: 256 * MiB }
-/** A chunk faster than this doubles the next one. */
+export const AUTO_CHUNK_SIZING: ChunkSizing = { start: 16 * MiB, min: 8 * MiB, max: MAX_CHUNK }
+/** A chunk faster than this makes the next one larger. */
 export const CHUNK_FAST_MS = 15_000
+/** The most the next chunk grows by at once (a chunk that says little about the link, being short, is ×4). */
+export const MAX_GROWTH = 4
 /** A chunk slower than this halves the next one. */
 export const CHUNK_SLOW_MS = 60_000
 
@@ -72,7 +77,10 @@ export function chunkSizingFor(chunkSizeMiB: number | null): ChunkSizing {
 
 /** The size of the chunk after a whole chunk of `current` bytes went through in `elapsedMs`. */
 export function adaptChunkSize(current: number, elapsedMs: number, sizing: ChunkSizing): number {
-  if (elapsedMs < CHUNK_FAST_MS) return Math.min(sizing.max, current * 2)
+  if (elapsedMs < CHUNK_FAST_MS) {
+    const growth = Math.min(MAX_GROWTH, Math.max(2, CHUNK_FAST_MS / Math.max(1, elapsedMs)))
+    return Math.min(sizing.max, Math.floor((current * growth) / CHUNK_QUANTUM) * CHUNK_QUANTUM)
+  }
   if (elapsedMs > CHUNK_SLOW_MS)
     return Math.max(sizing.min, Math.floor(current / 2 / CHUNK_QUANTUM) * CHUNK_QUANTUM)
   return current

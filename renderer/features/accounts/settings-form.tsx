@@ -59,7 +59,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             type="number"
             min={1}
             max={512}
-            placeholder="Automatic (8–256)"
+            placeholder="Automatic (8–512)"
             value={chunk}
             onChange={(e) => setChunk(e.target.value)}
           />

@@ -29,17 +29,17 @@ async function uploadOne(size: number, chunkMiB: number | null, faults = '') {
 }
 
 describe('automatic chunk sizing', () => {
-  test('chunks grow on a fast link: 16 + 32 + 64 MiB for a 112 MiB file (3 requests, not 7)', async () => {
+  test('chunks grow on a fast link: 16 + 64 + 32 MiB for a 112 MiB file (3 requests, not 7)', async () => {
     const stats = await uploadOne(112 * MiB, null)
     // 3 when every chunk is fast (it takes ~0.1 s here); a chunk slowed past 15 s by a loaded CI machine
-    // skips one doubling (16 + 16 + 32 + 48 = 4). A pinned 16 MiB needs 7 (next test).
+    // skips one step of growth (16 + 16 + 64 + 16 = 4). A pinned 16 MiB needs 7 (next test).
     expect(stats.putCount).toBeGreaterThanOrEqual(3)
     expect(stats.putCount).toBeLessThanOrEqual(4)
     expect(stats.bytesReceived).toBe(112 * MiB)
   })
 
-  test('chunks grow on a WAN link too: at 16 MB/s and 40 ms, 16 + 32 + 64 MiB (chunks of 1–4 s grow)', async () => {
-    // Each chunk pays a round trip and the server's commit; chunks keep doubling until one lasts 15 s, so a
+  test('chunks grow on a WAN link too: at 16 MB/s and 40 ms, 16 + 64 + 32 MiB (chunks of 1–4 s grow)', async () => {
+    // Each chunk pays a round trip and the server's commit; chunks keep growing until one lasts 15 s, so a
     // 100 Mbit/s link is not held at 2-second chunks (5–10 % of it lost between chunks).
     const stats = await uploadOne(112 * MiB, null, `latency=40,throttle=${16 * 1000 * 1000}`)
     expect(stats.putCount).toBe(3)

@@ -55,11 +55,22 @@ describe('chunk planning', () => {
 
 describe('chunk sizing', () => {
   const MiB = 1024 * 1024
-  test('automatic sizing doubles after fast chunks, from 16 MiB up to 256 MiB', () => {
+  test('automatic sizing doubles after a chunk just under CHUNK_FAST_MS, from 16 MiB up to 512 MiB', () => {
     const sizes = [AUTO_CHUNK_SIZING.start]
-    for (let i = 0; i < 5; i++)
+    for (let i = 0; i < 6; i++)
       sizes.push(adaptChunkSize(sizes.at(-1)!, CHUNK_FAST_MS - 1, AUTO_CHUNK_SIZING))
-    expect(sizes.map((b) => b / MiB)).toEqual([16, 32, 64, 128, 256, 256])
+    expect(sizes.map((b) => b / MiB)).toEqual([16, 32, 64, 128, 256, 512, 512])
+  })
+  test('it grows toward a chunk of CHUNK_FAST_MS: ×4 at most after a very fast chunk, in 256 KiB steps', () => {
+    // Loopback: 16 MiB in 60 ms, then 64 MiB in 240 ms, … — a 1 GiB file in five requests.
+    const sizes = [AUTO_CHUNK_SIZING.start]
+    for (let i = 0; i < 4; i++) sizes.push(adaptChunkSize(sizes.at(-1)!, 60, AUTO_CHUNK_SIZING))
+    expect(sizes.map((b) => b / MiB)).toEqual([16, 64, 256, 512, 512])
+    // 100 Mbit/s: 16 MiB take 1.34 s (×4), 64 MiB 5.4 s (×2.78), then about 15 s: it holds there.
+    const wan = adaptChunkSize(64 * MiB, 5_400, AUTO_CHUNK_SIZING)
+    expect(wan / MiB).toBeCloseTo(177.75, 2)
+    expect(wan % CHUNK_QUANTUM).toBe(0)
+    expect(adaptChunkSize(16 * MiB, 1_340, AUTO_CHUNK_SIZING)).toBe(64 * MiB)
   })
   test('halves after slow chunks down to 8 MiB, and holds in between', () => {
     let size = 32 * MiB
