@@ -27,7 +27,7 @@ if (!existsSync(join(BEFORE, 'bin', 'spool.mjs')) || !existsSync(join(BEFORE, 'n
   process.exit(2)
 }
 const GiB = 2 ** 30
-const ROUNDS = 5
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const work = mkdtempSync(join(tmpdir(), 'spool-before-after-'))
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -111,7 +111,7 @@ const row = (label: string, c: Client): string =>
   `| ${label} | ${list(secs(c))} | ${median(secs(c)).toFixed(2)} | ${c === 'curl' ? '1.00' : ratio(c).toFixed(2)} | ${c === 'curl' ? '—' : `${list(rss(c), 0)} (median ${median(rss(c)).toFixed(0)})`} |`
 const within = (before: Client, after: Client): string => {
   const change = ratio(after) / ratio(before) - 1
-  return `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)} % (${change >= -0.05 ? 'within 5 %' : 'NOT within 5 %'})`
+  return `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)} % (${change >= -0.05 ? 'not more than 5 % lower: met' : 'more than 5 % lower: NOT met'})`
 }
 const body = [
   '## Issue 11 — the engine before (`abc1448`) and now, one sitting, same sandbox',
