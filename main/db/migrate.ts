@@ -4,8 +4,10 @@ import type Database from 'better-sqlite3'
 export type Migration = Readonly<{ version: number; name: string; up: (db: Database.Database) => void }>
 
 /**
- * Brings the schema to the newest version (or to `target`), one transaction per step, tracked in
- * `PRAGMA user_version`. Versions must be 1..N without gaps.
+ * Brings the schema to the newest version (or to `target`), tracked in `PRAGMA user_version`. Versions must
+ * be 1..N without gaps. Every pending step runs in one transaction: a new home or an upgrade across several
+ * versions commits, and waits for the disk, once (a new home has nine steps: about 25 ms of fsyncs on the
+ * first `spool` run), and a failing step leaves the schema exactly as it was before the upgrade.
  */
 export function runMigrations(
   db: Database.Database,
@@ -17,19 +19,17 @@ export function runMigrations(
     if (m.version !== i + 1)
       throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`)
   })
-  let current = db.pragma('user_version', { simple: true }) as number
+  const current = db.pragma('user_version', { simple: true }) as number
   if (current > migrations.length) {
     throw new Error(
       `database schema ${current} is newer than this Spool (${migrations.length}); update Spool`,
     )
   }
-  while (current < goal) {
-    const next = migrations[current]
-    if (!next) break
-    db.transaction(() => {
+  if (current >= goal) return
+  db.transaction(() => {
+    for (const next of migrations.slice(current, goal)) {
       next.up(db)
       db.pragma(`user_version = ${next.version}`)
-    })()
-    current = next.version
-  }
+    }
+  })()
 }
