@@ -3,18 +3,15 @@ import './bridge/send-first-screen-calls.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app.tsx'
-import { firstScreenReady } from './bridge/first-paint.ts'
 import { startMainEvents } from './bridge/main-events.ts'
 import './styles.css'
 
 const root = document.getElementById('root')
 if (root) {
   startMainEvents()
-  void firstScreenReady().then(() =>
-    createRoot(root).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    ),
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
   )
 }
