@@ -61,11 +61,15 @@ function stillMoving(
   return kept
 }
 
-/** Resolves once the browser has painted what was just rendered. */
+/**
+ * Resolves once the browser has painted what was just rendered and begun the frame after, so that frame is
+ * on its way to the screen: the whole queue's answer (megabytes to send, parse and check) must not take the
+ * cores while the first rows are still being drawn (B6).
+ */
 const afterNextPaint = (): Promise<void> =>
   new Promise((resolve) => {
     const frame = globalThis.requestAnimationFrame ?? ((cb: () => void) => setTimeout(cb, 16))
-    frame(() => setTimeout(resolve, 0))
+    frame(() => frame(() => setTimeout(resolve, 0)))
   })
 
 /** Queue read-model fed by main's events (ARCHITECTURE.md §8.9) plus the user's queue actions. */
