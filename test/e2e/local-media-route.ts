@@ -6,9 +6,9 @@ import { LOCAL_MEDIA_PREFIX, serveLocalMedia, type LocalMediaSource } from '../.
  * Electron app's app:// handler does, so poster frames are decoded by Chromium from the user's real files.
  */
 export async function routeLocalMedia(page: Page, source: LocalMediaSource): Promise<void> {
-  // A glob, not a predicate: Playwright checks a glob itself, while a predicate makes every request the page
-  // makes (its own scripts too) wait on a round trip to the test process, a cost the app:// handler does not
-  // have (B6 measures the time to first rows).
+  // A glob, not a predicate: a predicate has Playwright hand every request the page makes (its own scripts
+  // too) to the test code to be matched, a cost the app:// handler does not have. B6, which times the first
+  // rows, uses no route at all (media-preview.ts).
   await page.route(`**${LOCAL_MEDIA_PREFIX}**`, async (route) => {
     const request = route.request()
     try {
