@@ -53,11 +53,13 @@ const MiB = 1024 * 1024
  * Automatic sizing starts inside the 8–64 MiB that ARCHITECTURE.md §9 recommends and grows until a chunk lasts
  * CHUNK_FAST_MS or more: each chunk pays a round trip plus the server's commit, about 0.1–0.3 s on a real
  * link, which is 5–10 % of a 2-second chunk (at 100 Mbit/s and 40 ms, 32 MiB chunks left Spool at 0.93 of
- * the link) and about 1 % of a 15-second one. A 100 Mbit/s link settles at 256 MiB; a faster one (loopback)
- * at 512 MiB, the largest chunk Spool sends, reached in three chunks (16 → 64 → 256 → 512), so a 1 GiB file
- * takes five requests instead of the eight that doubling from 16 MiB to 256 MiB took. Long chunks cost
- * nothing else: memory does not depend on the chunk size (bodies stream from disk), progress counts bytes
- * as they leave, pause and cancel abort the request in flight, and a failure resets the size to `start`.
+ * the link) and about 1 % of a 15-second one. A 100 Mbit/s link settles at about 355 MiB, chunks of about
+ * 30 s (16 → 64 → 178 → 355: the last growth is the minimal doubling after a chunk just under 15 s); a faster
+ * one (loopback) at 512 MiB, the largest chunk Spool sends, reached in three chunks (16 → 64 → 256 → 512),
+ * so a 1 GiB file takes five requests instead of the eight that doubling from 16 MiB to 256 MiB took. Long
+ * chunks cost nothing else: memory does not depend on the chunk size (bodies stream from disk), progress
+ * counts bytes as they leave, pause and cancel abort the request in flight, and a failure resets the size
+ * to `start`.
  * CHUNK_SLOW_MS is four times CHUNK_FAST_MS so that a grown chunk is never halved straight back.
  */
 export const AUTO_CHUNK_SIZING: ChunkSizing = { start: 16 * MiB, min: 8 * MiB, max: MAX_CHUNK }

@@ -66,11 +66,15 @@ describe('chunk sizing', () => {
     const sizes = [AUTO_CHUNK_SIZING.start]
     for (let i = 0; i < 4; i++) sizes.push(adaptChunkSize(sizes.at(-1)!, 60, AUTO_CHUNK_SIZING))
     expect(sizes.map((b) => b / MiB)).toEqual([16, 64, 256, 512, 512])
-    // 100 Mbit/s: 16 MiB take 1.34 s (×4), 64 MiB 5.4 s (×2.78), then about 15 s: it holds there.
+    // 100 Mbit/s: 16 MiB take 1.34 s (×4), 64 MiB 5.4 s (×2.78), 177.75 MiB 14.9 s (at least ×2), then
+    // 355.5 MiB take 29.8 s, between CHUNK_FAST_MS and CHUNK_SLOW_MS: it holds there.
+    expect(adaptChunkSize(16 * MiB, 1_340, AUTO_CHUNK_SIZING)).toBe(64 * MiB)
     const wan = adaptChunkSize(64 * MiB, 5_400, AUTO_CHUNK_SIZING)
     expect(wan / MiB).toBeCloseTo(177.75, 2)
     expect(wan % CHUNK_QUANTUM).toBe(0)
-    expect(adaptChunkSize(16 * MiB, 1_340, AUTO_CHUNK_SIZING)).toBe(64 * MiB)
+    const settled = adaptChunkSize(wan, 14_900, AUTO_CHUNK_SIZING)
+    expect(settled / MiB).toBeCloseTo(355.5, 2)
+    expect(adaptChunkSize(settled, 29_800, AUTO_CHUNK_SIZING)).toBe(settled)
   })
   test('halves after slow chunks down to 8 MiB, and holds in between', () => {
     let size = 32 * MiB
