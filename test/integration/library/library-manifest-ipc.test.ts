@@ -5,42 +5,32 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { ManifestPlan } from '../../../common/domain/manifest.ts'
 import type { LibraryPage } from '../../../common/domain/media.ts'
 import type { UploadJob } from '../../../common/domain/upload.ts'
-import type { Core } from '../../../main/core.ts'
 import { dispatch } from '../../../main/ipc/dispatch.ts'
 import { parseManifest } from '../../../main/manifest/csv.ts'
-import { startSandbox, type SandboxHandle } from '../../../sandbox/index.ts'
-import { callChannel, createTestCore } from '../../helpers/test-core.ts'
 import { shootFolder } from '../manifest/folder.ts'
-import { prepareHome } from '../manifest/harness.ts'
+import { appOnSandbox, type AppOnSandbox } from '../manifest/harness.ts'
 import { until } from '../uploads/cli-harness.ts'
 
 // The library's "Save as manifest…" over IPC (issue 16 §3): files uploaded by the app come back as rows with
 // the path they were uploaded from, written where main's save dialog says.
 
-let api: SandboxHandle
-let core: Core
+let app: AppOnSandbox
 const root = mkdtempSync(join(tmpdir(), 'spool-lib-manifest-ipc-'))
 const shoot = join(root, 'Shoot')
 const saveTo = join(root, 'saved.csv')
 
-const call = <T>(channel: string, payload: unknown): Promise<T> => callChannel<T>(core, channel, payload)
+const call = <T>(channel: string, payload: unknown): Promise<T> => app.call<T>(channel, payload)
 
 beforeAll(async () => {
-  api = await startSandbox({ dataDir: mkdtempSync(join(tmpdir(), 'spool-lib-manifest-fp-')), username: 'tok-0001', password: 'key-one' }) // prettier-ignore
   shootFolder(shoot, 2)
-  const home = join(root, 'home')
-  prepareHome(home)
-  core = createTestCore(home, {
+  app = await appOnSandbox(root, {
     saveManifest: (name) => Promise.resolve(name === 'library.csv' ? saveTo : null),
   })
-  await call('accounts:add', { name: 'fp', apiUrl: api.apiUrl, tokenId: 'tok-0001', secretKey: 'key-one' })
   await call('accounts:select', { name: 'fp' })
-  core.start()
 }, 60_000)
 
 afterAll(async () => {
-  await core?.dispose()
-  await api?.close()
+  await app?.close()
   rmSync(root, { recursive: true, force: true })
 })
 
@@ -66,6 +56,6 @@ test('uploaded media saved as manifest rows carry the file they came from', asyn
     [join(shoot, 'clip-1.mp4'), 'Take 1', 'fp'],
     [join(shoot, 'clip-2.mp4'), 'Take 2', 'fp'],
   ])
-  const unknown = await dispatch(core.handlers, 'library:export-manifest', { ids: ['0d4e8b2a-5c1f-4e7a-9b3c-000000000009'] }) // prettier-ignore
+  const unknown = await dispatch(app.core.handlers, 'library:export-manifest', { ids: ['0d4e8b2a-5c1f-4e7a-9b3c-000000000009'] }) // prettier-ignore
   expect(unknown).toMatchObject({ ok: false, error: { code: 'api/not-found' } })
 })

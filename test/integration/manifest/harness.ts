@@ -2,15 +2,49 @@ import { createServer, type Server } from 'node:http'
 import { createReadStream, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, normalize, sep } from 'node:path'
+import type { Core } from '../../../main/core.ts'
+import type { DialogPort } from '../../../main/ipc/ports.ts'
 import { openDatabase } from '../../../main/db/database.ts'
 import { homeLayout } from '../../../main/paths.ts'
 import { startSandbox, type SandboxHandle } from '../../../sandbox/index.ts'
 import { startPt, type Pt, type TestUser } from '../sandbox-peertube/harness.ts'
 import { runCli } from '../cli-library/run-cli.ts'
+import { callChannel, createTestCore } from '../../helpers/test-core.ts'
 
 /** A Spool home whose database is created and migrated (the manifest table included, migration 0009). */
 export function prepareHome(home: string): void {
   openDatabase(homeLayout(home).database).close()
+}
+
+/** The app's core on a prepared home under `root`, with one FastPix account "fp" on its own sandbox, started. */
+export type AppOnSandbox = Readonly<{
+  core: Core
+  api: SandboxHandle
+  call: <T>(channel: string, payload: unknown) => Promise<T>
+  close(): Promise<void>
+}>
+
+export async function appOnSandbox(root: string, dialogs: Partial<DialogPort>): Promise<AppOnSandbox> {
+  const api = await startSandbox({
+    dataDir: mkdtempSync(join(tmpdir(), 'spool-app-fp-')),
+    username: 'tok-0001',
+    password: 'key-one',
+  })
+  const home = join(root, 'home')
+  prepareHome(home)
+  const core = createTestCore(home, dialogs)
+  const call = <T>(channel: string, payload: unknown): Promise<T> => callChannel<T>(core, channel, payload)
+  await call('accounts:add', { name: 'fp', apiUrl: api.apiUrl, tokenId: 'tok-0001', secretKey: 'key-one' })
+  core.start()
+  return {
+    core,
+    api,
+    call,
+    close: async () => {
+      await core.dispose()
+      await api.close()
+    },
+  }
 }
 
 /** Serves a folder over loopback HTTP (the sidecar URL base FastPix fetches tracks from); counts requests. */

@@ -4,48 +4,38 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ImportedManifest, ManifestPlan, StartPlanReport } from '../../../common/domain/manifest.ts'
 import type { UploadJob } from '../../../common/domain/upload.ts'
-import type { Core } from '../../../main/core.ts'
 import { dispatch } from '../../../main/ipc/dispatch.ts'
 import { parseManifest } from '../../../main/manifest/csv.ts'
-import { startSandbox, type SandboxHandle } from '../../../sandbox/index.ts'
-import { callChannel, createTestCore } from '../../helpers/test-core.ts'
 import { until } from '../uploads/cli-harness.ts'
 import { shootFolder } from './folder.ts'
-import { prepareHome } from './harness.ts'
+import { appOnSandbox, type AppOnSandbox } from './harness.ts'
 
 // Issue 15 §4, the app's side: a drop is planned (nothing queued), the edited rows start as one batch, a
 // manifest opened through main's dialog grants its files and gets its results written back by the app's
 // queue, and the table can be saved as a CSV.
 
-let api: SandboxHandle
-let core: Core
+let app: AppOnSandbox
 const root = mkdtempSync(join(tmpdir(), 'spool-review-'))
 const shoot = join(root, 'Shoot')
 let dialogAnswer: string | null = null
 
-const call = <T>(channel: string, payload: unknown): Promise<T> => callChannel<T>(core, channel, payload)
+const call = <T>(channel: string, payload: unknown): Promise<T> => app.call<T>(channel, payload)
 
 beforeAll(async () => {
-  api = await startSandbox({ dataDir: mkdtempSync(join(tmpdir(), 'spool-review-fp-')), username: 'tok-0001', password: 'key-one' }) // prettier-ignore
   shootFolder(shoot, 3)
-  const home = join(root, 'home')
-  prepareHome(home)
-  core = createTestCore(home, {
+  app = await appOnSandbox(root, {
     openManifest: () => Promise.resolve(dialogAnswer),
     saveManifest: () => Promise.resolve(dialogAnswer),
   })
-  await call('accounts:add', { name: 'fp', apiUrl: api.apiUrl, tokenId: 'tok-0001', secretKey: 'key-one' })
-  core.start()
 }, 60_000)
 afterAll(async () => {
-  await core?.dispose()
-  await api?.close()
+  await app?.close()
   rmSync(root, { recursive: true, force: true })
 })
 
 describe('the review table over IPC', () => {
   test('a drop is planned, not queued; only dropped paths can be planned', async () => {
-    const refused = await dispatch(core.handlers, 'uploads:plan', { paths: [shoot], settings: { accounts: ['fp'], defaults: {} } }) // prettier-ignore
+    const refused = await dispatch(app.core.handlers, 'uploads:plan', { paths: [shoot], settings: { accounts: ['fp'], defaults: {} } }) // prettier-ignore
     expect(refused).toMatchObject({ ok: false, error: { code: 'input/not-chosen' } })
     await call('uploads:grant-dropped', { paths: [shoot] })
     const plan = await call<ManifestPlan>('uploads:plan', { paths: [shoot], settings: { accounts: ['fp'], defaults: { title: '{folder} – {name}', tags: ['review'] } } }) // prettier-ignore
@@ -69,7 +59,7 @@ describe('the review table over IPC', () => {
     const bad = await call<StartPlanReport>('uploads:start-plan', { rows: [rows[0], { ...rows[1], privacy: 'secret' }], accounts: ['fp'], manifest: null }) // prettier-ignore
     expect(bad).toEqual({ problems: [{ row: 1, line: 3, message: 'privacy "secret" is not one of public, unlisted, private, internal' }], queued: 0, duplicates: 0, skipped: [] }) // prettier-ignore
     expect(await call<UploadJob[]>('uploads:list', null)).toEqual([])
-    const outside = await dispatch(core.handlers, 'uploads:start-plan', { rows: [{ ...rows[0], path: '/etc/hostname' }], accounts: ['fp'], manifest: null }) // prettier-ignore
+    const outside = await dispatch(app.core.handlers, 'uploads:start-plan', { rows: [{ ...rows[0], path: '/etc/hostname' }], accounts: ['fp'], manifest: null }) // prettier-ignore
     expect(outside).toMatchObject({ ok: false, error: { code: 'input/not-chosen' } })
     const ok = await call<StartPlanReport>('uploads:start-plan', { rows: [{ ...rows[0], title: 'Edited one' }, { ...rows[1], title: 'Edited two' }], accounts: ['fp'], manifest: null }) // prettier-ignore
     expect(ok).toEqual({ problems: [], queued: 2, duplicates: 0, skipped: [] })
@@ -99,7 +89,7 @@ describe('the review table over IPC', () => {
     expect(row.media_id).not.toBe('')
     expect(row.url).toMatch(/\.m3u8$/)
     expect(existsSync(`${csv}.orig`)).toBe(true)
-    const unknown = await dispatch(core.handlers, 'uploads:start-plan', { rows: [opened.plan.rows[0]!.row], accounts: ['fp'], manifest: '3f2c7b1e-8a4d-4c2b-9e6f-1a2b3c4d5e6f' }) // prettier-ignore
+    const unknown = await dispatch(app.core.handlers, 'uploads:start-plan', { rows: [opened.plan.rows[0]!.row], accounts: ['fp'], manifest: '3f2c7b1e-8a4d-4c2b-9e6f-1a2b3c4d5e6f' }) // prettier-ignore
     expect(unknown).toMatchObject({ ok: false, error: { code: 'input/invalid' } })
   }, 90_000)
 
