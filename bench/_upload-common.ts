@@ -107,3 +107,10 @@ export async function timeProcess(
 /** MiB/s for `bytes` over `seconds`. */
 export const rate = (bytes: number, seconds: number): string =>
   `${(bytes / 2 ** 20 / seconds).toFixed(1)} MiB/s`
+
+/** The median of some timings (the mean of the middle two for an even count). */
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}

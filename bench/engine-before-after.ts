@@ -18,6 +18,7 @@ import {
   spoolEnv,
   timeProcess,
   writeResult,
+  median,
 } from './_upload-common.ts'
 
 const BEFORE = resolve(process.argv[2] ?? join(REPO, '..', 'before'))
@@ -30,11 +31,6 @@ if (!existsSync(join(BEFORE, 'bin', 'spool.mjs')) || !existsSync(join(BEFORE, 'n
 const GiB = 2 ** 30
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const work = mkdtempSync(join(tmpdir(), 'spool-before-after-'))
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
 const list = (xs: number[], digits = 2): string => xs.map((x) => x.toFixed(digits)).join(', ')
 
 type Sample = { seconds: number; peakRssMiB: number }

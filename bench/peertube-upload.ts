@@ -19,7 +19,7 @@ import {
 import { ftruncateSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { rate, REPO, timeProcess, timeSpool, writeResult } from './_upload-common.ts'
+import { rate, REPO, timeProcess, timeSpool, writeResult, median } from './_upload-common.ts'
 
 const MiB = 2 ** 20
 const GiB = 2 ** 30
@@ -32,11 +32,6 @@ const ONLY_B7 = process.env.PEERTUBE_BENCH_ONLY === 'b7'
 const ROUNDS_MANY = ONLY_B7 ? 0 : 2
 const SERVER = resolve(REPO, '../shared/peertube/peertube-server.sh')
 const work = mkdtempSync(join(tmpdir(), 'spool-b7-'))
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
 
 function notRun(reason: string): never {
   writeResult(

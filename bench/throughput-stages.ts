@@ -17,17 +17,21 @@ import { crc32c } from '@node-rs/crc32'
 import { createGcsSession } from '../main/providers/fastpix/gcs-session.ts'
 import { chunkBody, emptyHash, readPieces } from '../main/uploads/file-source.ts'
 import type { SandboxProcess } from '../test/helpers/sandbox-process.ts'
-import { createSession, makeMedia, rate, REPO, sandbox, spoolEnv, writeResult } from './_upload-common.ts'
+import {
+  createSession,
+  makeMedia,
+  rate,
+  REPO,
+  sandbox,
+  spoolEnv,
+  writeResult,
+  median,
+} from './_upload-common.ts'
 
 const GiB = 2 ** 30
 const ROUNDS = Number(process.argv[2] ?? 5)
 const work = mkdtempSync(join(tmpdir(), 'spool-stages-'))
 const file = join(work, 'one-gib.mp4')
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
 const list = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ')
 const load = (): string =>
   loadavg()

@@ -19,6 +19,7 @@ import {
   spoolEnv,
   timeSpool,
   writeResult,
+  median,
 } from './_upload-common.ts'
 
 // The package's exports map hides resumable-upload; load the file directly (it is Google's own client).
@@ -37,11 +38,6 @@ const SMALL = 8 * MiB
 const LANES = 4
 
 const work = mkdtempSync(join(tmpdir(), 'spool-wan-'))
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
 const load = (): string =>
   loadavg()
     .map((x) => x.toFixed(2))

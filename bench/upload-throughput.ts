@@ -17,6 +17,7 @@ import {
   spoolEnv,
   timeSpool,
   writeResult,
+  median,
 } from './_upload-common.ts'
 
 // The package's exports map hides resumable-upload; load the file directly (it is Google's own client).
@@ -32,11 +33,6 @@ const work = mkdtempSync(join(tmpdir(), 'spool-bench-'))
 const lines: string[] = []
 const best = (xs: number[]): number => Math.min(...xs)
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
 const runs = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ')
 try {
   // ---- B1: one 1 GiB file. One run of each client varies by ±30 % on this machine (disk write-back, the
