@@ -91,7 +91,12 @@ export function prepareApp(): boolean {
   app.enableSandbox()
   protocol.registerSchemesAsPrivileged([
     // stream: the page's <video> reads queued files from this scheme in ranges (poster frames).
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    // codeCache: V8 keeps the window's compiled script (Electron caches only http(s) unless a standard scheme
+    // asks), so every launch after the first skips compiling it on the way to the first rows (B6).
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
+    },
   ])
   if (!app.requestSingleInstanceLock()) {
     app.quit()

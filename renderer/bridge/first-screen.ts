@@ -32,3 +32,44 @@ export function takeFirstScreenCalls(): FirstScreenCalls | null {
   sent = null
   return calls
 }
+
+/** The Element Timing name on a queue row's file name (upload-row.tsx): its first paint is "first rows shown". */
+export const QUEUE_ROW_TIMING = 'queue-row'
+
+/** How long the whole queue waits for the first rows to show before it is asked for anyway. */
+export const FIRST_ROWS_WAIT_MS = 1000
+
+/** Resolves once the browser has painted what was just rendered and begun the frame after. */
+const afterNextPaint = (): Promise<void> =>
+  new Promise((resolve) => {
+    const frame = globalThis.requestAnimationFrame ?? ((cb: () => void) => setTimeout(cb, 16))
+    frame(() => frame(() => setTimeout(resolve, 0)))
+  })
+
+/**
+ * Resolves once the first rows are on the screen: Chromium reports the frame that showed a row's name (Element
+ * Timing), which is later than the frame being drawn when the cores are busy. Until then the whole queue's
+ * answer (megabytes to send, parse and check) must not take the cores, or the first rows wait for it (B6).
+ * Where Element Timing does not exist, after the next paint; at most FIRST_ROWS_WAIT_MS in any case (a queue
+ * whose newest batch is folded away shows no row).
+ */
+export function firstRowsShown(): Promise<void> {
+  return new Promise((resolve) => {
+    let observer: PerformanceObserver | null = null
+    const done = (): void => {
+      observer?.disconnect()
+      clearTimeout(timer)
+      resolve()
+    }
+    const timer = setTimeout(done, FIRST_ROWS_WAIT_MS)
+    if (!globalThis.PerformanceObserver?.supportedEntryTypes?.includes('element')) {
+      void afterNextPaint().then(done)
+      return
+    }
+    observer = new PerformanceObserver((list) => {
+      const named = (e: PerformanceEntry): string | undefined => (e as { identifier?: string }).identifier
+      if (list.getEntries().some((e) => named(e) === QUEUE_ROW_TIMING)) done()
+    })
+    observer.observe({ type: 'element', buffered: true })
+  })
+}

@@ -10,7 +10,7 @@ import type { Jobs, DroppedFile } from '../../common/ipc/api.ts'
 import type { PickKind, UploadsChanged } from '../../common/ipc/channels.ts'
 import type { IpcResult } from '../../common/ipc/result.ts'
 import { settle, spool } from '../api.ts'
-import { FIRST_SCREEN_JOBS, takeFirstScreenCalls } from '../bridge/first-screen.ts'
+import { FIRST_SCREEN_JOBS, firstRowsShown, takeFirstScreenCalls } from '../bridge/first-screen.ts'
 import { duplicateText } from '../lib/duplicate-text.ts'
 import type { SliceCreator } from './types.ts'
 
@@ -60,17 +60,6 @@ function stillMoving(
   for (const [id, p] of Object.entries(progress)) if (jobs[id]?.state === 'uploading') kept[id] = p
   return kept
 }
-
-/**
- * Resolves once the browser has painted what was just rendered and begun the frame after, so that frame is
- * on its way to the screen: the whole queue's answer (megabytes to send, parse and check) must not take the
- * cores while the first rows are still being drawn (B6).
- */
-const afterNextPaint = (): Promise<void> =>
-  new Promise((resolve) => {
-    const frame = globalThis.requestAnimationFrame ?? ((cb: () => void) => setTimeout(cb, 16))
-    frame(() => frame(() => setTimeout(resolve, 0)))
-  })
 
 /** Queue read-model fed by main's events (ARCHITECTURE.md §8.9) plus the user's queue actions. */
 export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
@@ -211,7 +200,7 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       if (batches) get().batchesLoaded(batches)
       if (firstJobs) {
         loadList(firstJobs)
-        await afterNextPaint()
+        if (firstJobs.length > 0) await firstRowsShown()
       }
       if (!current()) return
       const [list, error] = settle(await spool().uploads.list())

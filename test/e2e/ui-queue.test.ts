@@ -213,6 +213,11 @@ test('(g) B6: a 10,000-row queue in 20 batches, with poster frames, renders and 
     'with the page then paused on Playwright routes and its script gzipped by the test server). Frame times are',
     'wall-clock: on a machine whose other processes take the cores, read them beside the at-rest control and',
     "the main thread's CPU per frame.",
+    '2026-11-30, evening: before the whole queue waited for the first rows to be shown, 320–528 ms (four runs;',
+    'its answer of 10,000 jobs took the cores ~130 ms while the first rows were still on their way to the',
+    'screen); after (renderer/bridge/first-screen.ts firstRowsShown), 224–388 ms over twelve runs, median 328,',
+    'four of them ≤ 300. A page with no preload at all (no zod) gave 244–316 ms: the rest is the cold renderer',
+    'process, React and the first layout and paint on this 2-core machine.',
     'Timings are recorded, never asserted (docs/ARCHITECTURE.md §8.14). Re-run: `node bench/ui-queue.ts`.',
     '',
   ].join('\n')

@@ -2,7 +2,11 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { asBatchId, asJobId } from '../../common/domain/ids.ts'
 import { UPLOAD_STATES, type Batch, type UploadJob } from '../../common/domain/upload.ts'
-import { sendFirstScreenCalls } from '../../renderer/bridge/first-screen.ts'
+import {
+  FIRST_ROWS_WAIT_MS,
+  QUEUE_ROW_TIMING,
+  sendFirstScreenCalls,
+} from '../../renderer/bridge/first-screen.ts'
 import { UNSAFE_installPosterMaker } from '../../renderer/features/uploads/posters/poster-store.ts'
 import { fakeJob, type FakeApi } from '../fakes/fake-api.ts'
 import { emit, renderApp } from './render-app.tsx'
@@ -31,6 +35,47 @@ function counters(region: HTMLElement): Record<string, number> {
     if (dd.dataset.count !== 'speed') out[dd.dataset.count!] = n
   }
   return out
+}
+
+/**
+ * Gives jsdom Chromium's Element Timing: `report(name)` delivers one entry for an element marked
+ * `elementtiming="name"` to every observer watching for them; `live()` counts observers not disconnected.
+ */
+function fakeElementTiming(): {
+  report: (identifier: string) => void
+  live: () => number
+  restore: () => void
+} {
+  const original = globalThis.PerformanceObserver
+  const watching = new Set<FakeObserver>()
+  class FakeObserver {
+    static readonly supportedEntryTypes = ['element']
+    private readonly callback: PerformanceObserverCallback
+    constructor(callback: PerformanceObserverCallback) {
+      this.callback = callback
+    }
+    observe(options: PerformanceObserverInit): void {
+      if (options.type === 'element') watching.add(this)
+    }
+    disconnect(): void {
+      watching.delete(this)
+    }
+    deliver(identifier: string): void {
+      const entry = { entryType: 'element', identifier, startTime: performance.now() }
+      const list = { getEntries: () => [entry] } as unknown as PerformanceObserverEntryList
+      this.callback(list, this as unknown as PerformanceObserver)
+    }
+  }
+  globalThis.PerformanceObserver = FakeObserver as unknown as typeof PerformanceObserver
+  return {
+    report: (identifier) => {
+      for (const o of [...watching]) o.deliver(identifier)
+    },
+    live: () => watching.size,
+    restore: () => {
+      globalThis.PerformanceObserver = original
+    },
+  }
 }
 
 beforeEach(() => {
@@ -352,6 +397,56 @@ describe('Uploads view', () => {
     expect(api.count('uploads.batches')).toBe(1)
     expect(await screen.findByText('clip-0.mp4')).toBeInTheDocument()
     expect(counters(screen.getByTestId('totals')).files).toBe(300)
+  })
+
+  test('the whole queue is asked for once a first row is on screen, as Element Timing reports it', async () => {
+    const observers = fakeElementTiming()
+    try {
+      const api = seed(
+        Array.from({ length: 300 }, (_, i) => fakeJob(i)),
+        [],
+      )
+      await renderApp()
+      expect(await screen.findByText('clip-100.mp4')).toBeInTheDocument()
+      const lists = () => api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)
+      // Frames go by (the rows were drawn), but no row has been reported shown yet.
+      await act(() => new Promise((resolve) => setTimeout(resolve, 100)))
+      expect(lists()).toEqual([[200]])
+      // Another element's paint is not a row's.
+      act(() => observers.report('library-card'))
+      await act(() => new Promise((resolve) => setTimeout(resolve, 50)))
+      expect(lists()).toEqual([[200]])
+      act(() => observers.report(QUEUE_ROW_TIMING))
+      await waitFor(() => expect(lists()).toEqual([[200], []]))
+      expect(observers.live()).toBe(0)
+      await waitFor(() => expect(counters(screen.getByTestId('totals')).files).toBe(300))
+    } finally {
+      observers.restore()
+    }
+  })
+
+  test('a first screen whose rows never report still gets the whole queue, within FIRST_ROWS_WAIT_MS', async () => {
+    const observers = fakeElementTiming()
+    try {
+      const api = seed(
+        Array.from({ length: 300 }, (_, i) => fakeJob(i)),
+        [],
+      )
+      await renderApp()
+      const asked = performance.now()
+      await waitFor(
+        () =>
+          expect(api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)).toEqual([
+            [200],
+            [],
+          ]),
+        { timeout: FIRST_ROWS_WAIT_MS * 3 },
+      )
+      expect(performance.now() - asked).toBeGreaterThanOrEqual(FIRST_ROWS_WAIT_MS * 0.9)
+      expect(observers.live()).toBe(0)
+    } finally {
+      observers.restore()
+    }
   })
 
   test('a 10,000-job queue renders only a window of rows', async () => {

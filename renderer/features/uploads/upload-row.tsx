@@ -5,13 +5,17 @@ import { UploadStateBadge } from '../../components/state-badge.tsx'
 import { formatBytes, formatRate, formatSpan, percent } from '../../lib/format.ts'
 import { useSpool } from '../../store/index.ts'
 import { Poster } from './poster.tsx'
+import { QUEUE_ROW_TIMING } from '../../bridge/first-screen.ts'
 import { isCancellable, isDelivered, isPausable } from '../../../common/domain/upload-policy.ts'
 
 /** The folder a file sits in, for a file added on its own (it has no folder relative to a drop). */
 const parentFolder = (path: string): string => path.split(/[\\/]/).slice(-2, -1)[0] ?? ''
 
-/** Chromium's Element Timing reports when the first names paint (B6 measures "first rows" by it). */
-const ELEMENT_TIMING: Readonly<Record<string, string>> = { elementtiming: 'queue-row' }
+/**
+ * Chromium's Element Timing reports when the first names show: the queue asks for the rest of its jobs then,
+ * and B6 measures "first rows" by it.
+ */
+const ELEMENT_TIMING: Readonly<Record<string, string>> = { elementtiming: QUEUE_ROW_TIMING }
 
 /** One job of the queue: what, where, how far, how fast, and what the user can do about it. */
 export const UploadRow = memo(function UploadRow({

@@ -160,7 +160,10 @@ describe('app bootstrap (electron mocked)', () => {
     expect(prepareApp()).toBe(true)
     expect(electron.app.enableSandbox).toHaveBeenCalled()
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
+      },
     ])
     seen.lockGranted = false
     expect(prepareApp()).toBe(false)
