@@ -53,20 +53,25 @@ const MiB = 1024 * 1024
  * Automatic sizing starts inside the 8–64 MiB that ARCHITECTURE.md §9 recommends and grows until a chunk lasts
  * CHUNK_FAST_MS or more: each chunk pays a round trip plus the server's commit, about 0.1–0.3 s on a real
  * link, which is 5–10 % of a 2-second chunk (at 100 Mbit/s and 40 ms, 32 MiB chunks left Spool at 0.93 of
- * the link) and about 1 % of a 15-second one. A 100 Mbit/s link settles at about 355 MiB, chunks of about
- * 30 s (16 → 64 → 178 → 355: the last growth is the minimal doubling after a chunk just under 15 s); a faster
- * one (loopback) at 512 MiB, the largest chunk Spool sends, reached in three chunks (16 → 64 → 256 → 512),
- * so a 1 GiB file takes five requests instead of the eight that doubling from 16 MiB to 256 MiB took. Long
- * chunks cost nothing else: memory does not depend on the chunk size (bodies stream from disk), progress
- * counts bytes as they leave, pause and cancel abort the request in flight, and a failure resets the size
- * to `start`.
+ * the link) and about 1 % of a 15-second one. A 100 Mbit/s link goes from 16 MiB (1.3 s) straight to about
+ * 180 MiB and then holds or doubles once; a faster one (loopback) jumps from 16 MiB to 512 MiB, the largest
+ * chunk Spool sends, so a 1 GiB file takes three requests (16 + 512 + the rest) instead of the eight that
+ * doubling from 16 MiB to 256 MiB took. Each request boundary idles the link while the server commits, about
+ * 12 ms on loopback (bench/results.md, throughput-stages). Long chunks cost nothing else: memory does not
+ * depend on the chunk size (bodies stream from disk), progress counts bytes as they leave, pause and cancel
+ * abort the request in flight, the server keeps what it persisted of an interrupted chunk, and a failure
+ * resets the size to `start`.
  * CHUNK_SLOW_MS is four times CHUNK_FAST_MS so that a grown chunk is never halved straight back.
  */
 export const AUTO_CHUNK_SIZING: ChunkSizing = { start: 16 * MiB, min: 8 * MiB, max: MAX_CHUNK }
 /** A chunk faster than this makes the next one larger. */
 export const CHUNK_FAST_MS = 15_000
-/** The most the next chunk grows by at once (a chunk that says little about the link, being short, is ×4). */
-export const MAX_GROWTH = 4
+/**
+ * The most the next chunk grows by at once: enough for the first 16 MiB to lead to the largest chunk. A short
+ * chunk still measures the whole path (the server answers once it has persisted every byte), so trusting it
+ * costs at most one long chunk on a link that then slows, which halves the size after it.
+ */
+export const MAX_GROWTH = 32
 /** A chunk slower than this halves the next one. */
 export const CHUNK_SLOW_MS = 60_000
 

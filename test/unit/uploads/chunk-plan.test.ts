@@ -61,20 +61,22 @@ describe('chunk sizing', () => {
       sizes.push(adaptChunkSize(sizes.at(-1)!, CHUNK_FAST_MS - 1, AUTO_CHUNK_SIZING))
     expect(sizes.map((b) => b / MiB)).toEqual([16, 32, 64, 128, 256, 512, 512])
   })
-  test('it grows toward a chunk of CHUNK_FAST_MS: ×4 at most after a very fast chunk, in 256 KiB steps', () => {
-    // Loopback: 16 MiB in 60 ms, then 64 MiB in 240 ms, … — a 1 GiB file in five requests.
+  test('it grows toward a chunk of CHUNK_FAST_MS: ×32 at most after a very fast chunk, in 256 KiB steps', () => {
+    // Loopback: 16 MiB in 60 ms, then the largest chunk — a 1 GiB file in three requests.
     const sizes = [AUTO_CHUNK_SIZING.start]
-    for (let i = 0; i < 4; i++) sizes.push(adaptChunkSize(sizes.at(-1)!, 60, AUTO_CHUNK_SIZING))
-    expect(sizes.map((b) => b / MiB)).toEqual([16, 64, 256, 512, 512])
-    // 100 Mbit/s: 16 MiB take 1.34 s (×4), 64 MiB 5.4 s (×2.78), 177.75 MiB 14.9 s (at least ×2), then
-    // 355.5 MiB take 29.8 s, between CHUNK_FAST_MS and CHUNK_SLOW_MS: it holds there.
-    expect(adaptChunkSize(16 * MiB, 1_340, AUTO_CHUNK_SIZING)).toBe(64 * MiB)
-    const wan = adaptChunkSize(64 * MiB, 5_400, AUTO_CHUNK_SIZING)
-    expect(wan / MiB).toBeCloseTo(177.75, 2)
+    for (let i = 0; i < 3; i++) sizes.push(adaptChunkSize(sizes.at(-1)!, 60, AUTO_CHUNK_SIZING))
+    expect(sizes.map((b) => b / MiB)).toEqual([16, 512, 512, 512])
+    // The growth is capped: 1 MiB in 1 ms becomes 32 MiB, not 15 GiB.
+    expect(adaptChunkSize(MiB, 1, { start: MiB, min: MiB, max: 512 * MiB })).toBe(32 * MiB)
+    // 100 Mbit/s: 16 MiB take 1.34 s (×11.19), 179 MiB then take 15.0 s, between CHUNK_FAST_MS and
+    // CHUNK_SLOW_MS: it holds there; one just under 15 s doubles once (358 MiB, 30 s).
+    const wan = adaptChunkSize(16 * MiB, 1_340, AUTO_CHUNK_SIZING)
+    expect(wan / MiB).toBeCloseTo(179, 0)
     expect(wan % CHUNK_QUANTUM).toBe(0)
-    const settled = adaptChunkSize(wan, 14_900, AUTO_CHUNK_SIZING)
-    expect(settled / MiB).toBeCloseTo(355.5, 2)
-    expect(adaptChunkSize(settled, 29_800, AUTO_CHUNK_SIZING)).toBe(settled)
+    expect(adaptChunkSize(wan, CHUNK_FAST_MS, AUTO_CHUNK_SIZING)).toBe(wan)
+    const doubled = adaptChunkSize(wan, 14_900, AUTO_CHUNK_SIZING)
+    expect(doubled).toBe(2 * wan)
+    expect(adaptChunkSize(doubled, 29_800, AUTO_CHUNK_SIZING)).toBe(doubled)
   })
   test('halves after slow chunks down to 8 MiB, and holds in between', () => {
     let size = 32 * MiB
