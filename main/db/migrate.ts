@@ -6,7 +6,7 @@ export type Migration = Readonly<{ version: number; name: string; up: (db: Datab
 /**
  * Brings the schema to the newest version (or to `target`), tracked in `PRAGMA user_version`. Versions must
  * be 1..N without gaps. Every pending step runs in one transaction: a new home or an upgrade across several
- * versions commits, and waits for the disk, once (a new home has nine steps: about 25 ms of fsyncs on the
+ * versions commits, and waits for the disk, once (a new home has ten steps: about 25 ms of fsyncs on the
  * first `spool` run), and a failing step leaves the schema exactly as it was before the upgrade.
  */
 export function runMigrations(

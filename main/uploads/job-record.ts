@@ -42,6 +42,11 @@ export type JobRecord = Readonly<{
   bytesAcked: number
   attempts: number
   sessionsCreated: number
+  /**
+   * Creates that may have reached the server: more than `sessionsCreated` means an upload made for this job
+   * may exist that it does not hold (an answer lost to a crash); the orphan sweep settles it.
+   */
+  createsSent: number
   nextAttemptAt: number
   error: AppError | null
   crc32cLocal: string | null
@@ -100,6 +105,7 @@ export const JobRowSchema = z.object({
   bytes_acked: z.number(),
   attempts: z.number(),
   sessions_created: z.number(),
+  creates_sent: z.number(),
   next_attempt_at: z.number(),
   error: z.string().nullable(),
   crc32c_local: z.string().nullable(),
@@ -136,6 +142,7 @@ export function toJobRecord(raw: unknown): JobRecord {
     bytesAcked: r.bytes_acked,
     attempts: r.attempts,
     sessionsCreated: r.sessions_created,
+    createsSent: r.creates_sent,
     nextAttemptAt: r.next_attempt_at,
     error: r.error === null ? null : (StoredError.parse(json(r.error)) as AppError),
     crc32cLocal: r.crc32c_local,

@@ -179,6 +179,12 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
       // A file that changed or vanished since it was queued gets no upload made for it. (A session that
       // exists is checked before its next chunk, in pump.)
       await assertUnchanged(fp)
+      // The claim counted this job's first create; a later one in the same run (a session given up) is
+      // counted here, committed before it goes out (orphan-sweep.ts).
+      if (row.createsSent <= row.sessionsCreated) {
+        patch({ createsSent: row.sessionsCreated + 1 })
+        row = { ...row, createsSent: row.sessionsCreated + 1 }
+      }
       creating = true
       const target =
         (createUnsure ? await adoptLost() : null) ?? (await deps.port.createUpload(uploadRequest()))

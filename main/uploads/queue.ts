@@ -2,12 +2,20 @@ import type { WritableDb } from '../db/database.ts'
 import type { UploadPort } from '../providers/provider.ts'
 import type { Settings } from '../../common/domain/settings.ts'
 import { isRunnable, SERVER_ERROR_BUDGET } from '../../common/domain/upload-policy.ts'
-import { applyEvent, deferJob, getJob, listStates, wakeWaitingJobs, type JobRecord } from './repository.ts'
+import {
+  applyEvent,
+  deferJob,
+  getJob,
+  listStates,
+  patchAny,
+  wakeWaitingJobs,
+  type JobRecord,
+} from './repository.ts'
 import { claimNext, releaseAll, releaseLease, renewLeases } from './leases.ts'
 import { applyOutcome } from './apply-outcome.ts'
 import type { FinalOutcome } from './outcome.ts'
 import { runCleanups } from './cleanups.ts'
-import { sweepOrphans } from './orphan-sweep.ts'
+import { reserveCreate, sweepOrphans } from './orphan-sweep.ts'
 import { runJob, type Clock, type JobRun } from './job-runner.ts'
 import { pollMedia, type PollPolicy } from './media-poller.ts'
 import { chunkSizingFor } from './logic/chunk-plan.ts'
@@ -150,13 +158,20 @@ export function createQueue(deps: QueueDeps): Queue {
         owner, now: clock.now(), leaseMs: deps.leaseMs, scope: deps.scope(), includeWaiting: online,
         running: new Set(running.keys()), kind,
       } // prettier-ignore
-      // A queued job is started in the claim's own commit (one fsync, not two).
+      // A queued job is started in the claim's own commit (one fsync, not two), which also counts the create
+      // its runner may send (orphan-sweep.ts), before that create can reach the server.
       let startedNow = false
       const row = db
         .transaction((): JobRecord | null => {
           const claimed = claimNext(db, options)
-          if (claimed?.state !== 'queued') return claimed
-          const next = applyEvent(db, claimed.id, 'start', { owner, now: options.now })
+          if (!claimed) return null
+          const reserve = kind === 'upload' ? reserveCreate(claimed) : null
+          if (claimed.state !== 'queued') {
+            if (!reserve) return claimed
+            patchAny(db, claimed.id, reserve, options.now)
+            return { ...claimed, ...reserve }
+          }
+          const next = applyEvent(db, claimed.id, 'start', { owner, now: options.now, patch: reserve ?? {} })
           startedNow = next !== null
           return next ?? claimed
         })

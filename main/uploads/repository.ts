@@ -50,6 +50,7 @@ export type JobPatch = Partial<
     | 'bytesAcked'
     | 'attempts'
     | 'sessionsCreated'
+    | 'createsSent'
     | 'nextAttemptAt'
     | 'error'
     | 'crc32cLocal'
@@ -71,6 +72,7 @@ const COLUMNS: Record<keyof JobPatch, string> = {
   bytesAcked: 'bytes_acked',
   attempts: 'attempts',
   sessionsCreated: 'sessions_created',
+  createsSent: 'creates_sent',
   nextAttemptAt: 'next_attempt_at',
   error: 'error',
   crc32cLocal: 'crc32c_local',
@@ -201,6 +203,23 @@ export function getJobByUploadId(db: ReadableDb, uploadId: string): JobRecord | 
 /** Every job, oldest first. */
 export function listJobs(db: ReadableDb): ReadonlyArray<JobRecord> {
   return many(prepared(db, 'SELECT * FROM upload_jobs ORDER BY created_at, rowid').all())
+}
+/** Jobs that may have sent a create whose answer was never committed (orphan-sweep.ts). */
+export function listUnsureJobs(db: ReadableDb): ReadonlyArray<JobRecord> {
+  return many(prepared(db, 'SELECT * FROM upload_jobs WHERE creates_sent > sessions_created').all())
+}
+
+/**
+ * Counts a job's creates as all answered, unless the count moved since `seen` (a runner claimed the job and
+ * may be creating now). Returns whether it did.
+ */
+export function settleCreates(db: WritableDb, id: string, seen: number): boolean {
+  return (
+    prepared(
+      db,
+      'UPDATE upload_jobs SET creates_sent = sessions_created WHERE id = ? AND creates_sent = ?',
+    ).run(id, seen).changes === 1
+  )
 }
 /** The older name of listJobs (the `spool queue` command uses it). */
 export const listRows = listJobs

@@ -8,6 +8,7 @@ import { migration0006 } from './0006-needs-sign-in.ts'
 import { migration0007 } from './0007-batches.ts'
 import { migration0008 } from './0008-content-fingerprints.ts'
 import { migration0009 } from './0009-manifest-rows.ts'
+import { migration0010 } from './0010-creates-sent.ts'
 
 /** Every schema step in order. Append only; never edit a migration that has shipped. */
 export const MIGRATIONS: ReadonlyArray<Migration> = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ]
