@@ -80,7 +80,7 @@ export function registerQueueCommand(program: Command, ctx: CliContext): void {
     .option('--json', 'one JSON object per line')
     .action(async (opts: { json?: boolean }) => {
       await runCommand(ctx, opts.json, async () => {
-        const env = openUploadCli(ctx)
+        const env = openUploadCli(ctx, { keychainFirst: true })
         try {
           await env.requireKeychain()
           const service = cliService(env, {}, null)

@@ -220,7 +220,7 @@ export function registerUploadCommand(program: Command, ctx: CliContext): void {
         )
       if (hidden.length === paths.length) throw new CliExit(EXIT.failed)
       await runCommand(ctx, opts.json, async () => {
-        const env = openUploadCli(ctx)
+        const env = openUploadCli(ctx, { keychainFirst: true })
         try {
           await env.requireKeychain()
           const dest = await env.destinationFor(opts.account?.[0])

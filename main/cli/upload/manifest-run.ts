@@ -41,7 +41,7 @@ export async function runManifestUpload(
   paths: ReadonlyArray<string>,
   o: ManifestRunOptions,
 ): Promise<void> {
-  const env = openUploadCli(ctx)
+  const env = openUploadCli(ctx, { keychainFirst: true })
   const mode = runMode(ctx, o.json)
   try {
     await env.requireKeychain()

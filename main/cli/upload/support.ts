@@ -1,4 +1,5 @@
 import type { Destination } from '../../accounts/destination.ts'
+import { createKeytarSecretStore } from '../../accounts/keytar-secret-store.ts'
 import { secretKeys, type SecretStore } from '../../accounts/secret-store.ts'
 import type { WritableDb } from '../../db/database.ts'
 import type { UploadPort } from '../../providers/provider.ts'
@@ -25,9 +26,16 @@ export type UploadCliEnv = Readonly<{
   close(): Promise<void>
 }>
 
-/** Opens the Spool home for upload commands; `close()` releases destinations and the database. */
-export function openUploadCli(ctx: CliContext): UploadCliEnv {
-  const home = openCliHome(ctx)
+/**
+ * Opens the Spool home for upload commands; `close()` releases destinations and the database. With
+ * `keychainFirst` (commands that call `requireKeychain`), the keychain is asked before the database opens:
+ * it answers from another thread (D-Bus), so its wait overlaps the database's.
+ */
+export function openUploadCli(ctx: CliContext, options: { keychainFirst?: boolean } = {}): UploadCliEnv {
+  const secrets = createKeytarSecretStore()
+  const keychain = options.keychainFirst ? secrets.get(secretKeys.sessionVaultKey) : null
+  keychain?.catch(() => undefined) // reported by requireKeychain; the database may fail to open first
+  const home = openCliHome(ctx, secrets)
   return {
     home: home.home,
     db: home.db,
@@ -35,7 +43,7 @@ export function openUploadCli(ctx: CliContext): UploadCliEnv {
     destinationFor: (account) => home.destination(account),
     portFor: async (account) => (await home.destination(account)).provider.uploads,
     async requireKeychain() {
-      await home.secrets.get(secretKeys.sessionVaultKey)
+      await (keychain ?? home.secrets.get(secretKeys.sessionVaultKey))
     },
     watchManifests: (changes) => home.watchManifests(changes),
     close: () => home.close(),
