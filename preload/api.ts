@@ -50,7 +50,7 @@ const LOST_CONTACT = failure({
 function envelopeOf(result: z.ZodType): z.ZodType<IpcResult<unknown>> {
   return z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), value: result }),
-    z.object({ ok: z.literal(false), error: appErrorReply }),
+    z.object({ ok: z.literal(false), error: appErrorReply() }),
   ])
 }
 
@@ -105,13 +105,19 @@ export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptio
     return call(decl, { paths, settings, ...(drop?.force ? { force: true } : {}) })
   }
 
+  // The payload schema is read when an event arrives, not on subscribing: the window subscribes as it
+  // starts, and building every event's schema then would delay its first paint (lazy-schema.ts).
   const subscribe =
-    (channel: string, payload: z.ZodType) =>
+    (decl: Extract<ChannelDeclaration, { kind: 'event' }>) =>
     (listener: (value: unknown) => void): (() => void) =>
-      transport.on(channel as EventChannel, (raw) => {
-        const parsed = payload.safeParse(raw)
+      transport.on(decl.channel as EventChannel, (raw) => {
+        const parsed = decl.payload.safeParse(raw)
         if (parsed.success) listener(parsed.data)
-        else warn('Spool: a malformed event was dropped', { channel, detail: describeIssues(parsed.error) })
+        else
+          warn('Spool: a malformed event was dropped', {
+            channel: decl.channel,
+            detail: describeIssues(parsed.error),
+          })
       })
 
   const member = (decl: ChannelDeclaration): unknown => {
@@ -122,7 +128,7 @@ export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptio
         return (files: ReadonlyArray<DroppedFile>, settings: unknown, drop?: DropOptions) =>
           enqueueDropped(decl, files, settings, drop)
       case 'event':
-        return subscribe(decl.channel, decl.payload)
+        return subscribe(decl)
       case 'preload-only':
         return undefined
     }

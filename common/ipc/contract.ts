@@ -32,6 +32,7 @@ import {
   uploadJobReply,
   uploadProgressReply,
 } from './reply-schemas.ts'
+import { lazySchema } from './lazy-schema.ts'
 import type { IpcResult } from './result.ts'
 import * as req from './schemas.ts'
 import * as review from './manifest-schemas.ts'
@@ -98,33 +99,50 @@ type DeepReadonly<T> =
       : T
 type Sendable<Req extends z.ZodType> = DeepReadonly<z.input<Req>>
 
+/**
+ * Puts a declaration's schemas on it as getters that build each on first read (lazy-schema.ts): loading the
+ * contract, which the preload does before the page can parse, builds none of them.
+ */
+function withSchemas<D extends object, S extends object>(
+  declaration: D,
+  schemas: { [K in keyof S]: () => S[K] },
+): D & S {
+  for (const [key, build] of Object.entries<() => unknown>(schemas)) {
+    Object.defineProperty(declaration, key, { get: lazySchema(build), enumerable: true })
+  }
+  return declaration as D & S
+}
+
 function invoke<const C extends string, Req extends z.ZodType, Res extends z.ZodType, Args extends unknown[]>(
   channel: C,
-  request: Req,
-  result: Res,
+  request: () => Req,
+  result: () => Res,
   toRequest: (...args: Args) => Sendable<Req>,
 ): InvokeDeclaration<C, Req, Res, Args> {
-  return { kind: 'invoke', channel, request, result, toRequest }
+  return withSchemas({ kind: 'invoke', channel, toRequest } as const, { request, result })
 }
 
 function droppedFiles<const C extends string, Req extends z.ZodType, Res extends z.ZodType>(
   channel: C,
-  request: Req,
-  result: Res,
+  request: () => Req,
+  result: () => Res,
 ): DroppedFilesDeclaration<C, Req, Res> {
-  return { kind: 'dropped-files', channel, request, result }
+  return withSchemas({ kind: 'dropped-files', channel } as const, { request, result })
 }
 
 function preloadOnly<const C extends string, Req extends z.ZodType, Res extends z.ZodType>(
   channel: C,
-  request: Req,
-  result: Res,
+  request: () => Req,
+  result: () => Res,
 ): PreloadOnlyDeclaration<C, Req, Res> {
-  return { kind: 'preload-only', channel, request, result }
+  return withSchemas({ kind: 'preload-only', channel } as const, { request, result })
 }
 
-function event<const C extends string, P extends z.ZodType>(channel: C, payload: P): EventDeclaration<C, P> {
-  return { kind: 'event', channel, payload }
+function event<const C extends string, P extends z.ZodType>(
+  channel: C,
+  payload: () => P,
+): EventDeclaration<C, P> {
+  return withSchemas({ kind: 'event', channel } as const, { payload })
 }
 
 /** A track main fetches from a URL: the only kind the renderer may send. */
@@ -154,64 +172,72 @@ export type AppCommand = (typeof APP_COMMANDS)[number]
 export const PICK_KINDS = ['files', 'folder'] as const
 export type PickKind = (typeof PICK_KINDS)[number]
 
-const appInfo = z.object({ version: z.string(), platform: z.string(), online: z.boolean() })
+const appInfo = lazySchema(() => z.object({ version: z.string(), platform: z.string(), online: z.boolean() }))
 /** Facts about the running app the UI shows (about box, footers). */
-export type AppInfo = Readonly<z.output<typeof appInfo>>
+export type AppInfo = Readonly<z.output<ReturnType<typeof appInfo>>>
 
-const uploadsChanged = z.object({ upserted: listOf(uploadJobReply), removed: listOf(z.string()) })
+const uploadsChanged = () => z.object({ upserted: listOf(uploadJobReply()), removed: listOf(z.string()) })
 /** What changed in the queue since the last event: upserted jobs and removed job ids. */
 export type UploadsChanged = Readonly<{
-  upserted: z.output<typeof uploadsChanged>['upserted']
+  upserted: z.output<ReturnType<typeof uploadsChanged>>['upserted']
   removed: ReadonlyArray<JobId>
 }>
-const uploadsChangedPayload: z.ZodType<UploadsChanged> = uploadsChanged.transform((c) => ({
-  upserted: c.upserted,
-  removed: c.removed as ReadonlyArray<JobId>,
-}))
+const uploadsChangedPayload = (): z.ZodType<UploadsChanged> =>
+  uploadsChanged().transform((c) => ({
+    upserted: c.upserted,
+    removed: c.removed as ReadonlyArray<JobId>,
+  }))
 
-const nothing = z.null()
-const online = z.object({ online: z.boolean() })
+const nothing = lazySchema(() => z.null())
+const online = () => z.object({ online: z.boolean() })
 
 export const CONTRACT = {
   uploads: {
     /** Every job in queue order, or only the newest `last` (the first screen, before the whole list). */
     list: invoke(
       'uploads:list',
-      z.union([req.nothing, z.strictObject({ last: z.number().int().min(1).max(req.MAX_IDS) })]),
-      listOf(uploadJobReply),
+      () => z.union([req.nothing(), z.strictObject({ last: z.number().int().min(1).max(req.MAX_IDS) })]),
+      () => listOf(uploadJobReply()),
       (last?: number) => (last === undefined ? null : { last }),
     ),
-    batches: invoke('uploads:batches', req.nothing, listOf(batchReply), () => null),
+    batches: invoke(
+      'uploads:batches',
+      req.nothing,
+      () => listOf(batchReply()),
+      () => null,
+    ),
     enqueueFiles: droppedFiles(
       'uploads:enqueue',
-      z.strictObject({
-        paths: z.array(req.path).min(1).max(req.MAX_PATHS),
-        settings: req.uploadSettingsSchema,
-        /** Queue files even when their content is already at the destination (issue 13 §2). */
-        force: z.boolean().optional(),
-      }),
+      () =>
+        z.strictObject({
+          paths: z.array(req.path()).min(1).max(req.MAX_PATHS),
+          settings: req.uploadSettingsSchema(),
+          /** Queue files even when their content is already at the destination (issue 13 §2). */
+          force: z.boolean().optional(),
+        }),
       enqueueReportReply,
     ),
     grantDropped: preloadOnly(
       'uploads:grant-dropped',
-      z.strictObject({ paths: z.array(req.path).min(1).max(req.MAX_PATHS) }),
+      () => z.strictObject({ paths: z.array(req.path()).min(1).max(req.MAX_PATHS) }),
       nothing,
     ),
     pickAndEnqueue: invoke(
       'uploads:pick-and-enqueue',
-      z.strictObject({
-        kind: z.enum(PICK_KINDS),
-        settings: req.uploadSettingsSchema,
-        force: z.boolean().optional(),
-      }),
-      enqueueReportReply.nullable(),
+      () =>
+        z.strictObject({
+          kind: z.enum(PICK_KINDS),
+          settings: req.uploadSettingsSchema(),
+          force: z.boolean().optional(),
+        }),
+      () => enqueueReportReply().nullable(),
       (kind: PickKind, settings: UploadSettings, force = false) => ({ kind, settings, force }),
     ),
     /** Files of unfinished jobs moved (a card mounted elsewhere): main asks for the folder, finds them there. */
     pickAndRelocate: invoke(
       'uploads:pick-and-relocate',
       req.nothing,
-      relocationReportReply.nullable(),
+      () => relocationReportReply().nullable(),
       () => null,
     ),
     pause: invoke('uploads:pause', req.selection, nothing, jobsToSelection),
@@ -220,21 +246,25 @@ export const CONTRACT = {
     retry: invoke('uploads:retry', req.selection, nothing, jobsToSelection),
     clearDone: invoke('uploads:clear-done', req.nothing, nothing, () => null),
     onChanged: event('uploads:changed', uploadsChangedPayload),
-    onProgress: event('uploads:progress', listOf(uploadProgressReply)),
+    onProgress: event('uploads:progress', () => listOf(uploadProgressReply())),
   },
   /** The review table before a batch starts (issue 15 §4): plan, edit, start; CSV in and out. */
   review: {
     /** The plan of dropped files and folders for these accounts and batch defaults; nothing is queued. */
     planDropped: droppedFiles(
       'uploads:plan',
-      z.strictObject({ paths: z.array(req.path).min(1).max(req.MAX_PATHS), settings: review.planSettings }),
+      () =>
+        z.strictObject({
+          paths: z.array(req.path()).min(1).max(req.MAX_PATHS),
+          settings: review.planSettings(),
+        }),
       review.planReply,
     ),
     /** Main's Add files… / Add folder… dialog, then the plan of what was picked (null: cancelled). */
     pickAndPlan: invoke(
       'uploads:pick-and-plan',
-      z.strictObject({ kind: z.enum(PICK_KINDS), settings: review.planSettings }),
-      review.planReply.nullable(),
+      () => z.strictObject({ kind: z.enum(PICK_KINDS), settings: review.planSettings() }),
+      () => review.planReply().nullable(),
       (kind: PickKind, accounts: ReadonlyArray<string>, defaults: BatchDefaults) => ({
         kind,
         settings: { accounts, defaults },
@@ -256,14 +286,14 @@ export const CONTRACT = {
     importManifest: invoke(
       'manifest:import',
       review.importRequest,
-      review.importedManifestReply.nullable(),
+      () => review.importedManifestReply().nullable(),
       (accounts: ReadonlyArray<string>) => ({ accounts }),
     ),
     /** Main's save dialog; writes the rows as a CSV manifest (null: cancelled). */
     exportManifest: invoke(
       'manifest:export',
       review.exportRequest,
-      review.exportedManifestReply.nullable(),
+      () => review.exportedManifestReply().nullable(),
       (rows: ReadonlyArray<ManifestRow>) => ({ rows }),
     ),
   },
@@ -271,135 +301,156 @@ export const CONTRACT = {
     refresh: invoke('library:refresh', req.nothing, nothing, () => null),
     query: invoke(
       'library:query',
-      z.strictObject({
-        search: z.string().max(200).optional(),
-        status: req.mediaStatus.optional(),
-        folder: z.string().min(1).max(1000).optional(),
-        sort: z.enum(['created-desc', 'created-asc', 'title-asc', 'duration-desc']),
-        offset: z.number().int().min(0).max(10_000_000),
-        limit: z.number().int().min(1).max(500),
-      }),
+      () =>
+        z.strictObject({
+          search: z.string().max(200).optional(),
+          status: req.mediaStatus().optional(),
+          folder: z.string().min(1).max(1000).optional(),
+          sort: z.enum(['created-desc', 'created-asc', 'title-asc', 'duration-desc']),
+          offset: z.number().int().min(0).max(10_000_000),
+          limit: z.number().int().min(1).max(500),
+        }),
       libraryPageReply,
       (query: LibraryQuery) => query,
     ),
     /** The folders the library's media came from (Spool's metadata), for the folder filter. */
-    folders: invoke('library:folders', req.nothing, listOf(z.string()), () => null),
-    get: invoke('library:get', z.strictObject({ id: req.mediaId }), mediaReply, (id: MediaId) => ({ id })),
+    folders: invoke(
+      'library:folders',
+      req.nothing,
+      () => listOf(z.string()),
+      () => null,
+    ),
+    get: invoke(
+      'library:get',
+      () => z.strictObject({ id: req.mediaId() }),
+      mediaReply,
+      (id: MediaId) => ({ id }),
+    ),
     update: invoke(
       'library:update',
-      z.strictObject({
-        id: req.mediaId,
-        patch: z.strictObject({
-          title: z.string().max(255).optional(),
-          creatorId: z.string().max(255).optional(),
-          metadata: req.metadataSchema.optional(),
+      () =>
+        z.strictObject({
+          id: req.mediaId(),
+          patch: z.strictObject({
+            title: z.string().max(255).optional(),
+            creatorId: z.string().max(255).optional(),
+            metadata: req.metadataSchema().optional(),
+          }),
         }),
-      }),
       mediaReply,
       (id: MediaId, patch: MediaPatch) => ({ id, patch }),
     ),
     delete: invoke(
       'library:delete',
-      z.strictObject({ ids: z.array(req.mediaId).min(1).max(req.MAX_IDS) }),
+      () => z.strictObject({ ids: z.array(req.mediaId()).min(1).max(req.MAX_IDS) }),
       mediaBulkReply,
       (ids: ReadonlyArray<MediaId>) => ({ ids }),
     ),
     summary: invoke(
       'library:summary',
-      z.strictObject({ id: req.mediaId }),
+      () => z.strictObject({ id: req.mediaId() }),
       mediaSummaryReply,
       (id: MediaId) => ({ id }),
     ),
     generateSummary: invoke(
       'library:generate-summary',
-      z.strictObject({ id: req.mediaId }),
+      () => z.strictObject({ id: req.mediaId() }),
       nothing,
       (id: MediaId) => ({ id }),
     ),
     setMp4Support: invoke(
       'library:set-mp4',
-      z.strictObject({
-        id: req.mediaId,
-        option: z.enum(['none', 'capped_4k', 'audioOnly', 'audioOnly,capped_4k']),
-      }),
+      () =>
+        z.strictObject({
+          id: req.mediaId(),
+          option: z.enum(['none', 'capped_4k', 'audioOnly', 'audioOnly,capped_4k']),
+        }),
       mediaReply,
       (id: MediaId, option: Mp4Option) => ({ id, option }),
     ),
     /** Main's save dialog; writes the selected media as manifest rows (null: cancelled). */
     exportManifest: invoke(
       'library:export-manifest',
-      z.strictObject({ ids: z.array(req.mediaId).min(1).max(req.MAX_IDS) }),
-      savedLibraryManifestReply.nullable(),
+      () => z.strictObject({ ids: z.array(req.mediaId()).min(1).max(req.MAX_IDS) }),
+      () => savedLibraryManifestReply().nullable(),
       (ids: ReadonlyArray<MediaId>) => ({ ids }),
     ),
     setPrivacy: invoke(
       'library:set-privacy',
-      z.strictObject({ id: req.mediaId, privacy: z.enum(VIDEO_PRIVACIES) }),
+      () => z.strictObject({ id: req.mediaId(), privacy: z.enum(VIDEO_PRIVACIES) }),
       mediaReply,
       (id: MediaId, privacy: VideoPrivacy) => ({ id, privacy }),
     ),
     setSourceAccess: invoke(
       'library:set-source-access',
-      z.strictObject({ id: req.mediaId, on: z.boolean() }),
+      () => z.strictObject({ id: req.mediaId(), on: z.boolean() }),
       mediaReply,
       (id: MediaId, on: boolean) => ({ id, on }),
     ),
     inputInfo: invoke(
       'library:input-info',
-      z.strictObject({ id: req.mediaId }),
+      () => z.strictObject({ id: req.mediaId() }),
       inputInfoReply,
       (id: MediaId) => ({ id }),
     ),
-    clips: invoke('library:clips', z.strictObject({ id: req.mediaId }), listOf(clipReply), (id: MediaId) => ({
-      id,
-    })),
+    clips: invoke(
+      'library:clips',
+      () => z.strictObject({ id: req.mediaId() }),
+      () => listOf(clipReply()),
+      (id: MediaId) => ({
+        id,
+      }),
+    ),
     onChanged: event('library:changed', nothing),
   },
   tracks: {
     add: invoke(
       'tracks:add',
-      z.strictObject({
-        mediaId: req.mediaId,
-        track: z.strictObject({
-          type: z.enum(['audio', 'subtitle']),
-          url: req.httpUrl,
-          languageCode: req.languageCode,
-          languageName: req.languageName,
-          title: z.string().max(255).optional(),
+      () =>
+        z.strictObject({
+          mediaId: req.mediaId(),
+          track: z.strictObject({
+            type: z.enum(['audio', 'subtitle']),
+            url: req.httpUrl(),
+            languageCode: req.languageCode(),
+            languageName: req.languageName(),
+            title: z.string().max(255).optional(),
+          }),
         }),
-      }),
       trackReply,
       // Only the URL form crosses IPC: main's schema refuses a file track (a path from the renderer).
       (mediaId: MediaId, track: NewTrack) => ({ mediaId, track: track as UrlTrack }),
     ),
     update: invoke(
       'tracks:update',
-      z.strictObject({
-        mediaId: req.mediaId,
-        trackId: req.trackId,
-        patch: z.strictObject({
-          languageCode: req.languageCode.optional(),
-          languageName: req.languageName.optional(),
-          title: z.string().max(255).optional(),
+      () =>
+        z.strictObject({
+          mediaId: req.mediaId(),
+          trackId: req.trackId(),
+          patch: z.strictObject({
+            languageCode: req.languageCode().optional(),
+            languageName: req.languageName().optional(),
+            title: z.string().max(255).optional(),
+          }),
         }),
-      }),
       trackReply,
       (mediaId: MediaId, trackId: TrackId, patch: TrackPatch) => ({ mediaId, trackId, patch }),
     ),
     delete: invoke(
       'tracks:delete',
-      z.strictObject({ mediaId: req.mediaId, trackId: req.trackId }),
+      () => z.strictObject({ mediaId: req.mediaId(), trackId: req.trackId() }),
       nothing,
       (mediaId: MediaId, trackId: TrackId) => ({ mediaId, trackId }),
     ),
     generateSubtitles: invoke(
       'tracks:generate-subtitles',
-      z.strictObject({
-        mediaId: req.mediaId,
-        trackId: req.trackId,
-        languageCode: req.languageCode,
-        languageName: req.languageName,
-      }),
+      () =>
+        z.strictObject({
+          mediaId: req.mediaId(),
+          trackId: req.trackId(),
+          languageCode: req.languageCode(),
+          languageName: req.languageName(),
+        }),
       trackReply,
       (mediaId: MediaId, trackId: TrackId, languageCode: string, languageName: string) => ({
         mediaId,
@@ -410,16 +461,26 @@ export const CONTRACT = {
     ),
   },
   unused: {
-    list: invoke('unused:list', req.nothing, listOf(unusedUploadReply), () => null),
+    list: invoke(
+      'unused:list',
+      req.nothing,
+      () => listOf(unusedUploadReply()),
+      () => null,
+    ),
     cancel: invoke(
       'unused:cancel',
-      z.strictObject({ uploadIds: z.array(req.uploadId).min(1).max(req.MAX_IDS) }),
+      () => z.strictObject({ uploadIds: z.array(req.uploadId()).min(1).max(req.MAX_IDS) }),
       uploadBulkReply,
       (uploadIds: ReadonlyArray<UploadId>) => ({ uploadIds }),
     ),
   },
   accounts: {
-    list: invoke('accounts:list', req.nothing, listOf(accountSummaryReply), () => null),
+    list: invoke(
+      'accounts:list',
+      req.nothing,
+      () => listOf(accountSummaryReply()),
+      () => null,
+    ),
     add: invoke('accounts:add', req.newAccountSchema, accountSummaryReply, (account: NewAccount) => account),
     /** Signs in to a PeerTube instance; `auth/otp-required` means: ask for the one-time code, send again with it. */
     addPeerTube: invoke(
@@ -431,49 +492,49 @@ export const CONTRACT = {
     /** New URLs or key pair (FastPix), or a sign-in again (PeerTube); verified before anything is replaced. */
     update: invoke(
       'accounts:update',
-      z.strictObject({ name: req.accountName, patch: req.accountUpdateSchema }),
+      () => z.strictObject({ name: req.accountName(), patch: req.accountUpdateSchema() }),
       accountSummaryReply,
       (name: AccountName, patch: AccountUpdate) => ({ name, patch }),
     ),
     /** What the account's provider can do (the UI hides the rest). */
     capabilities: invoke(
       'accounts:capabilities',
-      z.strictObject({ name: req.accountName }),
+      () => z.strictObject({ name: req.accountName() }),
       accountCapabilitiesReply,
       (name: AccountName) => ({ name }),
     ),
     /** The channels a PeerTube account can publish to; a FastPix account has none. */
     channels: invoke(
       'accounts:channels',
-      z.strictObject({ name: req.accountName }),
-      listOf(channelReply),
+      () => z.strictObject({ name: req.accountName() }),
+      () => listOf(channelReply()),
       (name: AccountName) => ({ name }),
     ),
     remove: invoke(
       'accounts:remove',
-      z.strictObject({ name: req.accountName }),
+      () => z.strictObject({ name: req.accountName() }),
       nothing,
       (name: AccountName) => ({ name }),
     ),
     select: invoke(
       'accounts:select',
-      z.strictObject({ name: req.accountName }),
+      () => z.strictObject({ name: req.accountName() }),
       accountSummaryReply,
       (name: AccountName) => ({ name }),
     ),
     test: invoke(
       'accounts:test',
-      z.strictObject({ name: req.accountName }),
+      () => z.strictObject({ name: req.accountName() }),
       nothing,
       (name: AccountName) => ({ name }),
     ),
-    onChanged: event('accounts:changed', listOf(accountSummaryReply)),
+    onChanged: event('accounts:changed', () => listOf(accountSummaryReply())),
   },
   settings: {
     get: invoke('settings:get', req.nothing, settingsReply, () => null),
     update: invoke(
       'settings:update',
-      req.settingsSchema.partial(),
+      () => req.settingsSchema().partial(),
       settingsReply,
       (patch: Partial<Settings>) => patch,
     ),
@@ -484,12 +545,12 @@ export const CONTRACT = {
     /** Opens a named place (FastPix's site, docs, dashboard) in the system browser. */
     openLink: invoke(
       'app:open-link',
-      z.strictObject({ link: z.enum(EXTERNAL_LINKS) }),
+      () => z.strictObject({ link: z.enum(EXTERNAL_LINKS) }),
       nothing,
       (link: ExternalLink) => ({ link }),
     ),
     onNetwork: event('app:network', online),
-    onCommand: event('app:command', z.enum(APP_COMMANDS)),
+    onCommand: event('app:command', () => z.enum(APP_COMMANDS)),
   },
 } as const satisfies Readonly<Record<string, Readonly<Record<string, ChannelDeclaration>>>>
 

@@ -26,13 +26,14 @@ import {
   type UploadSettings,
   type VideoPrivacy,
 } from '../domain/upload.ts'
+import { lazySchema } from './lazy-schema.ts'
 import { APP_ERROR_CODES, type AppError } from './result.ts'
 
 /**
  * Shapes of what main sends back (replies and events), checked by the preload before the renderer sees them.
  * Each is annotated with its domain type, so a domain change that the schema misses is a compile error.
  * They check shape, not content: main made these values, so ids, URLs and lengths are not re-judged here,
- * and unknown keys are dropped rather than refused.
+ * and unknown keys are dropped rather than refused. Each is built when first asked for (lazy-schema.ts).
  */
 
 /** A list of `item`, typed as the read-only array the domain uses. */
@@ -43,211 +44,247 @@ const optional = <T>(s: z.ZodType<T>): z.ZodType<T | undefined> =>
   s.nullish().transform((v) => (v === null ? undefined : v))
 
 const brand = <B extends string>() => z.string().transform((s) => s as B)
-const jobId = brand<JobId>()
-const batchId = brand<BatchId>()
-const mediaId = brand<MediaId>()
-const uploadId = brand<UploadId>()
-const trackId = brand<TrackId>()
-const accountName = brand<AccountName>()
-const stringMap = z.record(z.string(), z.string())
-const unknownMap = z.record(z.string(), z.unknown())
-const accessPolicy = z.enum(['public', 'private'])
+const jobId = lazySchema(() => brand<JobId>())
+const batchId = lazySchema(() => brand<BatchId>())
+const mediaId = lazySchema(() => brand<MediaId>())
+const uploadId = lazySchema(() => brand<UploadId>())
+const trackId = lazySchema(() => brand<TrackId>())
+const accountName = lazySchema(() => brand<AccountName>())
+const stringMap = lazySchema(() => z.record(z.string(), z.string()))
+const unknownMap = lazySchema(() => z.record(z.string(), z.unknown()))
+const accessPolicy = lazySchema(() => z.enum(['public', 'private']))
 
-export const appErrorReply: z.ZodType<AppError> = z.object({
-  code: z.enum(APP_ERROR_CODES),
-  message: z.string(),
-  detail: optional(z.string()),
-  status: optional(z.number()),
-  fields: optional(listOf(z.object({ field: z.string(), message: z.string() }))),
-  retryable: optional(z.boolean()),
-  retryAfterMs: optional(z.number()),
-})
+export const appErrorReply = lazySchema((): z.ZodType<AppError> =>
+  z.object({
+    code: z.enum(APP_ERROR_CODES),
+    message: z.string(),
+    detail: optional(z.string()),
+    status: optional(z.number()),
+    fields: optional(listOf(z.object({ field: z.string(), message: z.string() }))),
+    retryable: optional(z.boolean()),
+    retryAfterMs: optional(z.number()),
+  }),
+)
 
-export const uploadSettingsReply: z.ZodType<UploadSettings> = z.object({
-  title: optional(z.string()),
-  accessPolicy,
-  maxResolution: optional(z.enum(['480p', '720p', '1080p', '1440p', '2160p'])),
-  metadata: stringMap,
-})
+export const uploadSettingsReply = lazySchema((): z.ZodType<UploadSettings> =>
+  z.object({
+    title: optional(z.string()),
+    accessPolicy: accessPolicy(),
+    maxResolution: optional(z.enum(['480p', '720p', '1080p', '1440p', '2160p'])),
+    metadata: stringMap(),
+  }),
+)
 
-const uploadState = z.enum(UPLOAD_STATES as readonly [UploadJob['state'], ...UploadJob['state'][]])
+const uploadState = lazySchema(() =>
+  z.enum(UPLOAD_STATES as readonly [UploadJob['state'], ...UploadJob['state'][]]),
+)
 
-export const uploadJobReply: z.ZodType<UploadJob> = z.object({
-  id: jobId,
-  batchId: batchId.nullable(),
-  account: accountName,
-  path: z.string(),
-  relativeDir: z.string(),
-  name: z.string(),
-  size: z.number(),
-  state: uploadState,
-  bytesAcked: z.number(),
-  uploadId: uploadId.nullable(),
-  mediaId: mediaId.nullable(),
-  error: appErrorReply.nullable(),
-  attempts: z.number(),
-  settings: uploadSettingsReply,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-})
+export const uploadJobReply = lazySchema((): z.ZodType<UploadJob> =>
+  z.object({
+    id: jobId(),
+    batchId: batchId().nullable(),
+    account: accountName(),
+    path: z.string(),
+    relativeDir: z.string(),
+    name: z.string(),
+    size: z.number(),
+    state: uploadState(),
+    bytesAcked: z.number(),
+    uploadId: uploadId().nullable(),
+    mediaId: mediaId().nullable(),
+    error: appErrorReply().nullable(),
+    attempts: z.number(),
+    settings: uploadSettingsReply(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+)
 
-export const uploadProgressReply: z.ZodType<UploadProgress> = z.object({
-  id: jobId,
-  bytesAcked: z.number(),
-  bytesInFlight: z.number(),
-  rate: z.number(),
-  etaSeconds: z.number().nullable(),
-})
+export const uploadProgressReply = lazySchema((): z.ZodType<UploadProgress> =>
+  z.object({
+    id: jobId(),
+    bytesAcked: z.number(),
+    bytesInFlight: z.number(),
+    rate: z.number(),
+    etaSeconds: z.number().nullable(),
+  }),
+)
 
-export const batchReply: z.ZodType<Batch> = z.object({
-  id: batchId,
-  label: z.string(),
-  origin: z.enum(BATCH_ORIGINS as readonly [Batch['origin'], ...Batch['origin'][]]),
-  manifestPath: z.string().nullable(),
-  createdAt: z.string(),
-})
+export const batchReply = lazySchema((): z.ZodType<Batch> =>
+  z.object({
+    id: batchId(),
+    label: z.string(),
+    origin: z.enum(BATCH_ORIGINS as readonly [Batch['origin'], ...Batch['origin'][]]),
+    manifestPath: z.string().nullable(),
+    createdAt: z.string(),
+  }),
+)
 
-export const enqueueReportReply: z.ZodType<EnqueueReport> = z.object({
-  batch: batchReply.nullable(),
-  added: listOf(uploadJobReply),
-  skipped: listOf(z.object({ path: z.string(), reason: appErrorReply })),
-  duplicates: listOf(
-    z.object({
-      path: z.string(),
-      match: z.enum(['same-file', 'same-content', 'library', 'moved']),
-      existingJobId: jobId.nullable(),
-      state: uploadState.nullable(),
-      copy: z.object({ account: accountName, mediaId: mediaId.nullable(), title: z.string().nullable() }),
-    }),
-  ),
-})
-
-export const relocationReportReply: z.ZodType<RelocationReport> = z.object({
-  moved: listOf(
-    z.object({
-      jobId: z.string(),
-      from: z.string(),
-      to: z.string(),
-      bytesAcked: z.number(),
-      size: z.number(),
-    }),
-  ),
-  notFound: listOf(z.object({ jobId: z.string(), path: z.string() })),
-})
-
-const trackStatus = z.enum(['ready', 'preparing', 'failed', 'unknown'])
-
-export const trackReply: z.ZodType<Track> = z.object({
-  id: trackId,
-  type: z.enum(['video', 'audio', 'subtitle', 'unknown']),
-  rawType: z.string(),
-  status: trackStatus,
-  rawStatus: z.string(),
-  languageCode: optional(z.string()),
-  languageName: optional(z.string()),
-  title: optional(z.string()),
-  width: optional(z.number()),
-  height: optional(z.number()),
-  frameRate: optional(z.string()),
-  url: optional(z.string()),
-})
-
-const generatedSubtitle: z.ZodType<GeneratedSubtitle> = z.object({
-  status: trackStatus,
-  rawStatus: z.string(),
-  url: optional(z.string()),
-  trackId: optional(trackId),
-})
-
-const mp4Option = z.enum(['none', 'capped_4k', 'audioOnly', 'audioOnly,capped_4k'])
-
-export const mediaReply: z.ZodType<Media> = z.object({
-  id: mediaId,
-  title: z.string().nullable(),
-  status: z.enum([...MEDIA_STATUSES, 'unknown']),
-  rawStatus: z.string(),
-  durationSeconds: z.number().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string().nullable(),
-  thumbnailUrl: z.string().nullable(),
-  playbackIds: listOf(
-    z.object({ id: z.string(), accessPolicy: z.enum(['public', 'private', 'drm', 'unknown']) }),
-  ),
-  metadata: stringMap,
-  creatorId: z.string().nullable(),
-  isAudioOnly: z.boolean(),
-  maxResolution: z.string().nullable(),
-  sourceResolution: z.string().nullable(),
-  aspectRatio: z.string().nullable(),
-  mediaQuality: z.string().nullable(),
-  sourceAccess: z.boolean(),
-  mp4Support: z.object({
-    option: z.union([mp4Option, z.literal('unknown')]),
-    renditions: listOf(
+export const enqueueReportReply = lazySchema((): z.ZodType<EnqueueReport> =>
+  z.object({
+    batch: batchReply().nullable(),
+    added: listOf(uploadJobReply()),
+    skipped: listOf(z.object({ path: z.string(), reason: appErrorReply() })),
+    duplicates: listOf(
       z.object({
-        type: z.string(),
-        status: z.string(),
-        width: optional(z.number()),
-        height: optional(z.number()),
-        ext: optional(z.string()),
+        path: z.string(),
+        match: z.enum(['same-file', 'same-content', 'library', 'moved']),
+        existingJobId: jobId().nullable(),
+        state: uploadState().nullable(),
+        copy: z.object({
+          account: accountName(),
+          mediaId: mediaId().nullable(),
+          title: z.string().nullable(),
+        }),
       }),
     ),
   }),
-  tracks: listOf(trackReply),
-  generatedSubtitles: listOf(generatedSubtitle),
-})
+)
+
+export const relocationReportReply = lazySchema((): z.ZodType<RelocationReport> =>
+  z.object({
+    moved: listOf(
+      z.object({
+        jobId: z.string(),
+        from: z.string(),
+        to: z.string(),
+        bytesAcked: z.number(),
+        size: z.number(),
+      }),
+    ),
+    notFound: listOf(z.object({ jobId: z.string(), path: z.string() })),
+  }),
+)
+
+const trackStatus = lazySchema(() => z.enum(['ready', 'preparing', 'failed', 'unknown']))
+
+export const trackReply = lazySchema((): z.ZodType<Track> =>
+  z.object({
+    id: trackId(),
+    type: z.enum(['video', 'audio', 'subtitle', 'unknown']),
+    rawType: z.string(),
+    status: trackStatus(),
+    rawStatus: z.string(),
+    languageCode: optional(z.string()),
+    languageName: optional(z.string()),
+    title: optional(z.string()),
+    width: optional(z.number()),
+    height: optional(z.number()),
+    frameRate: optional(z.string()),
+    url: optional(z.string()),
+  }),
+)
+
+const generatedSubtitle = lazySchema((): z.ZodType<GeneratedSubtitle> =>
+  z.object({
+    status: trackStatus(),
+    rawStatus: z.string(),
+    url: optional(z.string()),
+    trackId: optional(trackId()),
+  }),
+)
+
+const mp4Option = lazySchema(() => z.enum(['none', 'capped_4k', 'audioOnly', 'audioOnly,capped_4k']))
+
+export const mediaReply = lazySchema((): z.ZodType<Media> =>
+  z.object({
+    id: mediaId(),
+    title: z.string().nullable(),
+    status: z.enum([...MEDIA_STATUSES, 'unknown']),
+    rawStatus: z.string(),
+    durationSeconds: z.number().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string().nullable(),
+    thumbnailUrl: z.string().nullable(),
+    playbackIds: listOf(
+      z.object({ id: z.string(), accessPolicy: z.enum(['public', 'private', 'drm', 'unknown']) }),
+    ),
+    metadata: stringMap(),
+    creatorId: z.string().nullable(),
+    isAudioOnly: z.boolean(),
+    maxResolution: z.string().nullable(),
+    sourceResolution: z.string().nullable(),
+    aspectRatio: z.string().nullable(),
+    mediaQuality: z.string().nullable(),
+    sourceAccess: z.boolean(),
+    mp4Support: z.object({
+      option: z.union([mp4Option(), z.literal('unknown')]),
+      renditions: listOf(
+        z.object({
+          type: z.string(),
+          status: z.string(),
+          width: optional(z.number()),
+          height: optional(z.number()),
+          ext: optional(z.string()),
+        }),
+      ),
+    }),
+    tracks: listOf(trackReply()),
+    generatedSubtitles: listOf(generatedSubtitle()),
+  }),
+)
 
 /** A page of `item`. */
 export const pageOf = <T>(item: z.ZodType<T>): z.ZodType<Page<T>> =>
   z.object({ items: listOf(item), total: z.number(), offset: z.number(), limit: z.number() })
 
-export const libraryPageReply: z.ZodType<LibraryPage> = z.object({
-  items: listOf(mediaReply),
-  total: z.number(),
-  offset: z.number(),
-  limit: z.number(),
-  refreshedAt: z.string().nullable(),
-})
+export const libraryPageReply = lazySchema((): z.ZodType<LibraryPage> =>
+  z.object({
+    items: listOf(mediaReply()),
+    total: z.number(),
+    offset: z.number(),
+    limit: z.number(),
+    refreshedAt: z.string().nullable(),
+  }),
+)
 
-export const mediaSummaryReply: z.ZodType<MediaSummary> = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('not-generated') }),
-  z.object({ state: z.literal('preparing') }),
-  z.object({ state: z.literal('ready'), text: z.string(), sandbox: z.boolean() }),
-])
+export const mediaSummaryReply = lazySchema((): z.ZodType<MediaSummary> =>
+  z.discriminatedUnion('state', [
+    z.object({ state: z.literal('not-generated') }),
+    z.object({ state: z.literal('preparing') }),
+    z.object({ state: z.literal('ready'), text: z.string(), sandbox: z.boolean() }),
+  ]),
+)
 
-export const inputInfoReply: z.ZodType<InputInfo> = z.object({
-  containerFormat: z.string().nullable(),
-  url: z.string().nullable(),
-  tracks: listOf(unknownMap),
-  raw: unknownMap,
-})
+export const inputInfoReply = lazySchema((): z.ZodType<InputInfo> =>
+  z.object({
+    containerFormat: z.string().nullable(),
+    url: z.string().nullable(),
+    tracks: listOf(unknownMap()),
+    raw: unknownMap(),
+  }),
+)
 
-export const clipReply: z.ZodType<Clip> = unknownMap
+export const clipReply = lazySchema((): z.ZodType<Clip> => unknownMap())
 
-export const unusedUploadReply: z.ZodType<UnusedUpload> = z.object({
-  uploadId,
-  origin: z.enum(['resumable-here', 'orphaned', 'expired']),
-  createdAt: z.string().nullable(),
-  ageSeconds: z.number().nullable(),
-  expiresInSeconds: z.number().nullable(),
-  accessPolicy: z.enum(['public', 'private', 'unknown']),
-  metadata: stringMap,
-  jobId: z.string().nullable(),
-  path: z.string().nullable(),
-})
+export const unusedUploadReply = lazySchema((): z.ZodType<UnusedUpload> =>
+  z.object({
+    uploadId: uploadId(),
+    origin: z.enum(['resumable-here', 'orphaned', 'expired']),
+    createdAt: z.string().nullable(),
+    ageSeconds: z.number().nullable(),
+    expiresInSeconds: z.number().nullable(),
+    accessPolicy: z.enum(['public', 'private', 'unknown']),
+    metadata: stringMap(),
+    jobId: z.string().nullable(),
+    path: z.string().nullable(),
+  }),
+)
 
-export const accountSummaryReply: z.ZodType<AccountSummary> = z.object({
-  name: accountName,
-  // Any provider kind main knows; the renderer shows what it does not recognise as it is.
-  kind: brand<ProviderKind>(),
-  apiUrl: z.string(),
-  streamUrl: z.string(),
-  builtIn: z.boolean(),
-  selected: z.boolean(),
-  tokenIdHint: z.string().nullable(),
-  username: optional(z.string()),
-  certificateFingerprint: optional(z.string()),
-})
+export const accountSummaryReply = lazySchema((): z.ZodType<AccountSummary> =>
+  z.object({
+    name: accountName(),
+    // Any provider kind main knows; the renderer shows what it does not recognise as it is.
+    kind: brand<ProviderKind>(),
+    apiUrl: z.string(),
+    streamUrl: z.string(),
+    builtIn: z.boolean(),
+    selected: z.boolean(),
+    tokenIdHint: z.string().nullable(),
+    username: optional(z.string()),
+    certificateFingerprint: optional(z.string()),
+  }),
+)
 
 /**
  * What an account's destination can do (main's ProviderCapabilities, by provider kind): the UI hides what is
@@ -268,32 +305,38 @@ export type AccountCapabilities = Readonly<{
   metadataLimits: Readonly<{ maxKeys: number; maxValueLength: number }>
 }>
 
-export const accountCapabilitiesReply: z.ZodType<AccountCapabilities> = z.object({
-  summaries: z.boolean(),
-  generatedSubtitles: z.boolean(),
-  tracksByUrlOnly: z.boolean(),
-  mp4Support: z.boolean(),
-  sourceAccess: z.boolean(),
-  unusedUploads: z.boolean(),
-  clips: z.boolean(),
-  privacyChoices: z.array(z.enum(VIDEO_PRIVACIES)).optional(),
-  metadataLimits: z.object({ maxKeys: z.number(), maxValueLength: z.number() }),
-})
+export const accountCapabilitiesReply = lazySchema((): z.ZodType<AccountCapabilities> =>
+  z.object({
+    summaries: z.boolean(),
+    generatedSubtitles: z.boolean(),
+    tracksByUrlOnly: z.boolean(),
+    mp4Support: z.boolean(),
+    sourceAccess: z.boolean(),
+    unusedUploads: z.boolean(),
+    clips: z.boolean(),
+    privacyChoices: z.array(z.enum(VIDEO_PRIVACIES)).optional(),
+    metadataLimits: z.object({ maxKeys: z.number(), maxValueLength: z.number() }),
+  }),
+)
 
 /** A PeerTube channel an account can publish to: its handle (`name`) and what people see. */
 export type ChannelSummary = Readonly<{ name: string; displayName: string }>
 
-export const channelReply: z.ZodType<ChannelSummary> = z.object({
-  name: z.string(),
-  displayName: z.string(),
-})
+export const channelReply = lazySchema((): z.ZodType<ChannelSummary> =>
+  z.object({
+    name: z.string(),
+    displayName: z.string(),
+  }),
+)
 
-export const settingsReply: z.ZodType<Settings> = z.object({
-  concurrency: z.number(),
-  chunkSizeMiB: z.number().nullable(),
-  bandwidthCap: z.number().nullable(),
-  defaultUpload: uploadSettingsReply,
-})
+export const settingsReply = lazySchema((): z.ZodType<Settings> =>
+  z.object({
+    concurrency: z.number(),
+    chunkSizeMiB: z.number().nullable(),
+    bandwidthCap: z.number().nullable(),
+    defaultUpload: uploadSettingsReply(),
+  }),
+)
 
 /** Outcome of a bulk action where each item can fail on its own (bulk delete, bulk cancel). */
 export type BulkReport<Id extends string> = Readonly<{
@@ -303,16 +346,18 @@ export type BulkReport<Id extends string> = Readonly<{
 
 /** A bulk report over ids of `id`'s kind. */
 export const bulkReportOf = <Id extends string>(id: z.ZodType<Id>): z.ZodType<BulkReport<Id>> =>
-  z.object({ done: listOf(id), failed: listOf(z.object({ id, error: appErrorReply })) })
+  z.object({ done: listOf(id), failed: listOf(z.object({ id, error: appErrorReply() })) })
 
-export const mediaBulkReply = bulkReportOf(mediaId)
+export const mediaBulkReply = lazySchema(() => bulkReportOf(mediaId()))
 
 /** Selected media saved as manifest rows: the file's name, rows written, rows with no file on this computer. */
 export type SavedLibraryManifest = Readonly<{ name: string; rows: number; withoutFile: number }>
 
-export const savedLibraryManifestReply: z.ZodType<SavedLibraryManifest> = z.object({
-  name: z.string(),
-  rows: z.number(),
-  withoutFile: z.number(),
-})
-export const uploadBulkReply = bulkReportOf(uploadId)
+export const savedLibraryManifestReply = lazySchema((): z.ZodType<SavedLibraryManifest> =>
+  z.object({
+    name: z.string(),
+    rows: z.number(),
+    withoutFile: z.number(),
+  }),
+)
+export const uploadBulkReply = lazySchema(() => bulkReportOf(uploadId()))

@@ -64,8 +64,8 @@ export function parseRemoteThumbUrl(rawUrl: string): { account: AccountName; id:
   const parts = url.pathname.slice(REMOTE_THUMB_PREFIX.length).split('/')
   if (parts.length !== 2) return null
   // Both parts are checked as they are written: an escape (%2F, %2E) is not a letter of an id.
-  const account = accountName.safeParse(parts[0])
-  const id = mediaId.safeParse(parts[1])
+  const account = accountName().safeParse(parts[0])
+  const id = mediaId().safeParse(parts[1])
   return account.success && id.success ? { account: account.data, id: id.data } : null
 }
 
