@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
 import type { UploadPort } from '../../../main/providers/provider.ts'
-import { getJob, patchAny } from '../../../main/uploads/repository.ts'
+import { sweepOrphans } from '../../../main/uploads/orphan-sweep.ts'
+import { getJob, patchAny, setLease } from '../../../main/uploads/repository.ts'
+import { createSessionVault } from '../../../main/uploads/session-vault.ts'
+import { InMemorySecretStore } from '../../fakes/in-memory-secret-store.ts'
 import { sandboxPort, startRig, writeMp4, type Rig } from './harness.ts'
 
 let rig: Rig | undefined
@@ -22,6 +26,16 @@ async function unused(r: Rig): Promise<string[]> {
   return ((await res.json()) as { data: Array<{ uploadId: string }> }).data.map((u) => u.uploadId)
 }
 
+/** A rig (one file at a time) whose folder f/ holds these files (name → KiB), all queued. */
+async function queuedRig(files: Record<string, number>, options: Parameters<typeof startRig>[0] = {}) {
+  rig = await startRig({ concurrency: 1, ...options })
+  const folder = join(rig.dir, 'f')
+  mkdirSync(folder)
+  for (const [name, kib] of Object.entries(files)) writeMp4(join(folder, name), kib * 1024)
+  await rig.service.enqueue([folder], { account: 'sandbox', settings: SETTINGS })
+  return { r: rig, folder }
+}
+
 /** What a claim commits before its create goes out (queue.ts), for a create made here by hand. */
 function createWentOut(r: Rig, id: string): void {
   const job = getJob(r.db, id)!
@@ -33,12 +47,7 @@ function createWentOut(r: Rig, id: string): void {
 // upload is cancelled; one carrying an id this home does not know is left alone (another machine's, or not
 // Spool's at all).
 test('the orphan sweep adopts, cancels and leaves alone', async () => {
-  rig = await startRig({ concurrency: 1 })
-  const r = rig
-  const folder = join(r.dir, 'f')
-  mkdirSync(folder)
-  writeMp4(join(folder, 'a.mp4'), 300 * 1024)
-  await r.service.enqueue([folder], { account: 'sandbox', settings: SETTINGS })
+  const { r } = await queuedRig({ 'a.mp4': 300 })
   const [job] = r.service.list()
   const port = sandboxPort(r.sb)
   // The process that claimed the job died after the server made its upload, before the answer was kept.
@@ -69,22 +78,22 @@ test('the orphan sweep adopts, cancels and leaves alone', async () => {
 // creates were all answered (the usual start) lists nothing and waits for nothing.
 test('a queue lists unused uploads at start only when a create answer may have been lost', async () => {
   let listings = 0
-  const sandbox: { port?: UploadPort } = {} // known once the rig's sandbox runs
-  const counting = (): UploadPort => ({
-    ...sandbox.port!,
-    unusedUploads: (signal) => {
-      listings++
-      return sandbox.port!.unusedUploads!(signal)
-    },
-  })
-  rig = await startRig({ concurrency: 1, service: { uploadPortFor: () => Promise.resolve(counting()) } })
-  const r = rig
-  const inner = (sandbox.port = sandboxPort(r.sb))
-  const folder = join(r.dir, 'f')
-  mkdirSync(folder)
-  writeMp4(join(folder, 'a.mp4'), 300 * 1024)
-  writeMp4(join(folder, 'b.mp4'), 200 * 1024)
-  await r.service.enqueue([folder], { account: 'sandbox', settings: SETTINGS })
+  const sandbox: { port?: UploadPort } = {} // made on first use, once the rig's sandbox runs
+  const counting = (): UploadPort => {
+    const port = (sandbox.port ??= sandboxPort(rig!.sb))
+    return {
+      ...port,
+      unusedUploads: (signal) => {
+        listings++
+        return port.unusedUploads!(signal)
+      },
+    }
+  }
+  const { r, folder } = await queuedRig(
+    { 'a.mp4': 300, 'b.mp4': 200 },
+    { service: { uploadPortFor: () => Promise.resolve(counting()) } },
+  )
+  const inner = sandbox.port!
   r.service.start()
   await r.service.waitForIdle()
   expect(r.service.list().map((j) => j.state)).toEqual(['done', 'done'])
@@ -112,4 +121,39 @@ test('a queue lists unused uploads at start only when a create answer may have b
   expect(listings).toBe(1)
   expect(getJob(r.db, c.id)!.uploadId).toBe(lost.uploadId)
   await settledThenRestart(3, 1)
+})
+
+// The sweep settles only what it saw whole: a job another live process holds may be committing its create
+// now, and a job claimed while the listing was on its way may have a create out that the listing missed.
+test('a job held by a live process, or claimed while the sweep lists, stays unsure', async () => {
+  const { r } = await queuedRig({ 'held.mp4': 100, 'raced.mp4': 100 })
+  const job = (name: string) => r.service.list().find((j) => j.name === name)!
+  const [held, raced] = [job('held.mp4'), job('raced.mp4')]
+  const port = sandboxPort(r.sb)
+  createWentOut(r, held.id)
+  createWentOut(r, raced.id)
+  const heldUpload = await port.createUpload({ settings: SETTINGS, clientJobId: held.id })
+  // Another process of this host, alive, holds `held` (an owner id with this live pid).
+  setLease(r.db, held.id, `${hostname()}:${process.pid}:another`, Date.now() + 60_000)
+  const listing: UploadPort = {
+    ...port,
+    unusedUploads: async (signal) => {
+      const listed = await port.unusedUploads!(signal)
+      createWentOut(r, raced.id) // claimed elsewhere while the answer was on its way
+      return listed
+    },
+  }
+  const swept = await sweepOrphans({
+    db: r.db,
+    vault: createSessionVault(new InMemorySecretStore()),
+    portFor: () => Promise.resolve(listing),
+    now: () => Date.now(),
+  })
+  expect(swept).toEqual({ adopted: 0, cancelled: 0 })
+  expect(getJob(r.db, held.id)!.uploadId).toBeNull() // not adopted from under its holder
+  expect(await unused(r)).toContain(heldUpload.uploadId)
+  for (const { id } of [held, raced]) {
+    const row = getJob(r.db, id)!
+    expect(row.createsSent, row.name).toBeGreaterThan(row.sessionsCreated)
+  }
 })
