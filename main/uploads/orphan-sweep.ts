@@ -1,8 +1,14 @@
 import type { WritableDb } from '../db/database.ts'
 import type { UnusedUpload, UploadPort } from '../providers/provider.ts'
 import { awaitsUpload } from '../../common/domain/upload-policy.ts'
-import type { JobPatch } from './repository.ts'
-import { getJob, listUnsureJobs, patchAny, settleCreates, type JobRecord } from './repository.ts'
+import {
+  getJob,
+  listUnsureJobs,
+  patchAny,
+  settleCreates,
+  type JobPatch,
+  type JobRecord,
+} from './repository.ts'
 import { isLeased } from './leases.ts'
 import { addCleanup } from './cleanups.ts'
 import type { SessionVault } from './session-vault.ts'
