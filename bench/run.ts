@@ -19,11 +19,16 @@ const benches = readdirSync(here)
   .filter((f) => !assembleOnly && (only.length === 0 || only.some((o) => f.includes(o))))
   .sort()
 
-for (const file of benches) {
-  console.log(`bench: ${file}`)
-  const run = spawnSync(process.execPath, [join(here, file)], { stdio: 'inherit' })
-  if (run.status !== 0) console.error(`bench: ${file} exited with ${run.status}`)
+/** Benchmarks run more than once, with these arguments (each run writes its own section). */
+const RUNS: Readonly<Record<string, ReadonlyArray<ReadonlyArray<string>>>> = {
+  'throughput-stages.ts': [[], ['--pinned']],
 }
+for (const file of benches)
+  for (const extra of RUNS[file] ?? [[]]) {
+    console.log(`bench: ${[file, ...extra].join(' ')}`)
+    const run = spawnSync(process.execPath, [join(here, file), ...extra], { stdio: 'inherit' })
+    if (run.status !== 0) console.error(`bench: ${file} exited with ${run.status}`)
+  }
 
 const sections = existsSync(resultsDir)
   ? readdirSync(resultsDir)

@@ -4,14 +4,17 @@
 //      file (curl PUT vs Spool's GCS session + chunk body, in this process);
 //   B. end to end: `spool upload FILE` (CLI start-up, upload creation, automatic chunk sizes, verification)
 //      vs one curl PUT to a session created beforehand (as bench/upload-throughput.ts B1).
-// Run: bash scripts/with-keyring.sh node bench/throughput-stages.ts [rounds]
-// Writes bench/results/throughput-stages.md and prints it.
+// With --pinned, the sandbox runs on core 0 and everything else (this process, curl, spool) on core 1: the
+// server then does not share the client's core, as FastPix's never does. Without it, all share both cores and
+// a client's CPU slows the sandbox (about 1:1 on a 2-core machine, measured).
+// Run: bash scripts/with-keyring.sh node bench/throughput-stages.ts [rounds] [--pinned]
+// Writes bench/results/throughput-stages.md (or throughput-stages-pinned.md) and prints it.
 import { execSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import http from 'node:http'
 import https from 'node:https'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { loadavg, tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32c } from '@node-rs/crc32'
 import { createGcsSession } from '../main/providers/fastpix/gcs-session.ts'
@@ -29,7 +32,13 @@ import {
 } from './_upload-common.ts'
 
 const GiB = 2 ** 30
-const ROUNDS = Number(process.argv[2] ?? 5)
+const ROUNDS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 5)
+const PINNED = process.argv.includes('--pinned')
+if (PINNED && availableParallelism() < 2) throw new Error('--pinned needs at least 2 cores')
+/** Pins every thread of a process (and what it starts later) to one core. */
+const pin = (pid: number, core: number): void =>
+  void execSync(`taskset -a -pc ${core} ${pid}`, { stdio: 'ignore' })
+if (PINNED) pin(process.pid, 1) // curl and spool children inherit core 1
 const work = mkdtempSync(join(tmpdir(), 'spool-stages-'))
 const file = join(work, 'one-gib.mp4')
 const list = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ')
@@ -108,6 +117,7 @@ let runNo = 0
 async function onFresh<T>(run: (sb: SandboxProcess, home: string) => Promise<T>): Promise<T> {
   const no = ++runNo
   const sb = await sandbox(join(work, `sandbox-${no}`))
+  if (PINNED && sb.child.pid !== undefined) pin(sb.child.pid, 0)
   try {
     execSync('sync')
     return await run(sb, join(work, `home-${no}`))
@@ -184,6 +194,13 @@ const verdict = (r: number): string => `${r.toFixed(2)}× (target ≥ 0.9×: **$
 const lines = [
   "## Throughput at the machine's limit — CPU per stage and Spool vs curl (issue 13, point 7)",
   '',
+  PINNED
+    ? "Pinned: the sandbox on core 0; this process, curl and spool on core 1 (the server does not share the client's core)."
+    : 'Unpinned: the sandbox and the client share both cores. The sandbox alone keeps about one core busy (4.3 ' +
+      "CPU-s for a 4.2 s body, measured), so a client's CPU slows it about 1:1 (a Node PUT with CRC32C: +0.2 " +
+      'CPU-s and +0.25 s against one without, six alternated runs). throughput-stages-pinned.md gives the ' +
+      'server a core of its own.',
+  '',
   `${ROUNDS} rounds; load average (1, 5, 15 min) at the start and after each round: ${loads.join(' · ')}.`,
   'The machine is shared: wall times are noisy, the ratios within a round are what count (medians).',
   '',
@@ -222,5 +239,5 @@ const lines = [
   '',
   `Spool ÷ curl: ${verdict(ratioB)}.`,
 ]
-writeResult('throughput-stages', lines.join('\n'))
+writeResult(PINNED ? 'throughput-stages-pinned' : 'throughput-stages', lines.join('\n'))
 console.log(lines.join('\n'))

@@ -226,6 +226,10 @@ test('(g) B6: a 10,000-row queue in 20 batches, with poster frames, renders and 
     'in one browser, its module evaluation ~60 ms either way), so it was not kept. Wheel-scroll p95 16.7–16.8 ms.',
     'Later the same night, on main with the lazy schemas: 244–364 ms over 13 runs, median 328, four ≤ 300; 733b229',
     'run alternately with five of them gave 248–340, median 328. The target is met in some runs, not reliably.',
+    "2026-12-01: V8's explicit compile hint (`//# allFunctionsCalledOnLoad` atop the window's script, which",
+    'Chromium 136+ reads to compile every function off the main thread while the script streams) was tried:',
+    '324–408 ms over six runs, median 368, against 284–412, median 342, for the same build without it, run',
+    'alternately; the eager compile of functions the first screen never calls costs more than it saves here.',
     'Timings are recorded, never asserted (docs/ARCHITECTURE.md §8.14). Re-run: `node bench/ui-queue.ts`.',
     '',
   ].join('\n')
