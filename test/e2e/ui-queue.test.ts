@@ -230,6 +230,10 @@ test('(g) B6: a 10,000-row queue in 20 batches, with poster frames, renders and 
     'Chromium 136+ reads to compile every function off the main thread while the script streams) was tried:',
     '324–408 ms over six runs, median 368, against 284–412, median 342, for the same build without it, run',
     'alternately; the eager compile of functions the first screen never calls costs more than it saves here.',
+    'Two ways to give the first frame its rows were measured the same way and not kept: rendering only once the',
+    "first screen's answers are in the store, 188–416 ms over 17 runs (median 292; fast when the answer is, slower",
+    'when React waits for it), against 268–356 (median 304); rendering at once with the root hidden until they are',
+    'in, median 320 over 21 runs against 332 over 20.',
     'Timings are recorded, never asserted (docs/ARCHITECTURE.md §8.14). Re-run: `node bench/ui-queue.ts`.',
     '',
   ].join('\n')
