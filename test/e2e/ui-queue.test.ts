@@ -234,6 +234,9 @@ test('(g) B6: a 10,000-row queue in 20 batches, with poster frames, renders and 
     "first screen's answers are in the store, 188–416 ms over 17 runs (median 292; fast when the answer is, slower",
     'when React waits for it), against 268–356 (median 304); rendering at once with the root hidden until they are',
     'in, median 320 over 21 runs against 332 over 20.',
+    "Sending the first screen's calls from the preload as it loads (before the page's script) measured worse:",
+    "268–384 ms over 10 runs, median 334, against 240–360, median 314 (the answers' checks then land while the",
+    "page's script is parsed and compiled); not kept.",
     'Timings are recorded, never asserted (docs/ARCHITECTURE.md §8.14). Re-run: `node bench/ui-queue.ts`.',
     '',
   ].join('\n')
