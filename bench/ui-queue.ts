@@ -13,9 +13,10 @@ const results = resolve(import.meta.dirname, 'results/ui-queue.md')
 const RUNS = Math.max(1, Number(process.argv[2] ?? 11))
 const TARGET_MS = 300
 
+/** Runs `npx …`; a failed step ends the bench (after the temporary folder is removed). */
 function run(args: ReadonlyArray<string>, env: NodeJS.ProcessEnv = process.env): void {
   const done = spawnSync('npx', [...args], { stdio: 'inherit', env })
-  if (done.status !== 0) process.exit(done.status ?? 1)
+  if (done.status !== 0) throw new Error(`npx ${args.join(' ')} exited with ${done.status}`)
 }
 
 /** The first-rows figure of one run's table. */
@@ -25,9 +26,9 @@ function firstRowsOf(figures: string): number {
   return Number(found[1])
 }
 
-run(['electron-vite', 'build'])
 const work = mkdtempSync(join(tmpdir(), 'spool-b6-'))
 try {
+  run(['electron-vite', 'build'])
   const samples: Array<{ ms: number; figures: string }> = []
   for (let i = 0; i < RUNS; i++) {
     const out = join(work, `run-${i}.md`)
@@ -46,11 +47,14 @@ try {
     `First rows over ${RUNS} cold runs (each a fresh vitest and Chromium, in order): ` +
     `${samples.map((s) => s.ms).join(', ')} ms; median ${median.ms}, ${sorted[0]!.ms}–${sorted.at(-1)!.ms}, ` +
     `${within} of ${RUNS} ≤ ${TARGET_MS} ms. The table is the median run's.`
-  // The spread goes right under the table's title line block, before the table itself.
+  // The spread goes just above the table.
   const figures = median.figures.replace('| Measure | Value |', `${spread}\n\n| Measure | Value |`)
   writeFileSync(results, figures)
   console.log(spread)
+  console.log(`B6 written to ${results}`)
+} catch (error) {
+  console.error(`B6: ${(error as Error).message}`)
+  process.exitCode = 1
 } finally {
   rmSync(work, { recursive: true, force: true })
 }
-console.log(`B6 written to ${results}`)
