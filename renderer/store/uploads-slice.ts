@@ -10,7 +10,12 @@ import type { Jobs, DroppedFile } from '../../common/ipc/api.ts'
 import type { PickKind, UploadsChanged } from '../../common/ipc/channels.ts'
 import type { IpcResult } from '../../common/ipc/result.ts'
 import { settle, spool } from '../api.ts'
-import { FIRST_SCREEN_JOBS, firstRowsShown, takeFirstScreenCalls } from '../bridge/first-screen.ts'
+import {
+  FIRST_SCREEN_JOBS,
+  firstRowsShown,
+  firstScreenLoaded,
+  takeFirstScreenCalls,
+} from '../bridge/first-screen.ts'
 import { duplicateText } from '../lib/duplicate-text.ts'
 import type { SliceCreator } from './types.ts'
 
@@ -198,10 +203,10 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       if (!current()) return
       // Without batch records the groups still form (by batch id) and are named after their folder.
       if (batches) get().batchesLoaded(batches)
-      if (firstJobs) {
-        loadList(firstJobs)
-        if (firstJobs.length > 0) await firstRowsShown()
-      }
+      if (firstJobs) loadList(firstJobs)
+      // The window's first render waits for this: its first frame holds these rows (bridge/first-screen.ts).
+      firstScreenLoaded()
+      if (firstJobs && firstJobs.length > 0) await firstRowsShown()
       if (!current()) return
       const [list, error] = settle(await spool().uploads.list())
       if (!current()) return

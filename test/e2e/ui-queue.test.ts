@@ -237,6 +237,13 @@ test('(g) B6: a 10,000-row queue in 20 batches, with poster frames, renders and 
     "Sending the first screen's calls from the preload as it loads (before the page's script) measured worse:",
     "268–384 ms over 10 runs, median 334, against 240–360, median 314 (the answers' checks then land while the",
     "page's script is parsed and compiled); not kept.",
+    "2026-12-01, morning: the first render waits for the first screen's answers after all, at most 250 ms",
+    '(renderer/bridge/first-screen.ts firstScreenReady). Ten cold runs each, alternated in one sitting: 228–328 ms,',
+    'median 288, eight ≤ 300, against 280–360, median 338, three ≤ 300, for the build that rendered first; nine of',
+    'the ten pairs faster. A trace of a fast run: the script evaluated by 172 ms, the answers checked and stored',
+    'by 196, one render with its layout by 237, painted by 246, shown at 268. That render then runs at once',
+    '(flushSync) instead of queued behind the other answers that came meanwhile: 268–332 ms, median 312, against',
+    '244–368, median 334, ten runs each alternated in a later, busier sitting; seven of the ten pairs faster.',
     'Timings are recorded, never asserted (docs/ARCHITECTURE.md §8.14). Re-run: `node bench/ui-queue.ts`.',
     '',
   ].join('\n')
