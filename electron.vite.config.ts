@@ -18,6 +18,9 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       externalizeDeps: { exclude: ['zod'] },
+      // Minified (110 KB instead of 221 KB): the preload is parsed on the window's main thread before the page's
+      // own script, at every start (B6).
+      minify: true,
       rolldownOptions: { input: { index: resolve(root, 'preload/index.ts') } },
     },
   },

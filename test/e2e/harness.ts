@@ -24,7 +24,8 @@ export function bundlePreloadApi(): Promise<string> {
       logLevel: 'silent',
       build: {
         write: false,
-        minify: false,
+        // Minified, as electron.vite.config.ts builds the real preload: parsed on the page's main thread first.
+        minify: true,
         lib: { entry: join(root, 'preload/api.ts'), formats: ['iife'], name: 'SpoolPreload' },
       },
     })

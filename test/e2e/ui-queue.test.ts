@@ -244,6 +244,10 @@ test('(g) B6: a 10,000-row queue in 20 batches, with poster frames, renders and 
     'by 196, one render with its layout by 237, painted by 246, shown at 268. That render then runs at once',
     '(flushSync) instead of queued behind the other answers that came meanwhile: 268–332 ms, median 312, against',
     '244–368, median 334, ten runs each alternated in a later, busier sitting; seven of the ten pairs faster.',
+    'The preload is then minified (110 KB instead of 221 KB; the page parses it on its main thread before its own',
+    'script): 232–356 ms, median 284, against 236–336, median 296, twelve runs each alternated (and 294 against',
+    '302 over ten in an earlier sitting). Asking for 60 jobs first instead of 200 measured worse again (median',
+    '310 against 272 over twelve alternated runs).',
     'Timings are recorded, never asserted (docs/ARCHITECTURE.md §8.14). Re-run: `node bench/ui-queue.ts`.',
     '',
   ].join('\n')
