@@ -201,6 +201,14 @@ const lines = [
       'CPU-s and +0.25 s against one without, six alternated runs). throughput-stages-pinned.md gives the ' +
       'server a core of its own.',
   '',
+  "Where Spool's extra time goes (2026-12-01, unpinned, `/usr/bin/time` and a CPU profile of `spool upload`): " +
+    "curl's CPU is almost all system time (user 0.02–0.04 s of 0.33–0.38 s: reading and sending); Spool's " +
+    "system time is of the same order (0.26–0.50 s). Spool's user time is 0.47–0.57 s: Node's start-up and modules about 0.13 s, " +
+    'CRC32C 0.14–0.17 s (the integrity check, which curl does not do), the JavaScript of the send path about ' +
+    '0.05 s; its main thread is idle nine tenths of the upload. Other read pieces, end to end, eight ' +
+    'alternated rounds each: 0.5 and 2 MiB gave 0.870× and 0.854× against 0.875× for 1 MiB; 4 MiB gave 0.865× ' +
+    'against 0.894×. 1 MiB stays.',
+  '',
   `${ROUNDS} rounds; load average (1, 5, 15 min) at the start and after each round: ${loads.join(' · ')}.`,
   'The machine is shared: wall times are noisy, the ratios within a round are what count (medians).',
   '',

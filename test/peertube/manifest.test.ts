@@ -103,9 +103,14 @@ describe(`a manifest to PeerTube (${TARGET.kind})`, () => {
     }
     const languages = async (id: string): Promise<string[]> =>
       (await library.listCaptions(id)).map((t) => t.languageCode ?? '').sort()
-    expect(await languages(rows[0]!.media_id)).toEqual(['en', 'pt'])
-    expect(await languages(rows[1]!.media_id)).toEqual(['en'])
-    expect(await languages(rows[3]!.media_id)).toEqual([])
+    // What was on the server, for a failure's message: every video of the user with its captions.
+    const videos = (await library.listMyVideos({ start: 0, count: 50 })).items
+    const seen = JSON.stringify(
+      await Promise.all(videos.map(async (v) => [v.id, v.title, await languages(v.id)])),
+    )
+    expect(await languages(rows[0]!.media_id), seen).toEqual(['en', 'pt'])
+    expect(await languages(rows[1]!.media_id), seen).toEqual(['en'])
+    expect(await languages(rows[3]!.media_id), seen).toEqual([])
     expect((await library.listMyVideos({ start: 0, count: 50 })).total).toBe(5)
   }, 600_000)
 })
