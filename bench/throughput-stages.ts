@@ -169,7 +169,7 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     cpu.read.push(await cpuOf(readOnly))
     cpu.readHash.push(await cpuOf(readAndHash))
-    startup.push((await timed(process.execPath, [join(REPO, 'bin', 'spool.mjs'), '--version'])).cpu)
+    startup.push((await timed(process.execPath, [join(REPO, 'bin', 'spool.mjs'), 'upload', '--help'])).cpu)
     // Orders alternate (curl first, then Spool first) so neither always runs on a warmer machine.
     const forward = round % 2 === 0
     if (forward) a.curl.push(await aCurl())

@@ -28,9 +28,11 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   'live-clips': async () => (await import('./commands/live-clips.ts')).registerLiveClipsCommand,
 }
 
-/** The command modules a given argv needs: the one it names, or all of them. */
-function commandsFor(argv: ReadonlyArray<string>): ReadonlyArray<string> {
+/** The command modules a given argv needs: the one it names, none for `--version`, or all of them. */
+export function commandsFor(argv: ReadonlyArray<string>): ReadonlyArray<string> {
   const first = argv.find((a) => !a.startsWith('-'))
+  const has = (...flags: string[]): boolean => argv.some((a) => flags.includes(a))
+  if (first === undefined && has('--version', '-V') && !has('--help', '-h')) return []
   return first !== undefined && first in COMMANDS ? [first] : Object.keys(COMMANDS)
 }
 
