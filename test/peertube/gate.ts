@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net'
 /**
  * A reverse proxy in front of the target PeerTube (sandbox or real server) that lets a test stop the
  * conversation at an exact point, the same way on both targets: hold a request before the server sees it,
- * hold the server's answer after it acted (the client never learns it), or swap the bearer token of one
- * request. It records what passed: every upload id an init answered with, PUT ranges, statuses.
+ * hold the server's answer after it acted (the client never learns it), swap the bearer token of one
+ * request, or answer one request itself with what the server once answered. It records what passed: every upload id an init answered with, PUT ranges, statuses.
  */
 
 export type Seen = Readonly<{
@@ -15,7 +15,11 @@ export type Seen = Readonly<{
   headers: IncomingHttpHeaders
 }>
 
-export type Passed = Seen & Readonly<{ status: number }>
+export type Passed = Seen &
+  Readonly<{ status: number; /** When the answer left the gate (ms since epoch). */ at: number }>
+
+/** An answer the gate gives itself, the server never seeing the request (a replayed capture). */
+export type Canned = Readonly<{ status: number; headers: Readonly<Record<string, string>>; body: unknown }>
 
 type Rule = {
   match: (req: Seen) => boolean
@@ -24,6 +28,7 @@ type Rule = {
     | 'hold-response'
     | { authorization: string }
     | { rewrite: (body: unknown) => unknown; keep: boolean }
+    | { canned: Canned }
   fired: (req: Seen) => void
 }
 
@@ -39,6 +44,8 @@ export type Gate = Readonly<{
   holdResponse(match: (req: Seen) => boolean): Promise<Passed>
   /** Sends the next matching request with this Authorization header instead of the client's. */
   swapAuthorization(match: (req: Seen) => boolean, authorization: string): Promise<Seen>
+  /** Answers the next matching request itself, as the server once did (`canned`); resolves when it has. */
+  answerOnce(match: (req: Seen) => boolean, canned: Canned): Promise<Seen>
   /** Answers every matching request with the server's JSON body passed through `rewrite`. */
   rewriteJson(match: (req: Seen) => boolean, rewrite: (body: unknown) => unknown): void
   /** Drops whatever is held (the client sees its connection end). */
@@ -88,10 +95,10 @@ export async function startGate(targetUrl: string): Promise<Gate> {
         if (rule?.action === 'hold-response') {
           answer.resume()
           held.add(req)
-          ;(rule as Rule & { answered?: (p: Passed) => void }).answered?.({ ...seen, status })
+          ;(rule as Rule & { answered?: (p: Passed) => void }).answered?.({ ...seen, status, at: Date.now() })
           return
         }
-        passed.push({ ...seen, status })
+        passed.push({ ...seen, status, at: Date.now() })
         if (typeof action === 'object' && 'rewrite' in action) {
           let text = ''
           answer.setEncoding('utf8').on('data', (s: string) => (text += s))
@@ -122,6 +129,17 @@ export async function startGate(targetUrl: string): Promise<Gate> {
       held.add(req)
       return
     }
+    const action = rule?.action
+    if (typeof action === 'object' && 'canned' in action) {
+      const { status, headers, body } = action.canned
+      const text = JSON.stringify(body)
+      req.resume()
+      req.on('end', () => {
+        passed.push({ ...seen, status, at: Date.now() })
+        res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(text) }).end(text)
+      })
+      return
+    }
     forward(req, res, seen, rule)
   })
   server.keepAliveTimeout = 60_000
@@ -148,6 +166,7 @@ export async function startGate(targetUrl: string): Promise<Gate> {
     holdRequest: (match) => addRule<Seen>(match, 'hold-request'),
     holdResponse: (match) => addRule<Passed>(match, 'hold-response'),
     swapAuthorization: (match, authorization) => addRule<Seen>(match, { authorization }),
+    answerOnce: (match, canned) => addRule<Seen>(match, { canned }),
     rewriteJson(match, rewrite) {
       void addRule<Seen>(match, { rewrite, keep: true })
     },

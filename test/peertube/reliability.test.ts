@@ -19,6 +19,7 @@ import { asUser, createTestUser, TARGET, uploadTiny, type TestUser } from './tar
 // a cancel from a second process; an access token the server stops accepting mid-upload; a batch over quota.
 
 const MiB = 1_048_576
+const CAPTURES = join(import.meta.dirname, '../fixtures/peertube-captured')
 const CHUNK = MiB / 4
 /** Six chunks of 0.25 MiB. */
 const SIZE = 6 * CHUNK
@@ -76,6 +77,18 @@ async function kill(c: Case, run: CliChild): Promise<void> {
   run.child.kill('SIGKILL')
   expect(await run.exit).toBeNull()
   c.gate.releaseHeld()
+}
+
+/** Uploads the file and kills the CLI once the server has answered its last chunk (the video is made). */
+async function killAfterLastChunk(c: Case): Promise<void> {
+  const held = c.gate.holdResponse((r) => {
+    const range = putRange(r)
+    return range !== null && range.end === range.total - 1
+  })
+  const run = startUpload(c)
+  expect((await held).status).toBe(200)
+  expect(readJobs(c.home)[0]?.state).not.toBe('done')
+  await kill(c, run)
 }
 
 async function queueRun(c: Case): Promise<void> {
@@ -156,19 +169,39 @@ describe(`reliability on PeerTube (${TARGET.kind})`, () => {
 
   test('kill -9 right after the last chunk (video made, not committed locally) → no second copy', async () => {
     const c = await prepare('last')
-    const held = c.gate.holdResponse((r) => {
-      const range = putRange(r)
-      return range !== null && range.end === range.total - 1
-    })
-    const run = startUpload(c)
-    expect((await held).status).toBe(200)
-    const [row] = readJobs(c.home)
-    expect(row?.state).not.toBe('done')
-    await kill(c, run)
+    await killAfterLastChunk(c)
 
     await queueRun(c)
     await expectOneVideoNoOrphan(c)
   })
+
+  test('kill -9 while PeerTube makes the video → queue run asks again in seconds, not after its Retry-After: 300', async () => {
+    const c = await prepare('making')
+    await killAfterLastChunk(c)
+    // queue run's first question about that upload meets what PeerTube answers while it is still turning the
+    // last chunk into a video (captured from a real 6.3.2): 503, Retry-After: 300.
+    const capture = JSON.parse(
+      readFileSync(join(CAPTURES, '073-upload-status-probe-during-final-processing-503.json'), 'utf8'),
+    ) as { response: { status: number; headers: Record<string, string>; body: unknown } }
+    const busy = c.gate.answerOnce(
+      (r) => r.method === 'PUT' && r.headers['content-range'] === `bytes */${SIZE}`,
+      {
+        status: capture.response.status,
+        headers: capture.response.headers,
+        body: capture.response.body,
+      },
+    )
+
+    await queueRun(c)
+    await busy
+    const answers = c.gate.passed()
+    const at503 = answers.findIndex((p) => p.status === 503)
+    const next = answers[at503 + 1]
+    expect(at503, JSON.stringify(answers.map((p) => [p.method, p.status]))).toBeGreaterThanOrEqual(0)
+    // PROCESSING_RECHECK_MS (2 s) with jitter, far from the five minutes the header asks for.
+    expect((next?.at ?? Infinity) - answers[at503]!.at).toBeLessThan(15_000)
+    await expectOneVideoNoOrphan(c)
+  }, 60_000)
 
   test('cancel mid-upload from a second process → the upload answers 404 and no video exists', async () => {
     const c = await prepare('cancel')

@@ -124,6 +124,15 @@ export type ErrorResponse = Readonly<{
 }>
 
 /**
+ * How soon to ask again about an upload PeerTube is turning into a video. It answers 503 with Retry-After: 300
+ * (its own code: "knowing the upload_id is kept for up to 15 min after completion"), but the work takes about a
+ * second (1.2 s for the final chunk of the captured 5 MB upload): honoured, one probe after a kill -9 parked the
+ * file at 100 % for five minutes against a real 6.3.2. Each such answer still counts against the server-error
+ * budget, so a server that stays in that state ends the job, kept for `spool queue run`.
+ */
+export const PROCESSING_RECHECK_MS = 2_000
+
+/**
  * Maps a PeerTube error response to a typed failure with the server's detail (never a token: the
  * detail passes through the redactor). `what` names the operation ("Updating the video").
  */
@@ -233,7 +242,7 @@ export function failureFromResponse(
       'processing',
       'api/server',
       'PeerTube is turning the finished upload into a video.',
-      retry,
+      { ...extra, retryable: true, retryAfterMs: PROCESSING_RECHECK_MS },
     )
   if (status >= 500)
     return peerTubeFailure('server', 'api/server', `PeerTube had a server error (${status})${said}.`, retry)
