@@ -207,7 +207,9 @@ const lines = [
     'CRC32C 0.14–0.17 s (the integrity check, which curl does not do), the JavaScript of the send path about ' +
     '0.05 s; its main thread is idle nine tenths of the upload. Other read pieces, end to end, eight ' +
     'alternated rounds each: 0.5 and 2 MiB gave 0.870× and 0.854× against 0.875× for 1 MiB; 4 MiB gave 0.865× ' +
-    'against 0.894×. 1 MiB stays.',
+    'against 0.894×. 1 MiB stays. Set-up B, whole runs on 2026-12-01: 0.87× (15 rounds, 00:07), 0.875× and ' +
+    '0.894× (8 rounds each), 0.91× (15 rounds, 09:10, curl slower in that sitting): the unpinned ratio moves ' +
+    'by a few hundredths with the machine; the pinned one (throughput-stages-pinned.md) is the steady figure.',
   '',
   `${ROUNDS} rounds; load average (1, 5, 15 min) at the start and after each round: ${loads.join(' · ')}.`,
   'The machine is shared: wall times are noisy, the ratios within a round are what count (medians).',
@@ -221,7 +223,7 @@ const lines = [
   `| send | GCS session PUT of the whole file (read + CRC32C + node:http to the sandbox), minus read + hash | ${list(cpu.send)} | ${send.toFixed(2)} |`,
   `| total | the whole send path | | ${median(cpu.send).toFixed(2)} |`,
   `| curl, for comparison | the same PUT by curl (its own process) | ${list(cpu.curl)} | ${median(cpu.curl).toFixed(2)} |`,
-  `| CLI start-up | \`spool --version\` (Node, type stripping, modules) | ${list(startup)} | ${median(startup).toFixed(2)} (per run, not per GiB) |`,
+  `| CLI start-up | \`spool upload --help\` (Node, the bundle, the upload command's modules) | ${list(startup)} | ${median(startup).toFixed(2)} (per run, not per GiB) |`,
   `| \`spool upload\` end to end | the whole CLI process of set-up B | ${list(b.spoolCpu)} | ${median(b.spoolCpu).toFixed(2)} |`,
   '',
   'MD5 is no longer computed: measured the same way it cost 1.3–1.4 CPU-seconds per GiB, more than all the stages above together. CRC32C is the check GCS reports and Spool compares.',
