@@ -1,5 +1,5 @@
 import type { WritableDb } from '../db/database.ts'
-import { abandonsRemoteUpload } from '../../common/domain/upload-policy.ts'
+import { abandonsRemoteUpload, isServerErrorAnswer } from '../../common/domain/upload-policy.ts'
 import { backoffDelay, PROBE_BACKOFF } from '../../common/domain/backoff.ts'
 import type { AppError } from '../../common/ipc/result.ts'
 import { applyEvent, getJob, patchOwned, type JobPatch, type JobRecord } from './repository.ts'
@@ -66,7 +66,13 @@ function write(ctx: OutcomeContext, job: JobRecord, outcome: JobOutcome): JobRec
       return event(row.id, outcome.kind === 'done' ? 'verified-no-wait' : 'verified', verified)
     }
     case 'retry': {
-      if (!patchOwned(db, job.id, owner, job.state, { attempts: job.attempts + 1 }, now)) throw new NotOurs()
+      // A server's answer that caused the wait is the job's error while it waits, so the row says why nothing
+      // moves; the next progress clears it (job-runner.ts pump). A connection that failed is not shown so: the
+      // network path (waiting-for-network) or the silent-session rule says what it is, "check your network"
+      // only when the network is down.
+      const answered = isServerErrorAnswer(outcome.error)
+      const patch: JobPatch = { attempts: job.attempts + 1, ...(answered ? { error: outcome.error } : {}) }
+      if (!patchOwned(db, job.id, owner, job.state, patch, now)) throw new NotOurs()
       return getJob(db, job.id) ?? null
     }
     case 'session-expired': {

@@ -231,7 +231,15 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
         throw new AppFailure(
           appError('upload/rejected', 'The upload server claims more bytes than the file has.'),
         )
-      if (offset > mark) retries = answers = 0 // progress: the budgets start over
+      if (offset > mark) {
+        retries = answers = 0 // progress: the budgets start over
+        if (row.error !== null) {
+          // What the job waited on (a retried answer, a lost network) is over once bytes move again.
+          patch({ error: null })
+          row = { ...row, error: null }
+          deps.onChanged(row)
+        }
+      }
       mark = Math.max(mark, offset)
       if (offset !== row.bytesAcked && (offset < row.bytesAcked || clock.now() - savedAt >= 1000)) {
         patch({ bytesAcked: offset })
@@ -404,7 +412,7 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
           })
         }
         chunkSize = Math.min(chunkSize, deps.chunkSizing.start, ceiling) // the link is not what it was
-        settle(outcome, false)
+        settle(outcome, isServerErrorAnswer(outcome.error)) // announced: the answer is the job's error (apply-outcome)
         log.info('retrying after a transient failure', {
           jobId: row.id,
           code: outcome.error.code,

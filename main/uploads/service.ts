@@ -138,7 +138,7 @@ export function createUploadService(deps: UploadServiceDeps): UploadService {
   const hub = createProgressHub(deps.progressIntervalMs ?? 100)
   const seen = new Map<string, string>()
   const emit = (row: JobRecord): void => {
-    const key = `${row.updatedAt}|${row.state}|${row.bytesAcked}`
+    const key = `${row.updatedAt}|${row.state}|${row.bytesAcked}|${row.error?.code ?? ''}`
     if (seen.get(row.id) === key) return
     seen.set(row.id, key)
     if (isTerminal(row.state)) hub.forget(row.id)

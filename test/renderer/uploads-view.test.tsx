@@ -300,6 +300,28 @@ describe('Uploads view', () => {
     expect(screen.queryByText(/— left/)).not.toBeInTheDocument()
   })
 
+  test('an uploading row waiting out a server answer says why and that it tries again, not in red', async () => {
+    const { api } = await renderApp()
+    const answer = {
+      code: 'api/server' as const,
+      message: 'PeerTube is turning the finished upload into a video.',
+    }
+    await emit(api, 'uploads:changed', {
+      upserted: [
+        fakeJob(1, { state: 'uploading', error: answer }),
+        fakeJob(2, { state: 'failed', error: answer }),
+      ],
+      removed: [],
+    })
+    const waiting = screen.getByText(`${answer.message} Trying again…`)
+    expect(waiting).toHaveClass('sub')
+    expect(waiting).not.toHaveClass('row-error')
+    expect(screen.getByText(answer.message, { selector: '.row-error' })).toBeInTheDocument() // the failed one
+    // Bytes move again: main sends the job without its error, and the line is the progress again.
+    await emit(api, 'uploads:changed', { upserted: [fakeJob(1, { state: 'uploading' })], removed: [] })
+    expect(screen.queryByText(/Trying again/)).not.toBeInTheDocument()
+  })
+
   test('a batch folds away and opens again', async () => {
     const b = batch(1, 'day1')
     seed(

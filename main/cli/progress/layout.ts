@@ -8,6 +8,8 @@ export type Transfer = Readonly<{
   /** Bytes per second for this file; null until measured. */
   rate: number | null
   verifying: boolean
+  /** Waiting out a server's answer before it tries again (the job's error while uploading). */
+  retrying: boolean
 }>
 
 /** Everything the pinned block shows, as of one moment. */
@@ -73,7 +75,8 @@ export function transferLine(t: Transfer, width: number): string {
   const sizes = `${formatBytes(t.sent).padStart(8)} / ${formatBytes(t.size).padEnd(8)}`
   // From the fullest to the barest, the first that leaves the name room enough to be recognised.
   const full = [`${pct}  ${sizes}  ${rate}  ${eta}`, `${pct}  ${rate}  ${eta}`, pct]
-  const tiers = t.verifying ? full.map((f) => 'verifying'.padStart(cellWidth(f))) : full
+  const word = t.verifying ? 'verifying' : t.retrying ? 'retrying' : null
+  const tiers = word ? full.map((f) => word.padStart(cellWidth(f))) : full
   const figures = tiers.find((f) => width - 3 - cellWidth(f) >= MIN_NAME) ?? tiers[tiers.length - 1]!
   const nameWidth = width - 3 - cellWidth(figures)
   if (nameWidth < 4) return fit(` * ${t.name}${figures}`, width)

@@ -92,6 +92,7 @@ export function createTracker(startedAt: number) {
           size: e.job.size,
           rate: e.job.state === 'uploading' ? rateAt(e.samples, now) : null,
           verifying: e.job.state === 'verifying',
+          retrying: e.job.state === 'uploading' && e.job.error !== null,
         }))
       return {
         files: {

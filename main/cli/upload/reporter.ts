@@ -79,12 +79,14 @@ export function attachReporter(
 ): () => void {
   const lastState = new Map<string, UploadState>()
   const lastLine = new Map<string, number>()
+  const lastError = new Map<string, string>()
   const write = (s: string): void => void ctx.stdout.write(s + '\n')
   const tracker = createTracker(Date.now())
   for (const job of service.list())
     if (scope(job.id) && !isFinal(job.state)) {
       tracker.changed(job, Date.now())
       lastState.set(job.id, job.state)
+      lastError.set(job.id, job.error?.code ?? '')
     }
   const screen =
     mode === 'tty'
@@ -101,11 +103,15 @@ export function attachReporter(
     tracker.changed(job, Date.now())
     const changed = lastState.get(job.id) !== job.state
     lastState.set(job.id, job.state)
-    if (!changed) return
-    if (mode === 'json') {
+    // A job that starts or stops waiting out an answer (job.error while uploading) is a line in --json.
+    const said = job.error?.code ?? ''
+    const saidChanged = lastError.get(job.id) !== said
+    lastError.set(job.id, said)
+    if (mode === 'json' && (changed || saidChanged)) {
       lastLine.set(job.id, Date.now())
       return write(JSON.stringify(jobLine(job)))
     }
+    if (!changed || mode === 'json') return
     if (screen) {
       if (TELL.has(job.state)) screen.print([finishedLine(finished(job), ttyWidth(ctx))])
     } else write(finishedLine(finished(job), null))

@@ -59,7 +59,12 @@ export const UploadRow = memo(function UploadRow({
       </div>
       <div role="cell" className="cell-progress">
         <ProgressBar value={percent(shown, job.size)} label={`Progress of ${job.name}`} tone={tone} />
-        {job.error ? (
+        {job.error && (job.state === 'uploading' || job.state === 'preparing') ? (
+          // A transient answer the engine is waiting out (job-runner retry): why nothing moves, not a failure.
+          <div className="sub row-retrying" title={job.error.detail ?? job.error.message}>
+            {job.error.message} Trying again…
+          </div>
+        ) : job.error ? (
           <div className="row-error" title={job.error.detail ?? job.error.message}>
             {job.error.message}
           </div>

@@ -67,3 +67,32 @@ for (const [name, faults, layer] of [
     expect(await remoteSha256(sb.info, job!.upload_id!)).toBe(hash)
   }, 90_000)
 }
+
+test('a server answer waited out mid-upload is on the job while it waits, and the next chunk clears it', async () => {
+  const { dir, sb } = files
+  const file = join(dir, 'waited.mp4')
+  const hash = writeMp4(file, 2 * 1024 * 1024)
+  const home = join(dir, 'home-waited')
+  await setFaults(sb, 'error=0.4,seed=11')
+  const r = await run(
+    ['upload', file, '--json', '--no-wait', '--chunk-size', '0.25'],
+    cliEnv(home, sb.info),
+    60_000,
+  )
+  await setFaults(sb, '')
+  expect(r.code, r.stderr).toBe(0)
+  type Line = { type: string; state: string; error: { code: string; message: string } | null }
+  const lines = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Line)
+    .filter((l) => l.type === 'job')
+  const waiting = lines.findIndex((l) => l.state === 'uploading' && l.error !== null)
+  expect(waiting, r.stdout).toBeGreaterThanOrEqual(0)
+  expect(lines[waiting]!.error!.message).toMatch(/server|rate/i)
+  const cleared = lines.findIndex((l, i) => i > waiting && l.state === 'uploading' && l.error === null)
+  expect(cleared, r.stdout).toBeGreaterThan(waiting) // bytes moved again: no stale reason on a moving file
+  const [job] = readJobs(home)
+  expect([job!.state, job!.error]).toEqual(['done', null])
+  expect(await remoteSha256(sb.info, job!.upload_id!)).toBe(hash)
+}, 90_000)

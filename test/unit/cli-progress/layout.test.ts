@@ -22,6 +22,7 @@ const transfer = (name: string, over: Partial<Transfer> = {}): Transfer => ({
   size: 2 * 1024 * 1024,
   rate: 1024 * 1024,
   verifying: false,
+  retrying: false,
   ...over,
 })
 
@@ -141,6 +142,11 @@ describe('pinnedBlock', () => {
       3,
     )
     expect(line).toMatch(/^ \* a\.mp4 +verifying$/)
+  })
+
+  test('a file waiting out a server answer says it will retry instead of a stale rate', () => {
+    const [line] = pinnedBlock(state({ transfers: [transfer('a.mp4', { retrying: true })] }), 80, 30).slice(3)
+    expect(line).toMatch(/^ \* a\.mp4 +retrying$/)
   })
 })
 

@@ -113,3 +113,12 @@ test("a transfer whose bytes stopped moving slows down on screen instead of keep
   expect(t.snapshot(4000).transfers[0]?.rate).toBe(500_000)
   expect(t.snapshot(4000).rate).toBe(500_000)
 })
+
+test('a transfer whose job carries an answer it waits out is retrying until the answer is gone', () => {
+  const t = createTracker(0)
+  const answer = { code: 'api/server' as const, message: 'The server had an error (503).' }
+  t.changed(job('a', { state: 'uploading', error: answer }), 0)
+  expect(t.snapshot(100).transfers[0]).toMatchObject({ name: 'a.mov', retrying: true })
+  t.changed(job('a', { state: 'uploading' }), 200)
+  expect(t.snapshot(300).transfers[0]).toMatchObject({ retrying: false })
+})
