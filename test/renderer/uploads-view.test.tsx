@@ -320,6 +320,16 @@ describe('Uploads view', () => {
     // Bytes move again: main sends the job without its error, and the line is the progress again.
     await emit(api, 'uploads:changed', { upserted: [fakeJob(1, { state: 'uploading' })], removed: [] })
     expect(screen.queryByText(/Trying again/)).not.toBeInTheDocument()
+    // An answer that already says Spool will try again is not told twice.
+    const slow = {
+      code: 'api/rate-limited' as const,
+      message: 'FastPix is rate-limiting requests. Spool will slow down and try again.',
+    }
+    await emit(api, 'uploads:changed', {
+      upserted: [fakeJob(1, { state: 'uploading', error: slow })],
+      removed: [],
+    })
+    expect(screen.getByText(slow.message, { selector: '.row-retrying' })).toBeInTheDocument()
   })
 
   test('a batch folds away and opens again', async () => {

@@ -62,7 +62,7 @@ export const UploadRow = memo(function UploadRow({
         {job.error && (job.state === 'uploading' || job.state === 'preparing') ? (
           // A transient answer the engine is waiting out (job-runner retry): why nothing moves, not a failure.
           <div className="sub row-retrying" title={job.error.detail ?? job.error.message}>
-            {job.error.message} Trying again…
+            {/try again/i.test(job.error.message) ? job.error.message : `${job.error.message} Trying again…`}
           </div>
         ) : job.error ? (
           <div className="row-error" title={job.error.detail ?? job.error.message}>
