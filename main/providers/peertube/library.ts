@@ -71,6 +71,15 @@ export type PeerTubeLibrary = Readonly<{
   setThumbnail(id: VideoId, imagePath: string, signal?: AbortSignal): Promise<void>
 }>
 
+/**
+ * How many times a caption is sent before Spool gives up on it. PeerTube 6.3.2 can answer 204 and keep nothing:
+ * its caption insert runs in a transaction it retries after a database error, and the retry saves a model
+ * instance Sequelize already counts as saved, so nothing is written (seen against a real server: the row's id
+ * taken, no row, no removal logged; a manifest row said done with its caption missing). So every PUT is read
+ * back, and sent again while the language is missing.
+ */
+const CAPTION_SENDS = 3
+
 const CAPTION_TYPES: Readonly<Record<string, string>> = { '.vtt': 'text/vtt', '.srt': 'application/x-subrip' }
 const IMAGE_TYPES: Readonly<Record<string, string>> = {
   '.jpg': 'image/jpeg',
@@ -224,11 +233,21 @@ export function createPeerTubeLibrary(client: PeerTubeApiClient): PeerTubeLibrar
     async addCaption(id, language, filePath, signal) {
       const url = videoUrl(id, 'captions', languageRef(language))
       const multipart = fileForm('captionfile', filePath, CAPTION_TYPES, 'The caption file')
-      await client.noContent('PUT', url, {
-        body: { multipart },
-        what: 'Adding the caption',
-        ...withSignal(signal),
-      })
+      for (let sent = 1; ; sent++) {
+        await client.noContent('PUT', url, {
+          body: { multipart },
+          what: 'Adding the caption',
+          ...withSignal(signal),
+        })
+        // Read back (CAPTION_SENDS): a 204 is not proof that the caption was kept.
+        if ((await listCaptions(id, signal)).some((t) => t.languageCode === language)) return
+        if (sent === CAPTION_SENDS)
+          throw peerTubeFailure(
+            'server',
+            'api/server',
+            `PeerTube accepted the ${language} caption ${sent} times but does not list it.`,
+          )
+      }
     },
 
     async deleteCaption(id, language, signal) {

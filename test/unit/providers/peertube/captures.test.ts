@@ -378,7 +378,7 @@ const ROWS: Readonly<Record<string, Row>> = {
     check: (r) => expect(expectValue(r)).toEqual([]),
   },
   '044': {
-    serve: ['044'],
+    serve: ['044', '048'], // the caption is read back (PeerTube can answer 204 and keep nothing)
     run: (ctx) => ctx.library.addCaption(6, 'en', join(FIXTURES, 'tiny.vtt')),
     check: (r, ctx) => {
       resolved(r)
@@ -389,7 +389,7 @@ const ROWS: Readonly<Record<string, Row>> = {
     },
   },
   '045': {
-    serve: ['045'],
+    serve: ['045', '048'],
     run: (ctx) => ctx.library.addCaption(6, 'en', join(FIXTURES, 'tiny.vtt')),
     check: resolved,
   },
@@ -662,6 +662,29 @@ describe('every captured PeerTube 6.3.2 exchange', () => {
       }
     })
   }
+
+  // A real 6.3.2 answered 204 to a caption PUT and kept nothing (its retried transaction saved nothing):
+  // Spool reads every caption back and sends it again while it is missing, three times at most.
+  test('a caption answered 204 but not listed is sent again; one never listed fails with the reason', async () => {
+    const ctx = makeContext(server)
+    const put = () => fromCapture(cap('044'))
+    server.serve(put(), fromCapture(cap('043')), put(), fromCapture(cap('048')))
+    await ctx.library.addCaption(6, 'en', join(FIXTURES, 'tiny.vtt'))
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'PUT /api/v1/videos/6/captions/en',
+      'GET /api/v1/videos/6/captions',
+      'PUT /api/v1/videos/6/captions/en',
+      'GET /api/v1/videos/6/captions',
+    ])
+    expect(server.pending()).toBe(0)
+
+    server.serve(...Array.from({ length: 3 }, () => [put(), fromCapture(cap('043'))]).flat())
+    const never = await outcome(() => ctx.library.addCaption(6, 'en', join(FIXTURES, 'tiny.vtt')))
+    expect(expectFailure(never, 'api/server', 'server').message).toBe(
+      'PeerTube accepted the en caption 3 times but does not list it.',
+    )
+    expect(server.pending()).toBe(0)
+  })
 
   test('not-applicable captures still match what the client expects of such bodies', () => {
     expect(CreatedUserSchema.safeParse(cap('004').response.body).success).toBe(true)
