@@ -29,6 +29,11 @@ export type PtSettings = {
    * bare 413 (HTML, no problem+json), as behind nginx's client_max_body_size or Cloudflare's 100 MB.
    */
   proxyBodyLimit: number
+  /**
+   * Caption PUTs, from the start, that answer 204 and keep nothing, as a busy real 6.3.2 sometimes does (its
+   * caption transaction, retried after a database error, saves nothing); counted down as they happen.
+   */
+  captionsLost: number
 }
 
 /** Everything a handler needs; one per running PeerTube sandbox. */

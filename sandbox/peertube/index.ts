@@ -78,6 +78,7 @@ const DEFAULTS: PtSettings = {
   maxChunkSize: 0,
   apiRateLimit: 500,
   proxyBodyLimit: 0,
+  captionsLost: 0,
 }
 
 function rootPasswordOf(dataDir: string, given: string | undefined): string {
