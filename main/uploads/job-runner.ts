@@ -412,7 +412,9 @@ export async function runJob(deps: RunnerDeps, claimed: JobRecord, signal: Abort
           })
         }
         chunkSize = Math.min(chunkSize, deps.chunkSizing.start, ceiling) // the link is not what it was
-        settle(outcome, isServerErrorAnswer(outcome.error)) // announced: the answer is the job's error (apply-outcome)
+        const waitedOn = row.error?.code
+        settle(outcome, false)
+        if (row.error?.code !== waitedOn) deps.onChanged(row) // the answer it now waits out (apply-outcome)
         log.info('retrying after a transient failure', {
           jobId: row.id,
           code: outcome.error.code,

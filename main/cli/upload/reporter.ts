@@ -77,16 +77,15 @@ export function attachReporter(
   scope: (id: string) => boolean,
   mode: 'json' | 'tty' | 'plain',
 ): () => void {
-  const lastState = new Map<string, UploadState>()
+  /** Each job's last state, and the code of the answer it was waiting out ('' for none). */
+  const last = new Map<string, Readonly<{ state: UploadState; said: string }>>()
   const lastLine = new Map<string, number>()
-  const lastError = new Map<string, string>()
   const write = (s: string): void => void ctx.stdout.write(s + '\n')
   const tracker = createTracker(Date.now())
   for (const job of service.list())
     if (scope(job.id) && !isFinal(job.state)) {
       tracker.changed(job, Date.now())
-      lastState.set(job.id, job.state)
-      lastError.set(job.id, job.error?.code ?? '')
+      last.set(job.id, { state: job.state, said: job.error?.code ?? '' })
     }
   const screen =
     mode === 'tty'
@@ -101,17 +100,17 @@ export function attachReporter(
   const offChanged = service.onChanged((job) => {
     if (!scope(job.id)) return
     tracker.changed(job, Date.now())
-    const changed = lastState.get(job.id) !== job.state
-    lastState.set(job.id, job.state)
-    // A job that starts or stops waiting out an answer (job.error while uploading) is a line in --json.
+    const before = last.get(job.id)
     const said = job.error?.code ?? ''
-    const saidChanged = lastError.get(job.id) !== said
-    lastError.set(job.id, said)
-    if (mode === 'json' && (changed || saidChanged)) {
+    last.set(job.id, { state: job.state, said })
+    const changed = before?.state !== job.state
+    if (mode === 'json') {
+      // A job that starts or stops waiting out an answer (job.error while uploading) is a line too.
+      if (!changed && before?.said === said) return
       lastLine.set(job.id, Date.now())
       return write(JSON.stringify(jobLine(job)))
     }
-    if (!changed || mode === 'json') return
+    if (!changed) return
     if (screen) {
       if (TELL.has(job.state)) screen.print([finishedLine(finished(job), ttyWidth(ctx))])
     } else write(finishedLine(finished(job), null))
