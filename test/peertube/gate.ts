@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net'
  * A reverse proxy in front of the target PeerTube (sandbox or real server) that lets a test stop the
  * conversation at an exact point, the same way on both targets: hold a request before the server sees it,
  * hold the server's answer after it acted (the client never learns it), swap the bearer token of one
- * request, or answer one request itself with what the server once answered. It records what passed: every upload id an init answered with, PUT ranges, statuses.
+ * request, or answer one request itself with what the server once answered. It records what passed: every
+ * upload id an init answered with, PUT ranges, statuses.
  */
 
 export type Seen = Readonly<{

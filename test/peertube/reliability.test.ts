@@ -11,6 +11,7 @@ import { runCli } from '../integration/cli-library/run-cli.ts'
 import { readJobs, spawnCli, type CliChild } from '../integration/uploads/cli-harness.ts'
 import { isInit, putRange, startGate, type Gate, type Seen } from './gate.ts'
 import { paddedMp4 } from './media-files.ts'
+import { loadCaptures } from '../unit/providers/peertube/replay-server.ts'
 import { asUser, createTestUser, TARGET, uploadTiny, type TestUser } from './target.ts'
 
 // Issue 12's reliability acceptance on PeerTube, against the target (sandbox or real server). The CLI talks to
@@ -19,7 +20,6 @@ import { asUser, createTestUser, TARGET, uploadTiny, type TestUser } from './tar
 // a cancel from a second process; an access token the server stops accepting mid-upload; a batch over quota.
 
 const MiB = 1_048_576
-const CAPTURES = join(import.meta.dirname, '../fixtures/peertube-captured')
 const CHUNK = MiB / 4
 /** Six chunks of 0.25 MiB. */
 const SIZE = 6 * CHUNK
@@ -180,9 +180,7 @@ describe(`reliability on PeerTube (${TARGET.kind})`, () => {
     await killAfterLastChunk(c)
     // queue run's first question about that upload meets what PeerTube answers while it is still turning the
     // last chunk into a video (captured from a real 6.3.2): 503, Retry-After: 300.
-    const capture = JSON.parse(
-      readFileSync(join(CAPTURES, '073-upload-status-probe-during-final-processing-503.json'), 'utf8'),
-    ) as { response: { status: number; headers: Record<string, string>; body: unknown } }
+    const capture = loadCaptures().get('073')!
     const busy = c.gate.answerOnce(
       (r) => r.method === 'PUT' && r.headers['content-range'] === `bytes */${SIZE}`,
       {

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createPeerTubeApiClient } from '../../../main/providers/peertube/api-client.ts'
 import { createPeerTubeLibrary } from '../../../main/providers/peertube/library.ts'
-import { createOAuthSession, type Tokens } from '../../../main/providers/peertube/oauth.ts'
+import { createOAuthSession } from '../../../main/providers/peertube/oauth.ts'
+import { memoryStore } from '../../unit/providers/peertube/replay-server.ts'
 import { startPt, VTT, type Pt } from './harness.ts'
 
 // A real PeerTube 6.3.2 answered 204 to a caption PUT and kept nothing (its retried caption transaction saved
@@ -23,16 +24,7 @@ afterAll(async () => {
 })
 
 async function libraryFor(username: string, password: string) {
-  let tokens: Tokens | null = null
-  const session = createOAuthSession({
-    instanceUrl: pt.sb.url,
-    username,
-    store: {
-      load: () => Promise.resolve(tokens),
-      save: (t) => Promise.resolve(void (tokens = t)),
-      clear: () => Promise.resolve(void (tokens = null)),
-    },
-  })
+  const session = createOAuthSession({ instanceUrl: pt.sb.url, username, store: memoryStore() })
   await session.signIn({ password })
   return createPeerTubeLibrary(createPeerTubeApiClient({ session }))
 }
