@@ -51,6 +51,12 @@ export function networkFailure(caught: unknown): unknown {
   return toNetworkFailure(caught, WORDING)
 }
 
+/** What an aborted exchange rejects with: the signal's own reason when it is an error, else an AbortError. */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason
+  return reason instanceof Error ? reason : new DOMException('aborted', 'AbortError')
+}
+
 type SendOptions = Readonly<{
   method: 'PUT' | 'POST' | 'DELETE'
   headers: Record<string, string>
@@ -76,6 +82,8 @@ export function exchange(uri: string, options: ExchangeOptions, send: SendOption
         ),
       ),
     )
+  // Aborted before it began (a pause or cancel landed while the file was read): nothing is sent.
+  if (send.signal?.aborted) return Promise.reject(abortReason(send.signal))
   const t = target(uri)
   const lib = t.secure ? https : http
   return new Promise<RawResponse>((resolve, reject) => {
@@ -107,16 +115,16 @@ export function exchange(uri: string, options: ExchangeOptions, send: SendOption
         finish(failure)
       }, options.idleTimeoutMs)
     }
+    // Listening before anything can destroy the request: an 'error' event with no listener would be thrown
+    // out of the process as an uncaught exception.
+    req.on('error', (e) => finish(networkFailure(e)))
     const onAbort = (): void => {
-      const reason: unknown = send.signal?.reason
-      const abort = reason instanceof Error ? reason : new DOMException('aborted', 'AbortError')
+      const abort = abortReason(send.signal!)
       req.destroy(abort)
       finish(abort)
     }
-    if (send.signal?.aborted) return onAbort()
     send.signal?.addEventListener('abort', onAbort, { once: true })
     kick()
-    req.on('error', (e) => finish(networkFailure(e)))
     req.on('response', (res) => {
       kick()
       const parts: Buffer[] = []

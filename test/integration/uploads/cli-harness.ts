@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -41,6 +42,14 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliChild {
   child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s))
   const exit = once(child, 'exit').then(([code]) => code as number | null)
   return { child, stdout: () => out, stderr: () => err, exit }
+}
+
+/** The warnings and errors a `spool` run logged under `home` (its stacks included), for a failure's message. */
+export function loggedTrouble(home: string): string {
+  const file = join(home, 'logs', 'spool.log')
+  if (!existsSync(file)) return ''
+  const lines = readFileSync(file, 'utf8').split('\n')
+  return lines.filter((l) => /"level":"(warn|error)"/.test(l)).join('\n')
 }
 
 /** Runs a CLI command to the end. */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { sandboxStats, spawnSandbox, type SandboxProcess } from '../../helpers/sandbox-process.ts'
 import { remoteSha256, tempDir, writeMp4 } from './harness.ts'
-import { cliEnv, readJobs, runCli, spawnCli, until, type CliChild } from './cli-harness.ts'
+import { cliEnv, loggedTrouble, readJobs, runCli, spawnCli, until, type CliChild } from './cli-harness.ts'
 
 const MiB = 1024 * 1024
 let dir: string
@@ -77,7 +77,7 @@ test('pause, resume and cancel one job and all jobs from a second process while 
   expect((await runCli(['queue', 'resume', '--all'], env)).code).toBe(0)
 
   const code = await first.exit
-  expect(code, first.stderr()).toBe(0)
+  expect(code, `${first.stderr()}\n${loggedTrouble(home)}`).toBe(0)
   const jobs = readJobs(home)
   for (const j of jobs) {
     if (j.id === b!.id) continue
