@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { resolveUploadIdArg } from '../ids.ts'
+import { resolveUploadIdArg, wholeIdsOf } from '../ids.ts'
 import type { UnusedUpload } from '../../../common/domain/media.ts'
 import { CliExit, EXIT, type CliContext } from '../context.ts'
 import { clientOptions, withLibrary, type ClientOptions } from '../library-context.ts'
@@ -42,11 +42,12 @@ export function registerUploadsCommand(program: Command, ctx: CliContext): void 
       .description('cancel waiting uploads at the destination')
       .option('-y, --yes', 'do not ask for confirmation'),
   ).action(async (ids: string[], opts: ClientOptions & { yes?: boolean }) => {
-    await withLibrary(ctx, opts, async ({ account, library }) => {
+    await withLibrary(ctx, opts, async ({ account, library, destination }) => {
       // Short ids are resolved against the destination's own list of waiting uploads.
       const short = ids.some((id) => id.trim().length < 36)
       const known = short ? (await library.unusedUploads(account)).map((u) => u.uploadId) : []
-      const uploadIds = ids.map((id) => resolveUploadIdArg(id, known))
+      const whole = wholeIdsOf(destination.account.kind)
+      const uploadIds = ids.map((id) => resolveUploadIdArg(id, known, whole))
       await confirm(ctx, `Cancel ${ids.length} upload(s)?`, opts.yes)
       const results = await library.cancelUploads(account, uploadIds)
       if (opts.json) printJson(ctx, results)

@@ -1,12 +1,14 @@
 import { describe, expect, test } from 'vitest'
 import { AppFailure } from '../../../common/ipc/result.ts'
-import { resolveMediaIdArg, resolveUploadIdArg } from '../../../main/cli/ids.ts'
+import { resolveMediaIdArg, resolveUploadIdArg, wholeIdsOf } from '../../../main/cli/ids.ts'
 
 const A = '3f2c7b1e-8a4d-4c2b-9e6f-1a2b3c4d5e6f'
 const B = '3f2c7b1e-0000-4c2b-9e6f-1a2b3c4d5e6f'
 const C = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'
+/** About one UUID in 43 starts with eight digits, which is also the shape of a PeerTube number. */
+const D = '62124845-3a1b-4c2d-8e9f-0a1b2c3d4e5f'
 
-function lookup(ids: string[], afterRefresh: string[] = ids) {
+function lookup(ids: string[], afterRefresh: string[] = ids, kind: 'fastpix' | 'peertube' = 'fastpix') {
   let current = ids
   let refreshes = 0
   return {
@@ -17,6 +19,7 @@ function lookup(ids: string[], afterRefresh: string[] = ids) {
       return Promise.resolve()
     },
     refreshes: () => refreshes,
+    whole: wholeIdsOf(kind),
   }
 }
 
@@ -56,7 +59,27 @@ describe('short ids, like git (issue 14 §6)', () => {
   })
 
   test('upload ids resolve against the waiting uploads', () => {
-    expect(resolveUploadIdArg('9a8b', [A, C])).toBe(C)
-    expect(() => resolveUploadIdArg('3f2c', [A, B])).toThrow(/ambiguous/)
+    expect(resolveUploadIdArg('9a8b', [A, C], wholeIdsOf('fastpix'))).toBe(C)
+    expect(() => resolveUploadIdArg('3f2c', [A, B], wholeIdsOf('fastpix'))).toThrow(/ambiguous/)
+  })
+
+  // Seen in CI: `queue list` showed 62124845 and `media get 62124845` sent it to FastPix as a whole id.
+  test('a prefix made only of digits is a prefix, on FastPix and on PeerTube alike', async () => {
+    expect(await resolveMediaIdArg('62124845', lookup([A, D]))).toBe(D)
+    const fresh = lookup([], [A, D])
+    expect(await resolveMediaIdArg('62124845', fresh)).toBe(D)
+    expect(fresh.refreshes()).toBe(1)
+    expect(await resolveMediaIdArg('62124845', lookup([A, D], [A, D], 'peertube'))).toBe(D)
+    expect(resolveUploadIdArg('6212', [A, D], wholeIdsOf('fastpix'))).toBe(D)
+    expect(resolveUploadIdArg('6212', [A, D], wholeIdsOf('peertube'))).toBe(D)
+  })
+
+  test('digits no id starts with: not found on FastPix, a PeerTube number on PeerTube', async () => {
+    expect(await code(() => resolveMediaIdArg('62124845', lookup([A])))).toMatch(
+      /^api\/not-found: No media id starts with "62124845"/,
+    )
+    expect(await resolveMediaIdArg('4242', lookup([A], [A], 'peertube'))).toBe('4242')
+    expect(() => resolveUploadIdArg('6212', [A], wholeIdsOf('fastpix'))).toThrow(/No upload id starts/)
+    expect(resolveUploadIdArg('6212', [A], wholeIdsOf('peertube'))).toBe('6212')
   })
 })
