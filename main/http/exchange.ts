@@ -2,7 +2,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { AppFailure, appError } from '../../common/ipc/result.ts'
 import type { ChunkSource } from '../providers/provider.ts'
-import { toNetworkFailure, type NetworkWording } from './network-errors.ts'
+import { abortReason, toNetworkFailure, type NetworkWording } from './network-errors.ts'
 
 /**
  * One HTTP exchange with a streamed request body and a stall watchdog, for the resumable upload protocols
@@ -49,12 +49,6 @@ const WORDING: NetworkWording = {
  */
 export function networkFailure(caught: unknown): unknown {
   return toNetworkFailure(caught, WORDING)
-}
-
-/** What an aborted exchange rejects with: the signal's own reason when it is an error, else an AbortError. */
-function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason
-  return reason instanceof Error ? reason : new DOMException('aborted', 'AbortError')
 }
 
 type SendOptions = Readonly<{

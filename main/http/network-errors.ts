@@ -50,6 +50,12 @@ export function isAbortError(caught: unknown): boolean {
 }
 
 /** Classifies a socket-level failure (see the module comment). */
+/** What work ended by `signal` rejects with: the signal's own reason when it is an error, else an AbortError. */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason
+  return reason instanceof Error ? reason : new DOMException('aborted', 'AbortError')
+}
+
 export function classifyNetworkError(caught: unknown): NetworkErrorKind {
   if (isAbortError(caught)) return 'aborted'
   const e = socketError(caught)

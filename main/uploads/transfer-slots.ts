@@ -1,3 +1,5 @@
+import { abortReason } from '../http/network-errors.ts'
+
 /** Gives a slot back; calling it again does nothing. */
 export type ReleaseSlot = () => void
 
@@ -50,7 +52,7 @@ export function createTransferSlots(limit: () => number): TransferSlots {
         const onAbort = (): void => {
           const at = waiting.indexOf(take)
           if (at >= 0) waiting.splice(at, 1)
-          reject(signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError'))
+          reject(abortReason(signal))
         }
         if (signal.aborted) return onAbort()
         signal.addEventListener('abort', onAbort, { once: true })
