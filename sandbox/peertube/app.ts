@@ -34,6 +34,12 @@ export type PtSettings = {
    * caption transaction, retried after a database error, saves nothing); counted down as they happen.
    */
   captionsLost: number
+  /**
+   * Thumbnail PUTs, from the start, that answer 500 "ENOENT … storage/tmp/<hex>.png", as a busy real 6.3.2 did
+   * (its video update, retried after a serialization failure, looked for the image its first attempt had
+   * taken); counted down as they happen.
+   */
+  thumbnailErrors: number
 }
 
 /** Everything a handler needs; one per running PeerTube sandbox. */

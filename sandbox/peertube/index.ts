@@ -79,6 +79,7 @@ const DEFAULTS: PtSettings = {
   apiRateLimit: 500,
   proxyBodyLimit: 0,
   captionsLost: 0,
+  thumbnailErrors: 0,
 }
 
 function rootPasswordOf(dataDir: string, given: string | undefined): string {

@@ -40,8 +40,14 @@ function getVideo(ctx: Ctx) {
 }
 
 async function updateVideo(ctx: Ctx) {
-  const { fields } = await readFields(ctx.req)
+  const { fields, files } = await readFields(ctx.req)
   const video = manageable(ctx)
+  if (files.thumbnailfile && ctx.app.settings.thumbnailErrors > 0) {
+    ctx.app.settings.thumbnailErrors--
+    ctx.app.log(`thumbnail of video ${video.id}: answered 500 (thumbnailErrors)`)
+    const image = `${randomUUID().replaceAll('-', '')}${extname(files.thumbnailfile.filename) || '.png'}`
+    throw new PtError(500, `ENOENT: no such file or directory, open '/var/www/peertube/storage/tmp/${image}'`)
+  }
   const meta = structuredClone(video.meta)
   applyMeta(meta, fields, false)
   if (meta.channelId !== video.meta.channelId)

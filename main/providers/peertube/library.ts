@@ -1,5 +1,6 @@
 import { openAsBlob } from 'node:fs'
 import { basename, extname } from 'node:path'
+import { setTimeout as pause } from 'node:timers/promises'
 import type { Media, Track } from '../../../common/domain/media.ts'
 import type { ContentProbe, RemoteCopy } from '../provider.ts'
 import type { PeerTubeApiClient } from './api-client.ts'
@@ -79,6 +80,15 @@ export type PeerTubeLibrary = Readonly<{
  * back, and sent again while the language is missing.
  */
 const CAPTION_SENDS = 3
+
+/**
+ * How many times a thumbnail is sent when PeerTube answers a server error, and the pause before each resend. A
+ * busy real 6.3.2 answered a thumbnail PUT with 500 "ENOENT … open '…/storage/tmp/<hex>.png'": its video
+ * update transaction hit a serialization failure beside another video's update, and the retry it makes itself
+ * looked for the uploaded image its first attempt had already taken. Sent again, the request is whole.
+ */
+const THUMBNAIL_SENDS = 3
+const THUMBNAIL_RESEND_PAUSE_MS = 1000
 
 const CAPTION_TYPES: Readonly<Record<string, string>> = { '.vtt': 'text/vtt', '.srt': 'application/x-subrip' }
 const IMAGE_TYPES: Readonly<Record<string, string>> = {
@@ -262,11 +272,18 @@ export function createPeerTubeLibrary(client: PeerTubeApiClient): PeerTubeLibrar
 
     async setThumbnail(id, imagePath, signal) {
       const multipart = fileForm('thumbnailfile', imagePath, IMAGE_TYPES, 'The thumbnail')
-      await client.noContent('PUT', videoUrl(id), {
-        body: { multipart },
-        what: 'Changing the thumbnail',
-        ...withSignal(signal),
-      })
+      for (let sent = 1; ; sent++) {
+        try {
+          return await client.noContent('PUT', videoUrl(id), {
+            body: { multipart },
+            what: 'Changing the thumbnail',
+            ...withSignal(signal),
+          })
+        } catch (caught) {
+          if (sent === THUMBNAIL_SENDS || !hasReason(caught, 'server')) throw caught
+          await pause(THUMBNAIL_RESEND_PAUSE_MS, undefined, withSignal(signal))
+        }
+      }
     },
   }
 }
