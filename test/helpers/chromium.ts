@@ -16,8 +16,9 @@ const QUIET = [
 /**
  * Debian's chromium, never a Playwright download. `headless-shell` is Debian's chromium-headless-shell instead:
  * the same engine with no browser around it, as Electron's window has none. The browser's new headless mode
- * runs all of Chrome, and at start-up it loads Chrome's own pages (the omnibox popup's WebUI, seen in a trace)
- * on the same two cores as the page; B6 measures the window's first rows in the shell for that reason.
+ * runs all of Chrome beside the page on the same two cores (a trace shows it loading Chrome's own pages, the
+ * omnibox popup's, meanwhile; turning that one feature off changed nothing, so the cost is the browser as a
+ * whole). B6 measures the window's first rows in the shell for that reason.
  */
 export async function launchChromium(kind: 'browser' | 'headless-shell' = 'browser'): Promise<Browser> {
   if (kind === 'headless-shell')
