@@ -49,13 +49,13 @@ export function isAbortError(caught: unknown): boolean {
   return e?.name === 'AbortError' || e?.code === 'ERR_ABORTED' || e?.code === 'ABORT_ERR'
 }
 
-/** Classifies a socket-level failure (see the module comment). */
 /** What work ended by `signal` rejects with: the signal's own reason when it is an error, else an AbortError. */
 export function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason
   return reason instanceof Error ? reason : new DOMException('aborted', 'AbortError')
 }
 
+/** Classifies a socket-level failure (see the module comment). */
 export function classifyNetworkError(caught: unknown): NetworkErrorKind {
   if (isAbortError(caught)) return 'aborted'
   const e = socketError(caught)
