@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useLayoutEffect, useRef } from 'react'
 import type { View } from './store/app-slice.ts'
 import { NoticeBar } from './components/notice-bar.tsx'
 import { AccountsView } from './features/accounts/accounts-view.tsx'
@@ -81,11 +81,13 @@ export function App() {
 
 /**
  * After a navigation (not at start-up), focus moves to the new page's heading, so a screen reader reads
- * where the user is and Tab continues from the top of the page instead of from a button that is gone.
+ * where the user is and Tab continues from the top of the page instead of from a button that is gone. In a
+ * layout effect, as every focus move here: Preact runs plain effects after the frame is painted, and a key
+ * pressed in between would go to the element the focus was leaving.
  */
 function useHeadingFocus(place: string): void {
   const last = useRef(place)
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (last.current === place) return
     last.current = place
     const heading = document.querySelector<HTMLElement>('#main h1')

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useLayoutEffect, useRef } from 'react'
 
 /** An inline confirmation for destructive actions; focus moves to Cancel so Enter is never destructive. */
 export function ConfirmBar(props: {
@@ -8,7 +8,7 @@ export function ConfirmBar(props: {
   onCancel: () => void
 }) {
   const cancelRef = useRef<HTMLButtonElement>(null)
-  useEffect(() => cancelRef.current?.focus(), [])
+  useLayoutEffect(() => cancelRef.current?.focus(), [])
   return (
     <div
       className="confirm"

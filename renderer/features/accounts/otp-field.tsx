@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react'
+import { useId, useLayoutEffect, useRef } from 'react'
 
 /**
  * The one-time code of a PeerTube sign-in with two-factor authentication on. It appears when main answers
@@ -7,7 +7,7 @@ import { useEffect, useId, useRef } from 'react'
 export function OtpField({ value, onChange }: { value: string; onChange: (code: string) => void }) {
   const ref = useRef<HTMLInputElement>(null)
   const hint = useId()
-  useEffect(() => {
+  useLayoutEffect(() => {
     ref.current?.focus()
   }, [])
   return (

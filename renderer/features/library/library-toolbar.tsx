@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { MEDIA_STATUSES, type LibrarySort, type MediaStatus } from '../../../common/domain/media.ts'
 import { useSpool } from '../../store/index.ts'
 
@@ -17,7 +17,7 @@ export function LibraryToolbar() {
   const refresh = useSpool((s) => s.libraryRefreshRequested)
   const [text, setText] = useState(() => useSpool.getState().library.search)
   const searchRef = useRef<HTMLInputElement>(null)
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusTick > 0) searchRef.current?.focus()
   }, [focusTick])
   useEffect(() => {
