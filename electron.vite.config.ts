@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
-import react from '@vitejs/plugin-react'
+import { JSX_FOR_PREACT, PREACT_COMPAT } from './preact-compat.config.mts'
 
 const root = import.meta.dirname
 
@@ -33,6 +33,7 @@ export default defineConfig({
       minify: true,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
-    plugins: [react()],
+    resolve: { alias: PREACT_COMPAT },
+    oxc: JSX_FOR_PREACT,
   },
 })

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import react from '@vitejs/plugin-react'
+import { JSX_FOR_PREACT, PREACT_COMPAT } from './preact-compat.config.mts'
 
 // Four runtimes, one run (ARCHITECTURE.md §1, §8.14). Integration and e2e tests talk to real servers on
 // 127.0.0.1 and spawn processes, so they get longer timeouts and run their files one at a time per worker.
@@ -24,13 +24,26 @@ export default defineConfig({
         },
       },
       {
-        plugins: [react()],
+        oxc: JSX_FOR_PREACT,
+        resolve: {
+          alias: [
+            // Its ES module, so that its own imports of React go through the aliases too (its CommonJS main would
+            // require React from disk).
+            {
+              find: /^@testing-library\/react$/,
+              replacement: '@testing-library/react/dist/@testing-library/react.esm.js',
+            },
+            ...PREACT_COMPAT,
+          ],
+        },
         test: {
           name: 'renderer',
           environment: 'jsdom',
           globals: true,
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup/renderer-setup.ts'],
+          // Inlined so that their own imports of React go through the aliases as well.
+          server: { deps: { inline: ['@testing-library/react', '@tanstack/react-virtual', 'zustand'] } },
         },
       },
       {

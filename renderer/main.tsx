@@ -1,4 +1,4 @@
-// First: the first screen's calls leave before React is evaluated (see the module).
+// First: the first screen's calls leave before the framework is evaluated (see the module).
 import './bridge/send-first-screen-calls.ts'
 import { StrictMode } from 'react'
 import { flushSync } from 'react-dom'

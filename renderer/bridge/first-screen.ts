@@ -14,10 +14,10 @@ export type FirstScreenCalls = Readonly<{
 let sent: FirstScreenCalls | null = null
 
 /**
- * Asks main for the first screen's jobs and batches now, once: the calls travel while React and the store are
- * evaluated and the window mounted, instead of after (B6: the first rows of a 10,000-job queue). No event is
- * missed: main's events are subscribed later in the same task (the bundle is evaluated in one task), before
- * any reply or event can be delivered.
+ * Asks main for the first screen's jobs and batches now, once: the calls travel while the framework and the
+ * store are evaluated and the window mounted, instead of after (B6: the first rows of a 10,000-job queue). No
+ * event is missed: main's events are subscribed later in the same task (the bundle is evaluated in one task),
+ * before any reply or event can be delivered.
  */
 export function sendFirstScreenCalls(): void {
   sent ??= {

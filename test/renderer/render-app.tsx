@@ -1,6 +1,5 @@
-import { render } from '@testing-library/react'
+import { act, render } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { act } from 'react'
 import { App } from '../../renderer/app.tsx'
 import { startMainEvents } from '../../renderer/bridge/main-events.ts'
 import type { FakeApi } from '../fakes/fake-api.ts'

@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest'
-import { afterEach, beforeEach } from 'vitest'
+import { afterAll, afterEach, beforeEach } from 'vitest'
 import { cleanup } from '@testing-library/react'
 import { resetStore } from '../../renderer/store/index.ts'
 import { createFakeApi } from '../fakes/fake-api.ts'
@@ -34,3 +34,8 @@ beforeEach(() => {
 afterEach(() => {
   cleanup()
 })
+
+// Preact runs effects after the next frame (its hooks' afterNextFrame: a requestAnimationFrame, or 35 ms without
+// one). The last test's may still be waiting when the file ends, and would then run after jsdom's window is gone
+// ("cancelAnimationFrame is not defined", uncaught). One frame more, and a task after it, lets them run first.
+afterAll(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve))))
