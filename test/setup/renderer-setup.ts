@@ -35,7 +35,8 @@ afterEach(() => {
   cleanup()
 })
 
-// Preact runs effects after the next frame (its hooks' afterNextFrame: a requestAnimationFrame, or 35 ms without
-// one). The last test's may still be waiting when the file ends, and would then run after jsdom's window is gone
-// ("cancelAnimationFrame is not defined", uncaught). One frame more, and a task after it, lets them run first.
-afterAll(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve))))
+// Preact runs effects after the next frame (its hooks' afterNextFrame: a requestAnimationFrame, or a 35 ms timer
+// without one). The last test's may still be waiting when the file ends; their timer would then fire after
+// jsdom's window is gone ("cancelAnimationFrame is not defined", uncaught). Waiting out that timer once per file
+// lets them run first.
+afterAll(() => new Promise<void>((resolve) => setTimeout(resolve, 100)))
