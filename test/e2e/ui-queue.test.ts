@@ -356,7 +356,9 @@ test('(g) B6: a 10,000-row queue in 20 batches, with poster frames, renders and 
     'its layout takes 34 ms (570 objects), its raster 35 ms on the one raster thread, its software compositing',
     "12 ms; the window pays those too. The bench's first 11 runs on Preact (17:08, a busier hour: the static first",
     'screen median 176 ms against 144 at 16:25) gave 348–460 ms, median 420; first rows ÷ static first screen',
-    'median 2.3× against 2.8× on React at 16:25, ÷ the one-line page 5.4× against 6.4×.',
+    'median 2.3× against 2.8× on React at 16:25, ÷ the one-line page 5.4× against 6.4×. At 18:08, the machine as',
+    'at 16:25 (static first screen median 148 ms against 144): 328–364 ms, median 344, against 368–492, median',
+    '400, on React at 16:25; still none of the 11 ≤ 300 ms here.',
     'Timings are recorded, never asserted (docs/ARCHITECTURE.md §8.14). Re-run: `node bench/ui-queue.ts`.',
     '',
   ].join('\n')
