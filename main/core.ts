@@ -27,6 +27,7 @@ import { createUploadService, type UploadService } from './uploads/service.ts'
 import { createReviewService } from './manifest/review-service.ts'
 import type { ManifestWriteBack } from './manifest/watch.ts'
 import { userAgent } from './version.ts'
+import { describeCountFormat, type CountFormat } from '../common/util/count-format.ts'
 
 const log = createLogger('core')
 
@@ -39,6 +40,11 @@ export type CoreOptions = Readonly<{
   external: ExternalPort
   version: string
   platform: string
+  /**
+   * How the user's locale writes counts, described as the host starts (Electron main: app.getLocale()); absent,
+   * the runtime's own locale is described on the first app:info (common/util/count-format.ts).
+   */
+  countFormat?: CountFormat
   /** Progress/changes coalescing window for the UI (default 100 ms: ≤ 10 events a second). */
   eventIntervalMs?: number
   /** Debounce before refreshing the library after uploads finish (default 1500 ms). */
@@ -128,6 +134,7 @@ export function createCore(o: CoreOptions): Core {
   let manifests: ManifestWriteBack | null = null
 
   let online = true
+  let countFormat = o.countFormat
   let emitter: EventEmitter | null = null
   const emit: EventSink = (channel, payload) => emitter?.emit(channel, payload)
 
@@ -403,7 +410,12 @@ export function createCore(o: CoreOptions): Core {
       return next
     },
 
-    'app:info': (): AppInfo => ({ version: o.version, platform: o.platform, online }),
+    'app:info': (): AppInfo => ({
+      version: o.version,
+      platform: o.platform,
+      online,
+      countFormat: (countFormat ??= describeCountFormat()),
+    }),
     'app:open-link': (r) => o.external.open(r.link),
   })
 

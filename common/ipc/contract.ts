@@ -172,7 +172,18 @@ export type AppCommand = (typeof APP_COMMANDS)[number]
 export const PICK_KINDS = ['files', 'folder'] as const
 export type PickKind = (typeof PICK_KINDS)[number]
 
-const appInfo = lazySchema(() => z.object({ version: z.string(), platform: z.string(), online: z.boolean() }))
+/** common/util/count-format.ts's CountFormat: how the user's locale writes counts, for the window. */
+const countFormat = () =>
+  z.object({
+    digits: z.array(z.string().min(1).max(4)).length(10).readonly(),
+    group: z.string().max(4),
+    primary: z.number().int().min(1).max(9),
+    secondary: z.number().int().min(1).max(9),
+    minimumGrouping: z.number().int().min(1).max(4),
+  })
+const appInfo = lazySchema(() =>
+  z.object({ version: z.string(), platform: z.string(), online: z.boolean(), countFormat: countFormat() }),
+)
 /** Facts about the running app the UI shows (about box, footers). */
 export type AppInfo = Readonly<z.output<ReturnType<typeof appInfo>>>
 

@@ -15,6 +15,7 @@ import { createMainWindow } from '../window/main-window.ts'
 import { APP_ORIGIN, denyAllPermissions, hardenWebContents } from '../window/security.ts'
 import { openExternalLink } from './external-links.ts'
 import type { ExternalLink } from '../../common/domain/links.ts'
+import { describeCountFormat } from '../../common/util/count-format.ts'
 import { attachBackgroundMode, RESUME_HIDDEN_ARG } from './background-mode.ts'
 import { buildMenuTemplate } from './menu.ts'
 import { backgroundColor, attachDesktopShell } from './shell.ts'
@@ -124,6 +125,9 @@ export async function startDesktopApp(paths: AppPaths, env: NodeJS.ProcessEnv = 
     secrets: createKeytarSecretStore(),
     version: app.getVersion(),
     platform: process.platform,
+    // Described here, before the window exists: the window writes its counts with it instead of starting
+    // ICU's number formatter on the way to its first rows (B6).
+    countFormat: describeCountFormat(app.getLocale()),
     dialogs: {
       pick: (kind) => (win ? pick(win, kind) : Promise.resolve(null)),
       confirm: (question) => (win ? confirm(win, question) : Promise.resolve(false)),

@@ -1,6 +1,7 @@
 import type { AppCommand } from '../../common/ipc/channels.ts'
 import { assertNever } from '../../common/util/assert-never.ts'
 import { spool } from '../api.ts'
+import { takeAppInfoCall } from './first-screen.ts'
 import { useSpool } from '../store/index.ts'
 
 /** Runs a menu command (main's native menu sends these; shortcuts live there). */
@@ -56,7 +57,7 @@ export function startMainEvents(): () => void {
   void s.uploadsOpened()
   void s.accountsOpened()
   void s.settingsOpened()
-  void api.app.info().then((r) => {
+  void takeAppInfoCall().then((r) => {
     if (r.ok) useSpool.getState().networkChanged(r.value.online)
   })
   return () => {

@@ -1,3 +1,5 @@
+import { formatCountWith, type CountFormat } from '../../common/util/count-format.ts'
+
 /**
  * Human-readable byte count in binary units, the app's one unit family (chunk sizes are MiB, the bandwidth cap
  * MiB/s): 1.5 GiB, 320 KiB.
@@ -15,15 +17,21 @@ export function formatBytes(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
 }
 
-/**
- * Made when the bundle is evaluated, while the first screen's calls are in flight: the page's first number
- * formatting loads the locale's data (15–20 ms in Chromium), which would otherwise delay the first rows (B6).
- */
-const COUNT_FORMAT = new Intl.NumberFormat()
+/** How counts are written: as main described the locale (countFormatReceived), else by Intl on first use. */
+let described: CountFormat | null = null
+let intl: Intl.NumberFormat | null = null
 
-/** A count as the user's locale writes it: 10,000. */
+/**
+ * Main's description of how the user's locale writes counts (app:info). With it the window writes counts without
+ * starting ICU's number formatter, whose first use costs 20–30 ms, on the way to its first rows (B6).
+ */
+export function countFormatReceived(format: CountFormat): void {
+  described = format
+}
+
+/** A count as the user's locale writes it: 10,000 (10.000, 1,00,000…). */
 export function formatCount(count: number): string {
-  return COUNT_FORMAT.format(count)
+  return (described && formatCountWith(described, count)) ?? (intl ??= new Intl.NumberFormat()).format(count)
 }
 
 /** Transfer rate: 12 MiB/s. */

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { DEFAULT_SETTINGS } from '../../common/domain/settings.ts'
+import { describeCountFormat } from '../../common/util/count-format.ts'
 import { bundlePreloadApi } from './harness.ts'
 import { serveStubAnswers } from './stub-answers.ts'
 
@@ -9,7 +10,13 @@ import { serveStubAnswers } from './stub-answers.ts'
  */
 export const FRESH_INSTALL: Readonly<Record<string, unknown>> = {
   'settings:get': DEFAULT_SETTINGS,
-  'app:info': { version: '0.0.0-e2e', platform: 'linux', online: true },
+  // Described once as the test starts, as main does as it starts (main/desktop/app-main.ts).
+  'app:info': {
+    version: '0.0.0-e2e',
+    platform: 'linux',
+    online: true,
+    countFormat: describeCountFormat('en-US'),
+  },
   'accounts:list': [
     {
       name: 'sandbox',

@@ -18,6 +18,7 @@ import {
 import type { ImportedManifest, ManifestPlan, StartPlanReport } from '../../common/domain/manifest.ts'
 import { DEFAULT_SETTINGS } from '../../common/domain/settings.ts'
 import { readSpoolMetadata } from '../../common/domain/spool-metadata.ts'
+import { describeCountFormat } from '../../common/util/count-format.ts'
 
 /** One recorded call: the facade path (`uploads.pause`) and its arguments. */
 export type FakeCall = Readonly<{ method: string; args: ReadonlyArray<unknown> }>
@@ -57,6 +58,8 @@ export type FakeApi = Api & {
 }
 
 const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value })
+/** How en-US writes counts, as main would describe it (app:info). */
+const EN_US = describeCountFormat('en-US')
 
 /** A job in a given state, for seeding. */
 export function fakeJob(i: number, patch: Partial<UploadJob> = {}): UploadJob {
@@ -484,7 +487,13 @@ export function createFakeApi(): FakeApi {
       onChanged: sub('settings:changed'),
     },
     app: {
-      info: () => call('app.info', [], () => ({ version: '0.1.0', platform: 'test', online: true })),
+      info: () =>
+        call('app.info', [], () => ({
+          version: '0.1.0',
+          platform: 'test',
+          online: true,
+          countFormat: EN_US,
+        })),
       openLink: (link) => call('app.openLink', [link], () => null),
       onNetwork: sub('app:network'),
       onCommand: sub('app:command'),

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { FIRST_SCREEN_WAIT_MS } from '../../renderer/bridge/first-screen.ts'
 import { fakeJob, type FakeApi } from '../fakes/fake-api.ts'
+import { describeCountFormat } from '../../common/util/count-format.ts'
 
 // The page's own entry (renderer/main.tsx) against the FakeApi, each test with a fresh module graph: the entry
 // sends the first screen's calls and renders as it is evaluated, once per page.
@@ -86,4 +87,52 @@ test('a first screen that failed renders at once, without waiting out FIRST_SCRE
   await import('../../renderer/main.tsx')
   const { at } = await first
   expect(at - (await started)).toBeLessThan(FIRST_SCREEN_WAIT_MS * 0.9)
+})
+
+test("counts are written as main describes the user's locale, and the window never starts Intl's number formatter", async () => {
+  const api = window.spool as FakeApi
+  api.state.jobs = Array.from({ length: 1500 }, (_, i) => fakeJob(i))
+  const german = describeCountFormat('de-DE')
+  // Main describes the locale a moment after the first screen's jobs are in.
+  let described = 0
+  const { info } = api.app
+  Object.assign(api.app, {
+    info: () =>
+      info().then(
+        (r) =>
+          new Promise((resolve) =>
+            setTimeout(() => {
+              described = performance.now()
+              resolve(r.ok ? { ...r, value: { ...r.value, countFormat: german } } : r)
+            }, FIRST_SCREEN_WAIT_MS / 5),
+          ),
+      ),
+  })
+  const numberFormat = vi.spyOn(Intl, 'NumberFormat')
+  try {
+    const first = firstContent(root)
+    await import('../../renderer/main.tsx')
+    // The first render waited for the description, so its counts are already written the German way.
+    const { at } = await first
+    expect(described).toBeGreaterThan(0)
+    expect(at).toBeGreaterThanOrEqual(described)
+    await vi.waitFor(() => expect(root.textContent).toContain('1.500'))
+    expect(numberFormat).not.toHaveBeenCalled()
+  } finally {
+    numberFormat.mockRestore()
+  }
+})
+
+test('without main’s description (app:info failed) counts are written by Intl, in the same way', async () => {
+  const api = window.spool as FakeApi
+  api.state.jobs = Array.from({ length: 1500 }, (_, i) => fakeJob(i))
+  api.failNext('app.info', { code: 'internal/unexpected', message: 'Main is busy.' })
+  const numberFormat = vi.spyOn(Intl, 'NumberFormat')
+  try {
+    await import('../../renderer/main.tsx')
+    await vi.waitFor(() => expect(root.textContent).toContain(new Intl.NumberFormat().format(1500)))
+    expect(numberFormat).toHaveBeenCalled()
+  } finally {
+    numberFormat.mockRestore()
+  }
 })

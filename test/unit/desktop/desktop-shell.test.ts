@@ -48,6 +48,7 @@ const { buildMenuTemplate } = await import('../../../main/desktop/menu.ts')
 const { attachDesktopShell } = await import('../../../main/desktop/shell.ts')
 const { batchMessage, createBatchTracker, snapshot } = await import('../../../main/desktop/queue-watch.ts')
 const { prepareApp, startDesktopApp, allowedOrigins } = await import('../../../main/desktop/app-main.ts')
+const { createCore } = await import('../../../main/core.ts')
 const electron = await import('electron')
 
 afterEach(() => {
@@ -188,6 +189,8 @@ describe('app bootstrap (electron mocked)', () => {
     expect(win.win.loaded).toBe('app://bundle/index.html')
     expect(seen.menuTemplate).toBeTruthy()
     expect(currentCore.start).toHaveBeenCalled()
+    // The locale's way of writing counts is described as main starts, for the window (app:info).
+    expect(vi.mocked(createCore).mock.calls.at(-1)![0].countFormat).toMatchObject({ group: '.', primary: 3 })
     expect(seen.appListeners.has('web-contents-created')).toBe(true)
     // A window hidden to keep uploading comes back from a second launch or the Dock; the queue stops on
     // will-quit (a quit the close guard holds back never stops it).

@@ -114,6 +114,7 @@ export function electronMock() {
       quit: vi.fn(),
       isPackaged: true,
       getVersion: () => '1.2.3',
+      getLocale: () => 'de-DE',
       on: on(seen.appListeners),
       setLoginItemSettings: (o: Record<string, unknown>) => seen.loginItems.push(o),
       getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),

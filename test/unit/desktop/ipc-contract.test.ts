@@ -11,6 +11,7 @@ import { createHandlers, type Handlers } from '../../../main/ipc/handlers.ts'
 import { refreshAfterUploads } from '../../../main/library/refresh-after-uploads.ts'
 import { createSpoolApi, type SpoolTransport } from '../../../preload/api.ts'
 import { fakeJob, fakeMedia } from '../../fakes/fake-api.ts'
+import { describeCountFormat } from '../../../common/util/count-format.ts'
 
 /** A transport that answers every invoke with `reply` and hands out its event listeners. */
 function replying(reply: unknown) {
@@ -141,15 +142,22 @@ describe('events are checked against their schema', () => {
   })
 })
 
+const EN_US = describeCountFormat('en-US')
+
 describe('main-side handler table', () => {
   test('handlers may be sync or async; answering nothing is null', async () => {
     const table = createHandlers({
       ...(Object.fromEntries(INVOKE_CHANNELS.map((c) => [c, () => undefined])) as unknown as Handlers),
-      'app:info': () => ({ version: '1', platform: 'test', online: true }),
+      'app:info': () => ({ version: '1', platform: 'test', online: true, countFormat: EN_US }),
       'uploads:list': () => Promise.resolve([fakeJob(1)]),
     })
     expect(await table['uploads:pause']({ all: true })).toBeNull()
-    expect(await table['app:info'](null)).toEqual({ version: '1', platform: 'test', online: true })
+    expect(await table['app:info'](null)).toEqual({
+      version: '1',
+      platform: 'test',
+      online: true,
+      countFormat: EN_US,
+    })
     expect(await table['uploads:list'](null)).toEqual([fakeJob(1)])
   })
 })
