@@ -4,6 +4,7 @@ import { asBatchId, asJobId } from '../../common/domain/ids.ts'
 import { UPLOAD_STATES, type Batch, type UploadJob } from '../../common/domain/upload.ts'
 import {
   FIRST_ROWS_WAIT_MS,
+  FIRST_SCREEN_JOBS,
   QUEUE_ROW_TIMING,
   sendFirstScreenCalls,
 } from '../../renderer/bridge/first-screen.ts'
@@ -408,7 +409,10 @@ describe('Uploads view', () => {
     )
     await renderApp()
     await waitFor(() =>
-      expect(api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)).toEqual([[200], []]),
+      expect(api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)).toEqual([
+        [FIRST_SCREEN_JOBS],
+        [],
+      ]),
     )
     expect(await screen.findByText('clip-0.mp4')).toBeInTheDocument()
     expect(counters(screen.getByTestId('totals')).files).toBe(300)
@@ -424,7 +428,10 @@ describe('Uploads view', () => {
     sendFirstScreenCalls()
     await renderApp()
     await waitFor(() =>
-      expect(api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)).toEqual([[200], []]),
+      expect(api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)).toEqual([
+        [FIRST_SCREEN_JOBS],
+        [],
+      ]),
     )
     expect(api.count('uploads.batches')).toBe(1)
     expect(await screen.findByText('clip-0.mp4')).toBeInTheDocument()
@@ -439,17 +446,17 @@ describe('Uploads view', () => {
         [],
       )
       await renderApp()
-      expect(await screen.findByText('clip-100.mp4')).toBeInTheDocument()
+      expect(await screen.findByText(`clip-${300 - FIRST_SCREEN_JOBS}.mp4`)).toBeInTheDocument()
       const lists = () => api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)
       // Frames go by (the rows were drawn), but no row has been reported shown yet.
       await act(() => new Promise((resolve) => setTimeout(resolve, 100)))
-      expect(lists()).toEqual([[200]])
+      expect(lists()).toEqual([[FIRST_SCREEN_JOBS]])
       // Another element's paint is not a row's.
       act(() => observers.report('library-card'))
       await act(() => new Promise((resolve) => setTimeout(resolve, 50)))
-      expect(lists()).toEqual([[200]])
+      expect(lists()).toEqual([[FIRST_SCREEN_JOBS]])
       act(() => observers.report(QUEUE_ROW_TIMING))
-      await waitFor(() => expect(lists()).toEqual([[200], []]))
+      await waitFor(() => expect(lists()).toEqual([[FIRST_SCREEN_JOBS], []]))
       expect(observers.live()).toBe(0)
       await waitFor(() => expect(counters(screen.getByTestId('totals')).files).toBe(300))
     } finally {
@@ -469,7 +476,7 @@ describe('Uploads view', () => {
       await waitFor(
         () =>
           expect(api.calls.filter((c) => c.method === 'uploads.list').map((c) => c.args)).toEqual([
-            [200],
+            [FIRST_SCREEN_JOBS],
             [],
           ]),
         { timeout: FIRST_ROWS_WAIT_MS * 3 },
