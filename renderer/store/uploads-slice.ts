@@ -21,6 +21,11 @@ import type { SliceCreator } from './types.ts'
 
 export type UploadsState = Readonly<{
   loaded: boolean
+  /**
+   * The whole queue is in, not only the newest jobs the first screen asks for first: until then the queue's and
+   * the batches' counts would be counts of those few, and a batch's buttons would act on those few.
+   */
+  complete: boolean
   /** Job ids in queue order (oldest first). */
   order: ReadonlyArray<JobId>
   jobs: Readonly<Record<string, UploadJob>>
@@ -37,7 +42,8 @@ export type UploadsState = Readonly<{
 
 export type UploadsSlice = {
   uploads: UploadsState
-  uploadsLoaded: (jobs: ReadonlyArray<UploadJob>) => void
+  /** The queue as main lists it: all of it, or (`whole` false) only its newest jobs. */
+  uploadsLoaded: (jobs: ReadonlyArray<UploadJob>, whole?: boolean) => void
   uploadsChanged: (change: UploadsChanged) => void
   uploadProgressReceived: (samples: ReadonlyArray<UploadProgress>) => void
   batchesLoaded: (batches: ReadonlyArray<Batch>) => void
@@ -117,9 +123,9 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       if (added.length > 0) order = [...order, ...added]
       return { uploads: { ...s.uploads, jobs, progress, order } }
     })
-  const loadList = (list: ReadonlyArray<UploadJob>): void => {
+  const loadList = (list: ReadonlyArray<UploadJob>, whole: boolean): void => {
     const progress = get().uploads.progress
-    get().uploadsLoaded(list)
+    get().uploadsLoaded(list, whole)
     for (const change of recorded ?? []) applyChange(change)
     set((s) => ({ uploads: { ...s.uploads, progress: stillMoving(progress, s.uploads.jobs) } }))
   }
@@ -142,6 +148,7 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
   return {
     uploads: {
       loaded: false,
+      complete: false,
       order: [],
       jobs: {},
       progress: {},
@@ -151,12 +158,13 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       force: false,
       lastReport: null,
     },
-    uploadsLoaded: (list) =>
+    uploadsLoaded: (list, whole = true) =>
       set((s) => {
         const jobs: Record<string, UploadJob> = {}
         for (const j of list) jobs[j.id] = j
         const progress = stillMoving(s.uploads.progress, jobs)
-        return { uploads: { ...s.uploads, loaded: true, jobs, order: list.map((j) => j.id), progress } }
+        const order = list.map((j) => j.id)
+        return { uploads: { ...s.uploads, loaded: true, complete: whole, jobs, order, progress } }
       }),
     uploadsChanged: (change) => {
       // A batch started elsewhere (`spool upload`, a manifest) shows its name once main has told us.
@@ -203,14 +211,15 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get) => {
       if (!current()) return
       // Without batch records the groups still form (by batch id) and are named after their folder.
       if (batches) get().batchesLoaded(batches)
-      if (firstJobs) loadList(firstJobs)
+      // Fewer than asked for: that is the whole queue.
+      if (firstJobs) loadList(firstJobs, firstJobs.length < FIRST_SCREEN_JOBS)
       // The window's first render waits for this: its first frame holds these rows (bridge/first-screen.ts).
       firstScreenLoaded()
       if (firstJobs && firstJobs.length > 0) await firstRowsShown()
       if (!current()) return
       const [list, error] = settle(await spool().uploads.list())
       if (!current()) return
-      if (list) loadList(list)
+      if (list) loadList(list, true)
       recorded = null
       if (error) get().errorShown(error)
     },

@@ -418,6 +418,42 @@ describe('Uploads view', () => {
     expect(counters(screen.getByTestId('totals')).files).toBe(300)
   })
 
+  test('until the whole queue is in, neither the strip nor a batch shows figures or buttons of the few jobs loaded first', async () => {
+    const api = seed(
+      Array.from({ length: 300 }, (_, i) => fakeJob(i)),
+      [],
+    )
+    let answer = (): void => {}
+    const whole = new Promise<void>((resolve) => (answer = resolve))
+    const { list } = api.uploads
+    Object.assign(api.uploads, {
+      list: (last?: number) => (last ? list(last) : whole.then(() => list())),
+    })
+    await renderApp()
+    expect(await screen.findByText(`clip-${300 - FIRST_SCREEN_JOBS}.mp4`)).toBeInTheDocument()
+    const totals = screen.getByRole('region', { name: 'All uploads' })
+    expect(totals).toHaveAttribute('aria-busy', 'true')
+    expect(totals).toHaveTextContent('Counting…')
+    expect(totals).not.toHaveTextContent(String(FIRST_SCREEN_JOBS))
+    expect(within(totals).queryByRole('progressbar')).toBeNull()
+    const header = screen.getByTestId('batch-header')
+    expect(header).toHaveTextContent('counting files…')
+    expect(header).not.toHaveTextContent(String(FIRST_SCREEN_JOBS))
+    expect(
+      within(header).queryByRole('button', { name: /^(Pause|Resume|Retry failed in|Cancel) / }),
+    ).toBeNull()
+    await act(() => {
+      answer()
+      return whole
+    })
+    await waitFor(() => expect(counters(screen.getByTestId('totals')).files).toBe(300))
+    expect(screen.getByRole('region', { name: 'All uploads' })).not.toHaveAttribute('aria-busy')
+    expect(screen.getByTestId('batch-header')).toHaveTextContent('300 files')
+    expect(
+      within(screen.getByTestId('batch-header')).getByRole('button', { name: /^Pause / }),
+    ).toBeInTheDocument()
+  })
+
   test('the first screen calls sent as the page starts are the ones the queue opens with', async () => {
     const api = seed(
       Array.from({ length: 300 }, (_, i) => fakeJob(i)),

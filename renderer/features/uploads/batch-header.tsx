@@ -37,35 +37,32 @@ export type BatchActions = Readonly<{
   cancel(group: BatchGroup): void
 }>
 
-/** A batch's header row: what it is, how far, how fast, what failed, and the batch's own actions. */
+/**
+ * A batch's header row: what it is, how far, how fast, what failed, and the batch's own actions. While only the
+ * queue's newest jobs are in (`counting`), its name alone: figures and buttons would be those few jobs'.
+ */
 export const BatchHeader = memo(function BatchHeader({
   group,
   summary: t,
   collapsed,
   rowIndex,
   actions,
+  counting = false,
 }: {
   group: BatchGroup
   summary: UploadSummary
   collapsed: boolean
   rowIndex: number
   actions: BatchActions
+  counting?: boolean
 }) {
-  const status = batchStatus(t)
-  const delivered = t.counts.done + t.counts.processing
-  const unfinished = t.counts.queued + t.counts.uploading + t.counts.waiting
-  // Failures first: the one figure a long line must not cut off.
-  const line = t.counts.failed > 0 ? [`${t.counts.failed} failed`] : []
-  line.push(`${formatBytes(t.bytesSent)} of ${formatBytes(t.bytesTotal)}`)
-  if (!t.finished && speedText(t) !== '—') line.push(speedText(t))
-  if (t.etaSeconds !== null) line.push(`${formatSpan(t.etaSeconds)} left`)
   const where = group.batch ? ORIGINS[group.batch.origin] : 'Earlier'
   return (
     <div
       className="batch-row"
       role="row"
       aria-rowindex={rowIndex}
-      data-finished={t.finished}
+      data-finished={!counting && t.finished}
       data-testid="batch-header"
     >
       <div role="rowheader" className="cell-name">
@@ -83,9 +80,44 @@ export const BatchHeader = memo(function BatchHeader({
           </span>
         </button>
         <div className="sub">
-          {where} · {t.files === 1 ? '1 file' : `${formatCount(t.files)} files`}
+          {where} ·{' '}
+          {counting ? 'counting files…' : t.files === 1 ? '1 file' : `${formatCount(t.files)} files`}
         </div>
       </div>
+      {counting ? (
+        <>
+          <div role="cell" className="cell-size" />
+          <div role="cell" className="cell-state" />
+          <div role="cell" className="cell-progress" />
+          <div role="cell" className="cell-actions" />
+        </>
+      ) : (
+        <BatchFigures group={group} summary={t} actions={actions} />
+      )}
+    </div>
+  )
+})
+
+/** The cells of a batch header that say how far it is and what can be done with it. */
+function BatchFigures({
+  group,
+  summary: t,
+  actions,
+}: {
+  group: BatchGroup
+  summary: UploadSummary
+  actions: BatchActions
+}) {
+  const status = batchStatus(t)
+  const delivered = t.counts.done + t.counts.processing
+  const unfinished = t.counts.queued + t.counts.uploading + t.counts.waiting
+  // Failures first: the one figure a long line must not cut off.
+  const line = t.counts.failed > 0 ? [`${t.counts.failed} failed`] : []
+  line.push(`${formatBytes(t.bytesSent)} of ${formatBytes(t.bytesTotal)}`)
+  if (!t.finished && speedText(t) !== '—') line.push(speedText(t))
+  if (t.etaSeconds !== null) line.push(`${formatSpan(t.etaSeconds)} left`)
+  return (
+    <>
       <div role="cell" className="cell-size">
         <span className="batch-done">
           {formatCount(delivered)} / {formatCount(t.files - t.counts.cancelled)}
@@ -123,6 +155,6 @@ export const BatchHeader = memo(function BatchHeader({
           ) : null,
         )}
       </div>
-    </div>
+    </>
   )
-})
+}

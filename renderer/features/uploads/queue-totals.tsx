@@ -11,7 +11,24 @@ export function QueueTotals() {
   const jobs = useSpool((s) => s.uploads.jobs)
   const progress = useSpool((s) => s.uploads.progress)
   const online = useSpool((s) => s.app.online)
+  const complete = useSpool((s) => s.uploads.complete)
   const t = useMemo(() => summarize(order, jobs, progress), [order, jobs, progress])
+  if (!complete)
+    // Only the newest jobs are in (the first screen): their counts are not the queue's. Same height, no figures.
+    return (
+      <section className="totals" aria-label="All uploads" aria-busy="true">
+        <div className="progress" aria-hidden="true">
+          <div className="progress-track" />
+          <span className="progress-text">&nbsp;</span>
+        </div>
+        <dl className="summary-counts" data-testid="totals">
+          <div>
+            <dt>Files</dt>
+            <dd>Counting…</dd>
+          </div>
+        </dl>
+      </section>
+    )
   return (
     <section className="totals" aria-label="All uploads">
       <ProgressBar

@@ -36,6 +36,7 @@ export function UploadQueue({ onCancelBatch }: { onCancelBatch: (group: BatchGro
   const progress = useSpool((s) => s.uploads.progress)
   const batches = useSpool((s) => s.uploads.batches)
   const collapsed = useSpool((s) => s.uploads.collapsed)
+  const counting = useSpool((s) => !s.uploads.complete)
   const toggle = useSpool((s) => s.batchToggled)
   const pause = useSpool((s) => s.pauseRequested)
   const resume = useSpool((s) => s.resumeRequested)
@@ -121,6 +122,7 @@ export function UploadQueue({ onCancelBatch }: { onCancelBatch: (group: BatchGro
                     collapsed={collapsed[item.group.key] === true}
                     rowIndex={v.index + 2}
                     actions={actions}
+                    counting={counting}
                   />
                 </div>
               ) : null
