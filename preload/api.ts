@@ -1,22 +1,20 @@
-import './jitless.ts'
-import { z } from 'zod'
+import type { EventChannel, InvokeChannel } from '../common/ipc/contract.ts'
 import {
-  CONTRACT_GROUPS,
+  FACADE_GROUPS,
   type Api,
-  type ChannelDeclaration,
+  type CallEntry,
   type DroppedFile,
   type DropOptions,
-  type EventChannel,
-  type InvokeChannel,
-} from '../common/ipc/contract.ts'
-import { appErrorReply } from '../common/ipc/reply-schemas.ts'
+  type EventEntry,
+  type FacadeEntry,
+} from '../common/ipc/facade.ts'
 import type { AppError, IpcResult } from '../common/ipc/result.ts'
-import { describeIssues } from '../common/ipc/schemas.ts'
 
 /**
  * How the facade reaches main: ipcRenderer in the preload, a Playwright bridge in the e2e harness. The
- * facade is the same code in both (ARCHITECTURE.md §4). Replies and event payloads arrive unchecked; the facade
- * checks them against the contract.
+ * facade is the same code in both (ARCHITECTURE.md §4). Main has checked every reply and event payload against
+ * the contract before sending it (main/ipc/dispatch.ts, main/ipc/emitter.ts); the facade checks only that a
+ * reply is an envelope.
  */
 export type SpoolTransport = Readonly<{
   invoke(channel: InvokeChannel, payload: unknown): Promise<unknown>
@@ -33,11 +31,11 @@ export type SpoolApiOptions = Readonly<{
   pathForFile?: (file: DroppedFile) => string
   /** Resolves once main has been told of every drop so far (so enqueue finds the paths granted). */
   dropsSettled?: () => Promise<void>
-  /** Where a malformed reply or event is reported (default: console.error, i.e. the devtools console). */
+  /** Where a reply that is not an envelope is reported (default: console.error, i.e. the devtools console). */
   warn?: (message: string, detail: Readonly<Record<string, unknown>>) => void
 }>
 
-type Invocable = Extract<ChannelDeclaration, { result: z.ZodType }>
+type Invocable = CallEntry | Extract<FacadeEntry, { kind: 'dropped-files' }>
 
 const failure = (error: AppError): IpcResult<never> => ({ ok: false, error })
 
@@ -46,52 +44,47 @@ const LOST_CONTACT = failure({
   message: 'Spool lost contact with its main process.',
 })
 
-/** The reply envelope of a channel: its result on success, an AppError otherwise. */
-function envelopeOf(result: z.ZodType): z.ZodType<IpcResult<unknown>> {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value: result }),
-    z.object({ ok: z.literal(false), error: appErrorReply() }),
-  ])
+/**
+ * Whether a reply is an IpcResult: a value, or an error with a code and a message. Its content was checked
+ * by main against the channel's result schema; this only keeps a reply that is not an answer at all (a main
+ * process of another version, a transport gone wrong) from reaching the UI as one.
+ */
+function isEnvelope(reply: unknown): reply is IpcResult<unknown> {
+  if (typeof reply !== 'object' || reply === null) return false
+  const envelope = reply as Readonly<{ ok?: unknown; value?: unknown; error?: unknown }>
+  if (envelope.ok === true) return 'value' in envelope
+  if (envelope.ok !== false || typeof envelope.error !== 'object' || envelope.error === null) return false
+  const error = envelope.error as Readonly<{ code?: unknown; message?: unknown }>
+  return typeof error.code === 'string' && typeof error.message === 'string'
 }
 
 /**
- * Builds `window.spool` from a transport, one named function per declaration of the contract
- * (common/ipc/contract.ts), never a generic invoke (ARCHITECTURE.md §8.2). Every reply is checked against its
- * channel's result schema (a malformed one becomes an `ipc/invalid-reply` error); every event payload
- * against its schema (a malformed one is dropped and reported).
+ * Builds `window.spool` from a transport, one named function per entry
+ * of the facade table (common/ipc/facade.ts), never a generic invoke (ARCHITECTURE.md §8.2). A reply that is
+ * not an envelope becomes an `ipc/invalid-reply` error, and is reported.
  */
 export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptions = {}): Api {
   const warn =
     options.warn ??
     ((message: string, detail: Readonly<Record<string, unknown>>) => console.error(message, detail))
-  const envelopes = new Map<string, z.ZodType<IpcResult<unknown>>>()
-
-  const call = async (decl: Invocable, payload: unknown): Promise<IpcResult<unknown>> => {
+  const call = async (entry: Invocable, payload: unknown): Promise<IpcResult<unknown>> => {
     let reply: unknown
     try {
-      reply = await transport.invoke(decl.channel as InvokeChannel, payload)
+      reply = await transport.invoke(entry.channel, payload)
     } catch {
       // A transport failure (window closing, main gone) is a value, never an exception in the UI.
       return LOST_CONTACT
     }
-    let envelope = envelopes.get(decl.channel)
-    if (!envelope) {
-      envelope = envelopeOf(decl.result)
-      envelopes.set(decl.channel, envelope)
-    }
-    const parsed = envelope.safeParse(reply)
-    if (parsed.success) return parsed.data
-    const detail = describeIssues(parsed.error)
-    warn('Spool: a malformed reply was refused', { channel: decl.channel, detail })
+    if (isEnvelope(reply)) return reply
+    warn('Spool: a reply that is not an answer was refused', { channel: entry.channel })
     return failure({
       code: 'ipc/invalid-reply',
       message: 'Spool could not read the answer to that request.',
-      detail,
     })
   }
 
   const enqueueDropped = async (
-    decl: Invocable,
+    entry: Invocable,
     files: ReadonlyArray<DroppedFile>,
     settings: unknown,
     drop: DropOptions | undefined,
@@ -102,44 +95,34 @@ export function createSpoolApi(transport: SpoolTransport, options: SpoolApiOptio
       return failure({ code: 'input/invalid', message: 'Spool could not read where the dropped items are.' })
     }
     await options.dropsSettled?.()
-    return call(decl, { paths, settings, ...(drop?.force ? { force: true } : {}) })
+    return call(entry, { paths, settings, ...(drop?.force ? { force: true } : {}) })
   }
 
-  // The payload schema is read when an event arrives, not on subscribing: the window subscribes as it
-  // starts, and building every event's schema then would delay its first paint (lazy-schema.ts).
   const subscribe =
-    (decl: Extract<ChannelDeclaration, { kind: 'event' }>) =>
+    (entry: EventEntry) =>
     (listener: (value: unknown) => void): (() => void) =>
-      transport.on(decl.channel as EventChannel, (raw) => {
-        const parsed = decl.payload.safeParse(raw)
-        if (parsed.success) listener(parsed.data)
-        else
-          warn('Spool: a malformed event was dropped', {
-            channel: decl.channel,
-            detail: describeIssues(parsed.error),
-          })
-      })
+      transport.on(entry.channel, listener)
 
-  const member = (decl: ChannelDeclaration): unknown => {
-    switch (decl.kind) {
+  const member = (entry: FacadeEntry): unknown => {
+    switch (entry.kind) {
       case 'invoke':
-        return (...args: never[]) => call(decl, decl.toRequest(...args))
+        return (...args: never[]) => call(entry, entry.toRequest(...args))
       case 'dropped-files':
         return (files: ReadonlyArray<DroppedFile>, settings: unknown, drop?: DropOptions) =>
-          enqueueDropped(decl, files, settings, drop)
+          enqueueDropped(entry, files, settings, drop)
       case 'event':
-        return subscribe(decl)
+        return subscribe(entry)
       case 'preload-only':
         return undefined
     }
   }
 
   const api = Object.fromEntries(
-    Object.entries(CONTRACT_GROUPS).map(([group, decls]) => [
+    Object.entries(FACADE_GROUPS).map(([group, members]) => [
       group,
       Object.fromEntries(
-        Object.entries(decls).flatMap(([name, decl]) => {
-          const fn = member(decl)
+        Object.entries(members).flatMap(([name, entry]) => {
+          const fn = member(entry)
           return fn === undefined ? [] : [[name, fn]]
         }),
       ),

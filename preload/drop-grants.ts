@@ -1,7 +1,7 @@
-import { CONTRACT, type DroppedFile } from '../common/ipc/contract.ts'
+import { FACADE, type DroppedFile } from '../common/ipc/facade.ts'
 import type { SpoolTransport } from './api.ts'
 
-const GRANT_DROPPED = CONTRACT.uploads.grantDropped.channel
+const GRANT_DROPPED = FACADE.uploads.grantDropped.channel
 
 /** The parts of a DOM drop event the preload reads (the preload has no DOM types). */
 type DropEventLike = Readonly<{

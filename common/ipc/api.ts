@@ -1,2 +1,2 @@
-/** The renderer's view of the contract: `window.spool`'s type, derived from contract.ts. */
-export type { Api, DroppedFile, Jobs } from './contract.ts'
+/** The renderer's view of the contract: `window.spool`'s type, derived from facade.ts and contract.ts. */
+export type { Api, DroppedFile, Jobs } from './facade.ts'

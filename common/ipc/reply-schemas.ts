@@ -30,10 +30,11 @@ import { lazySchema } from './lazy-schema.ts'
 import { APP_ERROR_CODES, type AppError } from './result.ts'
 
 /**
- * Shapes of what main sends back (replies and events), checked by the preload before the renderer sees them.
- * Each is annotated with its domain type, so a domain change that the schema misses is a compile error.
- * They check shape, not content: main made these values, so ids, URLs and lengths are not re-judged here,
- * and unknown keys are dropped rather than refused. Each is built when first asked for (lazy-schema.ts).
+ * Shapes of what main sends back (replies and events), checked by main as they leave (main/ipc/dispatch.ts,
+ * main/ipc/emitter.ts). Each is annotated with its domain type, so a domain change that the schema misses is a
+ * compile error. They check shape, not content: main made these values, so ids, URLs and lengths are not
+ * re-judged here, and unknown keys are dropped rather than refused, so a field no schema names never reaches
+ * the window's process. Each is built when first asked for (lazy-schema.ts).
  */
 
 /** A list of `item`, typed as the read-only array the domain uses. */

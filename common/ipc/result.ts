@@ -49,7 +49,7 @@ export const APP_ERROR_CODES = [
   'internal/unexpected',
 ] as const
 
-/** One AppError code (the list above is the runtime copy the preload validates replies with). */
+/** One AppError code (the list above is the runtime copy main checks its replies with). */
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number]
 
 /** A field-level complaint, as FastPix's 422 body carries them. */

@@ -13,8 +13,14 @@ export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
 }
 
 /**
- * Runs one request through the contract: known channel, its declared request schema, handler, IpcResult. Never throws: an
- * AppFailure becomes its AppError, anything else is logged and becomes `internal/unexpected`.
+ * Runs one request through the contract: known channel, its declared request schema, handler, its declared
+ * result schema, IpcResult. Never throws: an AppFailure becomes its AppError, anything else is logged and
+ * becomes `internal/unexpected`.
+ *
+ * The answer leaves as its result schema parsed it: what the schema does not name is stripped here, in main,
+ * so a field the window has no business seeing never crosses to it. An answer the schema refuses is a defect of
+ * main's own; it is logged (where, not what: the log gets the issues' paths) and the window gets
+ * `ipc/invalid-reply`.
  */
 export async function dispatch(
   table: HandlerTable,
@@ -35,7 +41,11 @@ export async function dispatch(
     }
     const handler = table[channel] as (req: unknown) => Promise<unknown>
     const value = await handler(parsed.data)
-    return ok(value === undefined ? null : value)
+    const answer = INVOKES[channel].result.safeParse(value === undefined ? null : value)
+    if (answer.success) return ok(answer.data)
+    const detail = describeIssues(answer.error)
+    log.error('an answer broke the contract and was not sent', { channel, detail })
+    return err(appError('ipc/invalid-reply', 'Spool could not read the answer to that request.', { detail }))
   } catch (caught) {
     const error = toAppError(caught)
     if (error.code === 'internal/unexpected') log.error('handler failed', { channel, error: caught })

@@ -1,6 +1,15 @@
-import type { EventChannel, EventContract, UploadsChanged } from '../../common/ipc/contract.ts'
+import {
+  EVENTS,
+  type EventChannel,
+  type EventContract,
+  type UploadsChanged,
+} from '../../common/ipc/contract.ts'
+import { describeIssues } from '../../common/ipc/schemas.ts'
 import type { JobId } from '../../common/domain/ids.ts'
 import type { UploadJob, UploadProgress } from '../../common/domain/upload.ts'
+import { createLogger } from '../logging/log.ts'
+
+const log = createLogger('ipc')
 
 /** Sends one event to the UI (webContents.send in the app, page.evaluate in the e2e harness). */
 export type EventSink = <E extends EventChannel>(channel: E, payload: EventContract[E]) => void
@@ -25,15 +34,33 @@ const realTimers: Timers = {
 }
 
 /**
+ * The sink behind a check of each payload against its channel's schema (common/ipc/contract.ts): the payload
+ * leaves as the schema parsed it (what it does not name is stripped, in main); one the schema refuses is a
+ * defect of main's own, logged (the issues' paths, not the values) and not sent.
+ */
+export function checkedSink(sink: EventSink): EventSink {
+  return (channel, payload) => {
+    const checked = EVENTS[channel].payload.safeParse(payload)
+    if (checked.success) sink(channel, checked.data as EventContract[typeof channel])
+    else
+      log.error('an event broke the contract and was not sent', {
+        channel,
+        detail: describeIssues(checked.error),
+      })
+  }
+}
+
+/**
  * Coalesces `uploads:progress` (latest sample per job) and `uploads:changed` (latest job per id, removals
  * win over earlier upserts) into at most one event of each per `intervalMs` (ARCHITECTURE.md §3: ≤ 10 a second),
- * so a 10,000-file batch cannot flood the renderer.
+ * so a 10,000-file batch cannot flood the renderer. Every event is checked on its way out (checkedSink).
  */
 export function createEventEmitter(
-  sink: EventSink,
+  unchecked: EventSink,
   intervalMs = 100,
   timers: Timers = realTimers,
 ): EventEmitter {
+  const sink = checkedSink(unchecked)
   let progress = new Map<JobId, UploadProgress>()
   let upserted = new Map<JobId, UploadJob>()
   let removed = new Set<JobId>()

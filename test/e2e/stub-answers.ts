@@ -1,8 +1,8 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-/** What a stub page's "main" answers to one call: the reply's value, or that it has no answer. */
-export type StubAnswer = Readonly<{ answered: true; value: unknown }> | Readonly<{ answered: false }>
+/** What a stub page's "main" answers to one call: its reply (an IpcResult), or that it has no answer. */
+export type StubAnswer = Readonly<{ answered: true; reply: unknown }> | Readonly<{ answered: false }>
 
 /**
  * Serves a stub page's answers on 127.0.0.1 (a free port; the page's CSP lets it connect there), each call one
@@ -12,7 +12,7 @@ export type StubAnswer = Readonly<{ answered: true; value: unknown }> | Readonly
  * app's IPC and app:// handler pause nothing.
  */
 export async function serveStubAnswers(
-  answer: (channel: string, request: unknown) => StubAnswer,
+  answer: (channel: string, request: unknown) => Promise<StubAnswer>,
 ): Promise<{ url: string; close: () => void }> {
   const server = createServer((req, res) => {
     const body: Buffer[] = []
@@ -20,10 +20,11 @@ export async function serveStubAnswers(
     req.on('end', () => {
       const channel = decodeURIComponent(new URL(req.url ?? '/', 'http://stub').pathname.slice(1))
       const text = Buffer.concat(body).toString('utf8')
-      const reply = answer(channel, text.length > 0 ? JSON.parse(text) : null)
-      // The page is on another port; its request is a simple one (a text body), so there is no preflight.
-      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
-      res.end(JSON.stringify(reply.answered ? { ok: true, value: reply.value } : { unanswered: true }))
+      void answer(channel, text.length > 0 ? JSON.parse(text) : null).then((answered) => {
+        // The page is on another port; its request is a simple one (a text body), so there is no preflight.
+        res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+        res.end(JSON.stringify(answered.answered ? answered.reply : { unanswered: true }))
+      })
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { DEFAULT_SETTINGS } from '../../common/domain/settings.ts'
 import { describeCountFormat } from '../../common/util/count-format.ts'
+import { dispatch } from '../../main/ipc/dispatch.ts'
+import type { HandlerTable } from '../../main/ipc/handlers.ts'
 import { bundlePreloadApi } from './harness.ts'
 import { serveStubAnswers } from './stub-answers.ts'
 
@@ -47,7 +49,8 @@ export const FRESH_INSTALL: Readonly<Record<string, unknown>> = {
 
 /**
  * Opens the built renderer with window.spool built by the real createSpoolApi over a stub transport that
- * answers from `answers` (channel → value, or a function of the request) over FRESH_INSTALL. A channel
+ * answers from `answers` (channel → value, or a function of the request) over FRESH_INSTALL, each answer
+ * through main's dispatcher (main/ipc/dispatch.ts) as the app's main sends it. A channel
  * neither answers is never answered
  * (a test that needs it must say what main would reply) and is listed by `unansweredChannels`, which
  * shootBoth checks: a screenshot never shows a stub's error in place of the product.
@@ -62,12 +65,16 @@ export async function openStubPage(
   const all = { ...FRESH_INSTALL, ...answers }
   // Answers are fetched when asked, as IPC replies arrive; embedding them in the init script would make the
   // page parse megabytes of script before its first byte of UI (B6 measures what the user waits for).
-  const stub = await serveStubAnswers((channel, request) => {
+  const stub = await serveStubAnswers(async (channel, request) => {
     if (!(channel in all)) return { answered: false }
     // An answer may depend on the request (e.g. uploads:list's { last }), as main's would.
     const answer = all[channel]
-    const value = typeof answer === 'function' ? (answer as (request: unknown) => unknown)(request) : answer
-    return { answered: true, value }
+    const handler = (parsed: unknown): unknown =>
+      typeof answer === 'function' ? (answer as (request: unknown) => unknown)(parsed) : answer
+    // Through main's own dispatcher: the request checked, the answer checked against the contract and stripped
+    // to what it names, as the app's main does before anything reaches the window.
+    const reply = await dispatch({ [channel]: handler } as unknown as HandlerTable, channel, request)
+    return { answered: true, reply }
   })
   page.on('close', stub.close)
   await page.addInitScript(`${iife}

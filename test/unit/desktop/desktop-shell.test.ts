@@ -202,9 +202,9 @@ describe('app bootstrap (electron mocked)', () => {
       null,
     )
     expect(refused).toMatchObject({ ok: false, error: { code: 'ipc/untrusted-sender' } })
-    const accepted = await seen.handlers.get('uploads:list')!(
+    const accepted = await seen.handlers.get('uploads:pause')!(
       { senderFrame: { url: 'app://bundle/index.html', parent: null } },
-      null,
+      { all: true },
     )
     expect(accepted).toMatchObject({ ok: true })
   })

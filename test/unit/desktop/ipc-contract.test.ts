@@ -1,14 +1,20 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import {
-  CONTRACT_GROUPS,
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
   INVOKES,
   type EventChannel,
+  type EventContract,
+  type InvokeChannel,
 } from '../../../common/ipc/contract.ts'
+import { FACADE_GROUPS } from '../../../common/ipc/facade.ts'
+import { AppFailure, appError } from '../../../common/ipc/result.ts'
 import { asJobId } from '../../../common/domain/ids.ts'
-import { createHandlers, type Handlers } from '../../../main/ipc/handlers.ts'
+import { dispatch } from '../../../main/ipc/dispatch.ts'
+import { checkedSink } from '../../../main/ipc/emitter.ts'
+import { createHandlers, type HandlerTable, type Handlers } from '../../../main/ipc/handlers.ts'
 import { refreshAfterUploads } from '../../../main/library/refresh-after-uploads.ts'
+import { setLogSink } from '../../../main/logging/log.ts'
 import { createSpoolApi, type SpoolTransport } from '../../../preload/api.ts'
 import { fakeJob, fakeMedia } from '../../fakes/fake-api.ts'
 import { describeCountFormat } from '../../../common/util/count-format.ts'
@@ -28,9 +34,28 @@ function replying(reply: unknown) {
   return { api, listeners, warnings }
 }
 
-describe('the contract declares each channel once', () => {
+/** Main's log lines while `run` runs. */
+async function logged(run: () => unknown): Promise<string[]> {
+  const lines: string[] = []
+  setLogSink((line) => lines.push(line))
+  try {
+    await run()
+  } finally {
+    setLogSink(() => {})
+  }
+  return lines
+}
+
+/** Main's answer on `channel` when its handler answers `value`. */
+const answering = (channel: InvokeChannel, value: unknown, request: unknown = null) =>
+  dispatch({ [channel]: () => Promise.resolve(value) } as unknown as HandlerTable, channel, request)
+
+const facadeChannels = () =>
+  Object.values(FACADE_GROUPS).flatMap((g) => Object.values(g).map((entry) => entry.channel))
+
+describe('the contract declares each channel once, and the facade places it once', () => {
   test('channel names are unique and every one is either an invoke or an event', () => {
-    const all = Object.values(CONTRACT_GROUPS).flatMap((g) => Object.values(g).map((d) => d.channel))
+    const all = facadeChannels()
     expect(new Set(all).size).toBe(all.length)
     expect([...INVOKE_CHANNELS, ...EVENT_CHANNELS].sort()).toEqual([...all].sort())
     expect(INVOKE_CHANNELS).toContain('uploads:grant-dropped')
@@ -38,11 +63,11 @@ describe('the contract declares each channel once', () => {
     expect(Object.keys(INVOKES).sort()).toEqual([...INVOKE_CHANNELS].sort())
   })
 
-  test('the facade mirrors the declarations, minus the preload-only grant', () => {
+  test('the facade mirrors its table, minus the preload-only grant', () => {
     const { api } = replying({ ok: true, value: null })
-    for (const [group, decls] of Object.entries(CONTRACT_GROUPS)) {
-      const expected = Object.entries(decls)
-        .filter(([, d]) => d.kind !== 'preload-only')
+    for (const [group, entries] of Object.entries(FACADE_GROUPS)) {
+      const expected = Object.entries(entries)
+        .filter(([, entry]) => entry.kind !== 'preload-only')
         .map(([name]) => name)
       expect(Object.keys((api as unknown as Record<string, object>)[group]!)).toEqual(expected)
     }
@@ -50,40 +75,63 @@ describe('the contract declares each channel once', () => {
   })
 })
 
-describe('replies are checked against the result schema', () => {
-  test('a well-formed reply passes through, optional fields absent or present', async () => {
+describe("main checks every answer against its channel's result schema before it leaves", () => {
+  test('a well-formed answer leaves as it was, optional fields absent or present', async () => {
     const job = fakeJob(1, { error: { code: 'network/offline', message: 'offline', retryable: true } })
-    expect(await replying({ ok: true, value: [job] }).api.uploads.list()).toEqual({ ok: true, value: [job] })
+    expect(await answering('uploads:list', [job])).toEqual({ ok: true, value: [job] })
     const media = fakeMedia(2)
-    expect(await replying({ ok: true, value: media }).api.library.get(media.id)).toEqual({
-      ok: true,
-      value: media,
-    })
+    expect(await answering('library:get', media, { id: '42' })).toEqual({ ok: true, value: media })
     const page = { items: [media], total: 1, offset: 0, limit: 50, refreshedAt: '2026-11-30T10:00:00.000Z' }
-    expect(
-      await replying({ ok: true, value: page }).api.library.query({
-        sort: 'created-desc',
-        offset: 0,
-        limit: 50,
-      }),
-    ).toEqual({ ok: true, value: page })
-    expect(await replying({ ok: true, value: null }).api.uploads.pickAndEnqueue('files', {
-      accessPolicy: 'public',
-      metadata: {},
-    })).toEqual({ ok: true, value: null }) // prettier-ignore
+    const query = { sort: 'created-desc', offset: 0, limit: 50 }
+    expect(await answering('library:query', page, query)).toEqual({ ok: true, value: page })
+    const pick = { kind: 'files', settings: { accessPolicy: 'public', metadata: {} } }
+    expect(await answering('uploads:pick-and-enqueue', null, pick)).toEqual({ ok: true, value: null })
   })
 
-  test('failures from main pass through with their code', async () => {
+  test('what the schema does not name never leaves main', async () => {
+    const job = fakeJob(1)
+    const leaky = { ...job, sessionUri: 'https://storage.example/upload?upload_id=SECRET', secretKey: 'sk' }
+    const reply = await answering('uploads:list', [leaky])
+    expect(reply).toEqual({ ok: true, value: [job] })
+    expect(JSON.stringify(reply)).not.toMatch(/SECRET|secretKey/)
+  })
+
+  test.each([
+    ['a wrong value', { not: 'a job list' }],
+    ['a missing field', [{ ...fakeJob(1), state: undefined }]],
+    ['a wrong state', [{ ...fakeJob(1), state: 'teleported' }]],
+  ])('%s becomes ipc/invalid-reply, and main logs where, not what', async (_name, value) => {
+    let reply: unknown
+    const lines = await logged(async () => void (reply = await answering('uploads:list', value)))
+    expect(reply).toMatchObject({ ok: false, error: { code: 'ipc/invalid-reply' } })
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', channel: 'uploads:list' })
+    expect(lines[0]).not.toMatch(/teleported|a job list/)
+  })
+
+  test('a failure from the handler leaves with its code', async () => {
+    const failing = { 'library:get': () => Promise.reject(new AppFailure(appError('api/not-found', 'gone'))) }
+    const reply = await dispatch(failing as unknown as HandlerTable, 'library:get', { id: '42' })
+    expect(reply).toEqual({ ok: false, error: { code: 'api/not-found', message: 'gone' } })
+  })
+})
+
+describe('the facade passes envelopes through and refuses anything else', () => {
+  test('an answer or a failure from main reaches the window as it came', async () => {
+    const job = fakeJob(1)
+    expect(await replying({ ok: true, value: [job] }).api.uploads.list()).toEqual({ ok: true, value: [job] })
     const error = { code: 'api/not-found', message: 'gone', status: 404 }
     expect(await replying({ ok: false, error }).api.library.get('m' as never)).toEqual({ ok: false, error })
   })
 
   test.each([
-    ['a wrong value', { ok: true, value: { not: 'a job list' } }],
-    ['a missing field', { ok: true, value: [{ ...fakeJob(1), state: undefined }] }],
-    ['an unknown error code', { ok: false, error: { code: 'evil/code', message: 'x' } }],
     ['no envelope', 'hello'],
     ['nothing', undefined],
+    ['null', null],
+    ['success without a value', { ok: true }],
+    ['a failure without an error', { ok: false }],
+    ['an error without a message', { ok: false, error: { code: 'api/server' } }],
+    ['an error code that is not a string', { ok: false, error: { code: 7, message: 'x' } }],
   ])('%s becomes a typed ipc/invalid-reply error, and is reported', async (_name, reply) => {
     const { api, warnings } = replying(reply)
     const result = await api.uploads.list()
@@ -93,31 +141,28 @@ describe('replies are checked against the result schema', () => {
   })
 })
 
-describe('events are checked against their schema', () => {
-  test('a malformed event is dropped and reported; a good one is delivered', () => {
-    const { api, listeners, warnings } = replying(null)
-    const got: unknown[] = []
-    api.uploads.onProgress((p) => got.push(p))
-    const push = (c: EventChannel, p: unknown) => listeners.get(c)!(p)
-    push('uploads:progress', [{ id: 'a', bytesAcked: 'lots' }])
-    expect(got).toEqual([])
-    expect(warnings).toEqual([
-      [expect.stringMatching(/malformed event/), expect.objectContaining({ channel: 'uploads:progress' })],
-    ])
+describe('main checks every event against its schema before it leaves', () => {
+  test('a malformed event is not sent, and is logged; a good one leaves as it was, stripped', async () => {
+    const sent: Array<[string, unknown]> = []
+    const sink = checkedSink((c, p) => void sent.push([c, p]))
+    const lines = await logged(() =>
+      sink('uploads:progress', [
+        { id: 'a', bytesAcked: 'lots' },
+      ] as unknown as EventContract['uploads:progress']),
+    )
+    expect(sent).toEqual([])
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', channel: 'uploads:progress' })
+    expect(lines[0]).not.toMatch(/lots/)
     const sample = { id: asJobId('a'), bytesAcked: 1, bytesInFlight: 2, rate: 3, etaSeconds: null }
-    push('uploads:progress', [sample])
-    expect(got).toEqual([[sample]])
+    sink('uploads:progress', [{ ...sample, uploadUrl: 'https://storage.example/?sig=SECRET' }] as never)
+    expect(sent).toEqual([['uploads:progress', [sample]]])
   })
 
-  test('every event channel has a schema that accepts what main sends', () => {
-    const { api, listeners, warnings } = replying(null)
-    const got: string[] = []
-    for (const group of Object.values(api)) {
-      for (const [name, fn] of Object.entries(group as Record<string, (l: (p: unknown) => void) => void>)) {
-        if (name.startsWith('on')) fn(() => got.push(name))
-      }
-    }
-    const sent: { [E in EventChannel]: unknown } = {
+  test('every event channel has a schema that accepts what main sends', async () => {
+    const sent: string[] = []
+    const sink = checkedSink((c) => void sent.push(c))
+    const events: { [E in EventChannel]: unknown } = {
       'uploads:changed': { upserted: [fakeJob(1)], removed: ['job-2'] },
       'uploads:progress': [],
       'library:changed': null,
@@ -136,9 +181,20 @@ describe('events are checked against their schema', () => {
       'app:network': { online: false },
       'app:command': 'pause-all',
     } // prettier-ignore
-    for (const [c, p] of Object.entries(sent)) listeners.get(c)!(p)
-    expect(warnings).toEqual([])
-    expect(got).toHaveLength(EVENT_CHANNELS.length)
+    const lines = await logged(() => {
+      for (const [c, p] of Object.entries(events)) sink(c as EventChannel, p as never)
+    })
+    expect(lines).toEqual([])
+    expect(sent.sort()).toEqual([...EVENT_CHANNELS].sort())
+  })
+
+  test('the facade hands each event to its listener as main sent it', () => {
+    const { api, listeners } = replying(null)
+    const got: unknown[] = []
+    api.uploads.onProgress((p) => got.push(p))
+    const sample = { id: asJobId('a'), bytesAcked: 1, bytesInFlight: 2, rate: 3, etaSeconds: null }
+    listeners.get('uploads:progress')!([sample])
+    expect(got).toEqual([[sample]])
   })
 })
 

@@ -28,31 +28,33 @@ vi.mock('zod', async (importOriginal) => {
 })
 
 const jobs = [fakeJob(1), fakeJob(2)]
+const answers = {
+  'uploads:list': () => Promise.resolve(jobs),
+  'library:get': () => Promise.resolve(null),
+} as unknown as HandlerTable
 
-describe("the contract's schemas are built on first use (B6: the preload runs before the page can parse)", () => {
-  test('loading the contract and building the facade builds none, nor does subscribing to events', () => {
-    const api = createSpoolApi({ invoke: () => Promise.resolve(null), on: () => () => {} })
-    api.uploads.onChanged(() => {})
-    api.uploads.onProgress(() => {})
-    api.app.onCommand(() => {})
-    expect(zod.built).toBe(0)
-  })
-
-  test("a call builds its own channel's schemas once, and no other channel's", async () => {
+describe("the contract's schemas are built on first use, in main (B6: the window's preload has none)", () => {
+  test('the facade builds none: not when it is made, not on subscribing, not on a call', async () => {
     const api = createSpoolApi({
       invoke: () => Promise.resolve({ ok: true, value: jobs }),
       on: () => () => {},
     })
-    expect(await api.uploads.list(200)).toEqual({ ok: true, value: jobs })
+    api.uploads.onChanged(() => {})
+    api.uploads.onProgress(() => {})
+    api.app.onCommand(() => {})
+    expect(await api.uploads.list(50)).toEqual({ ok: true, value: jobs })
+    expect(zod.built).toBe(0)
+  })
+
+  test("main's dispatcher builds a channel's schemas once, on its first request, and no other channel's", async () => {
+    expect(await dispatch(answers, 'uploads:list', { last: 50 })).toEqual({ ok: true, value: jobs })
     const afterFirstCall = zod.built
     expect(afterFirstCall).toBeGreaterThan(0)
 
-    expect(await api.uploads.list(200)).toEqual({ ok: true, value: jobs })
+    expect(await dispatch(answers, 'uploads:list', null)).toEqual({ ok: true, value: jobs })
     expect(zod.built).toBe(afterFirstCall)
 
-    // Main's dispatcher reads a request schema the same way, building it then.
-    const table = { 'library:get': () => null } as unknown as HandlerTable
-    expect(await dispatch(table, 'library:get', { id: '../etc' })).toMatchObject({
+    expect(await dispatch(answers, 'library:get', { id: '../etc' })).toMatchObject({
       ok: false,
       error: { code: 'ipc/invalid-payload' },
     })
