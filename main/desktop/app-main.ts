@@ -12,6 +12,7 @@ import { homeLayout, spoolHome } from '../paths.ts'
 import { APP_SCHEME, handleAppProtocol } from '../window/app-protocol.ts'
 import { userChose } from '../window/local-media.ts'
 import { createMainWindow } from '../window/main-window.ts'
+import { RENDERER_JS_FLAGS } from '../window/renderer-flags.ts'
 import { APP_ORIGIN, denyAllPermissions, hardenWebContents } from '../window/security.ts'
 import { openExternalLink } from './external-links.ts'
 import type { ExternalLink } from '../../common/domain/links.ts'
@@ -85,11 +86,12 @@ async function confirm(win: BrowserWindow, question: Confirmation): Promise<bool
 }
 
 /**
- * Must run before `app` is ready: sandbox everywhere, the privileged app:// scheme, one instance only.
- * Returns false when another instance owns the queue (this one then quits).
+ * Must run before `app` is ready: sandbox everywhere, the window's V8 flags, the privileged app:// scheme, one
+ * instance only. Returns false when another instance owns the queue (this one then quits).
  */
 export function prepareApp(): boolean {
   app.enableSandbox()
+  app.commandLine.appendSwitch('js-flags', RENDERER_JS_FLAGS)
   protocol.registerSchemesAsPrivileged([
     // stream: the page's <video> reads queued files from this scheme in ranges (poster frames).
     // codeCache: V8 keeps the window's compiled script (Electron caches only http(s) unless a standard scheme

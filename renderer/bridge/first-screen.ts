@@ -7,8 +7,8 @@ import { countFormatReceived } from '../lib/format.ts'
 /**
  * How many of the newest jobs the first screen asks for before the whole queue: more rows than any window shows
  * (34 rows of 64 px fill a screen 2,160 px tall, and the list draws 6 more). Each is checked against the
- * contract before the first render, so no more: asking for 200 made the first rows later (B6, 24 cold loads
- * each, alternated: median 332 → 312 ms with 50, 19 of the 24 pairs faster).
+ * contract (in main) and copied across before the first render, so no more: asking for 200 made the first rows
+ * later (B6, 24 cold loads each, alternated: median 332 → 312 ms with 50, 19 of the 24 pairs faster).
  */
 export const FIRST_SCREEN_JOBS = 50
 
@@ -100,7 +100,7 @@ const afterNextPaint = (): Promise<void> =>
 /**
  * Resolves once the first rows are on the screen: Chromium reports the frame that showed a row's name (Element
  * Timing), which is later than the frame being drawn when the cores are busy. Until then the whole queue's
- * answer (megabytes to send, parse and check) must not take the cores, or the first rows wait for it (B6).
+ * answer (megabytes to check, send and read) must not take the cores, or the first rows wait for it (B6).
  * Where Element Timing does not exist, after the next paint; at most FIRST_ROWS_WAIT_MS in any case (a queue
  * whose newest batch is folded away shows no row).
  */

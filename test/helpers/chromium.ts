@@ -1,9 +1,14 @@
 import { chromium, type Browser } from 'playwright-core'
 import { preview, type PreviewServer } from 'vite'
 import { resolve } from 'node:path'
+import { RENDERER_JS_FLAGS } from '../../main/window/renderer-flags.ts'
 
-/** Flags that keep a headless Chromium off the (closed) network and its first-run work. */
+/**
+ * Flags that keep a headless Chromium off the (closed) network and its first-run work, and the V8 flags main
+ * gives the window's renderer (main/window/renderer-flags.ts): the page runs here as it runs in the window.
+ */
 const QUIET = [
+  `--js-flags=${RENDERER_JS_FLAGS}`,
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -160,6 +160,8 @@ describe('app bootstrap (electron mocked)', () => {
     seen.lockGranted = true
     expect(prepareApp()).toBe(true)
     expect(electron.app.enableSandbox).toHaveBeenCalled()
+    // The window's renderer runs with the V8 flags B6 measures it with (main/window/renderer-flags.ts).
+    expect(electron.app.commandLine.appendSwitch).toHaveBeenCalledWith('js-flags', '--no-maglev')
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       {
         scheme: 'app',

@@ -110,6 +110,7 @@ export function electronMock() {
     BrowserWindow: FakeWindow,
     app: {
       enableSandbox: vi.fn(),
+      commandLine: { appendSwitch: vi.fn() },
       requestSingleInstanceLock: vi.fn(() => seen.lockGranted),
       quit: vi.fn(),
       isPackaged: true,
